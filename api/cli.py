@@ -1,0 +1,156 @@
+"""The `partnergraph` command: one entry point for people.
+
+    partnergraph up            database, migration, demo data, metrics, API — the main job
+    partnergraph db start      the local Neo4j (embedded, Bolt on 127.0.0.1)
+    partnergraph import FILE…  bulk import (CSV, JSON, STIX 2.1)
+    partnergraph metrics run   compute trust and centrality and write them back
+    partnergraph serve         the GraphQL API and the dashboard
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from graph import localdb
+from graph.config import Settings
+from graph.store import Store, StoreError
+
+console = Console(stderr=True, soft_wrap=True)
+
+
+def _settings() -> Settings:
+    return Settings.from_env()
+
+
+def _fail(message: str) -> None:
+    console.print(f"[bold red]error:[/] {message}", highlight=False)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="partnergraph")
+def main() -> None:
+    """partnergraph: who works with whom against cybercrime, and how much trust flows.
+
+    Configuration comes from the environment: NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD,
+    NEO4J_DATABASE (see the README for the full table).
+    """
+
+
+# --- database ----------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Manage the local Neo4j (development and CI) and the schema."""
+
+
+@db.command("start")
+@click.option("--timeout", default=180.0, show_default=True, help="Seconds to wait for Bolt.")
+def db_start(timeout: float) -> None:
+    """Start the local embedded Neo4j and wait until Bolt answers.
+
+    The first start resolves Neo4j from Maven Central (needs `mvn` and `java`); later
+    starts are offline. A second start while one runs does nothing.
+    """
+    try:
+        localdb.start(_settings(), timeout=timeout, echo=console.print)
+    except localdb.LocalDbError as exc:
+        _fail(str(exc))
+
+
+@db.command("stop")
+def db_stop() -> None:
+    """Stop the local Neo4j cleanly."""
+    localdb.stop(_settings(), echo=console.print)
+
+
+@db.command("status")
+def db_status() -> None:
+    """Say whether the local Neo4j runs, where, and how much memory it uses."""
+    s = localdb.status(_settings())
+    if not s.running:
+        console.print(f"Neo4j is not running (data in {s.data_dir})")
+        sys.exit(3)
+    console.print(f"Neo4j is running: pid {s.pid}, bolt://127.0.0.1:{s.port}, "
+                  f"RSS {s.rss_mb:.0f} MB, data in {s.data_dir}")
+
+
+@db.command("migrate")
+def db_migrate() -> None:
+    """Create constraints, indexes and reference data (idempotent)."""
+    from graph.schema import migrate
+
+    try:
+        with Store(_settings()) as store:
+            report = migrate(store)
+    except StoreError as exc:
+        _fail(str(exc))
+    created = ", ".join(report.created) or "nothing new"
+    console.print(f"Schema up to date ({report.applied} statements; created: {created})")
+
+
+@db.command("counts")
+def db_counts() -> None:
+    """Count nodes per label and relationships per type."""
+    from graph.admin import label_counts, relationship_counts
+
+    try:
+        with Store(_settings()) as store:
+            labels, rels = label_counts(store), relationship_counts(store)
+    except StoreError as exc:
+        _fail(str(exc))
+    table = Table("kind", "name", "count")
+    for label, n in labels.items():
+        table.add_row("node", label, str(n))
+    for rel, n in rels.items():
+        table.add_row("relationship", rel, str(n))
+    Console().print(table)
+
+
+# --- demo --------------------------------------------------------------------------------
+
+
+@main.command("demo")
+def demo() -> None:
+    """Load the demo data set (idempotent: a second load changes nothing)."""
+    from graph.schema import migrate
+    from ingest.demo import load_demo
+
+    try:
+        with Store(_settings()) as store:
+            migrate(store)
+            report = load_demo(store)
+    except StoreError as exc:
+        _fail(str(exc))
+    console.print(report.summary())
+
+
+# --- serving -----------------------------------------------------------------------------
+
+
+@main.command("serve")
+@click.option("--host", default=None, help="Interface to bind (default PARTNERGRAPH_HOST or 127.0.0.1).")
+@click.option("--port", default=None, type=int, help="Port (default PARTNERGRAPH_PORT or 8000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the GraphQL API (/graphql), health endpoints and the dashboard."""
+    import uvicorn
+
+    settings = _settings()
+    uvicorn.run("api.app:create_app", factory=True, host=host or settings.api_host,
+                port=port or settings.api_port, log_level="info")
+
+
+@main.command("up")
+@click.option("--no-serve", is_flag=True, help="Stop after loading and computing; do not serve.")
+@click.pass_context
+def up(ctx: click.Context, no_serve: bool) -> None:
+    """The main job: start Neo4j, migrate, load the demo, compute metrics, serve."""
+    ctx.invoke(db_start)
+    ctx.invoke(demo)
+    if not no_serve:
+        ctx.invoke(serve)

@@ -1,0 +1,26 @@
+"""Whole-database chores: wiping data (tests, `db reset`) and counting what is there."""
+
+from __future__ import annotations
+
+from graph.queries import named
+from graph.store import Store
+
+_WIPE = named("admin/wipe_batch")
+_LABELS = named("admin/count_labels")
+_RELS = named("admin/count_relationships")
+
+
+def wipe(store: Store, batch: int = 10_000) -> int:
+    """Delete every node but the countries and regions, in bounded transactions."""
+    total = 0
+    while deleted := store.write(_WIPE, limit=batch)[0]["deleted"]:
+        total += deleted
+    return total
+
+
+def label_counts(store: Store) -> dict[str, int]:
+    return {row["label"]: row["n"] for row in store.read(_LABELS)}
+
+
+def relationship_counts(store: Store) -> dict[str, int]:
+    return {row["type"]: row["n"] for row in store.read(_RELS)}

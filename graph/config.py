@@ -1,0 +1,42 @@
+"""Configuration, read once from the environment. Local defaults suit the embedded Neo4j."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+# The development password is not a secret: the embedded Neo4j listens on loopback only.
+# Production sets NEO4J_PASSWORD (docker-compose.yml reads it from the environment).
+DEFAULT_PASSWORD = "partnergraph-dev"
+
+
+@dataclass(frozen=True)
+class Settings:
+    neo4j_uri: str
+    neo4j_user: str
+    neo4j_password: str
+    neo4j_database: str
+    localdb_dir: Path
+    localdb_port: int
+    localdb_heap: str
+    api_host: str
+    api_port: int
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        e = os.environ if env is None else env
+        port = int(e.get("PARTNERGRAPH_LOCALDB_PORT", "7687"))
+        return cls(
+            neo4j_uri=e.get("NEO4J_URI", f"bolt://127.0.0.1:{port}"),
+            neo4j_user=e.get("NEO4J_USER", "neo4j"),
+            neo4j_password=e.get("NEO4J_PASSWORD", DEFAULT_PASSWORD),
+            neo4j_database=e.get("NEO4J_DATABASE", "neo4j"),
+            localdb_dir=Path(e.get("PARTNERGRAPH_LOCALDB_DIR", str(PROJECT_ROOT / ".localdb"))),
+            localdb_port=port,
+            localdb_heap=e.get("PARTNERGRAPH_LOCALDB_HEAP", "2g"),
+            api_host=e.get("PARTNERGRAPH_HOST", "127.0.0.1"),
+            api_port=int(e.get("PARTNERGRAPH_PORT", "8000")),
+        )

@@ -1,0 +1,241 @@
+"""The local Neo4j for development and CI: embedded Neo4j with Bolt, run by a small launcher.
+
+`start` builds the launcher once with Maven (the jars land in `<localdb>/lib`, so later
+starts need no network), starts it detached on 127.0.0.1, and waits until Bolt answers.
+A pid file plus an exclusive lock keep it to one server per data folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.config import PROJECT_ROOT, Settings
+
+LAUNCHER_DIR = PROJECT_ROOT / "graph" / "embedded_neo4j"
+MAIN_CLASS = "partnergraph.EmbeddedNeo4j"
+
+
+class LocalDbError(RuntimeError):
+    """The local database could not be built, started or stopped; the message says why."""
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @property
+    def lib(self) -> Path:
+        return self.root / "lib"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def pid(self) -> Path:
+        return self.root / "neo4j.pid"
+
+    @property
+    def log(self) -> Path:
+        return self.root / "neo4j.log"
+
+    @property
+    def stamp(self) -> Path:
+        return self.lib / ".built-from"
+
+    @property
+    def lock(self) -> Path:
+        return self.root / ".lock"
+
+
+@dataclass(frozen=True)
+class Status:
+    running: bool
+    pid: int | None
+    port: int
+    rss_mb: float | None
+    data_dir: Path
+
+
+def _source_digest() -> str:
+    h = hashlib.sha256()
+    for path in sorted([LAUNCHER_DIR / "pom.xml", *LAUNCHER_DIR.rglob("*.java")]):
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _require(tool: str, hint: str) -> str:
+    found = shutil.which(tool)
+    if not found:
+        raise LocalDbError(f"`{tool}` was not found on PATH: {hint}")
+    return found
+
+
+def build(paths: Paths, echo=print) -> None:
+    """Resolve Neo4j from Maven Central and build the launcher, unless already built."""
+    digest = _source_digest()
+    if paths.stamp.exists() and paths.stamp.read_text() == digest:
+        return
+    mvn = _require("mvn", "install Maven (Debian: apt-get install maven) to build the local Neo4j.")
+    _require("java", "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless).")
+    echo("Resolving Neo4j from Maven Central (first start only)…")
+    result = subprocess.run(
+        [mvn, "-q", "-B", "-f", str(LAUNCHER_DIR / "pom.xml"), "package"],
+        capture_output=True, text=True, check=False,
+    )
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
+        raise LocalDbError(f"Maven could not build the local Neo4j launcher:\n{tail}")
+    target = LAUNCHER_DIR / "target"
+    if paths.lib.exists():
+        shutil.rmtree(paths.lib)
+    shutil.copytree(target / "lib", paths.lib)
+    shutil.copy2(target / "partnergraph-localdb.jar", paths.lib)
+    paths.stamp.write_text(digest)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie (exited, not yet reaped) is not a server.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0]
+    except (OSError, IndexError):
+        return True
+    return state != "Z"
+
+
+def _read_pid(paths: Paths) -> int | None:
+    try:
+        pid = int(paths.pid.read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if _pid_alive(pid) else None
+
+
+def _port_open(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.settimeout(0.5)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+@contextmanager
+def _locked(paths: Paths) -> Iterator[None]:
+    paths.root.mkdir(parents=True, exist_ok=True)
+    with open(paths.lock, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def status(settings: Settings) -> Status:
+    paths = Paths(settings.localdb_dir)
+    pid = _read_pid(paths)
+    return Status(pid is not None, pid, settings.localdb_port,
+                  _rss_mb(pid) if pid else None, paths.data)
+
+
+def _log_tail(paths: Paths, lines: int = 20) -> str:
+    try:
+        return "\n".join(paths.log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def start(settings: Settings, timeout: float = 180.0, echo=print) -> Status:
+    """Start the local Neo4j unless it is already running; return once Bolt answers."""
+    paths = Paths(settings.localdb_dir)
+    with _locked(paths):
+        pid = _read_pid(paths)
+        if pid is not None:
+            echo(f"Neo4j is already running (pid {pid}) on bolt://127.0.0.1:{settings.localdb_port}")
+            return status(settings)
+        if len(settings.neo4j_password) < 8:
+            raise LocalDbError("NEO4J_PASSWORD must be at least 8 characters (Neo4j's rule).")
+        if _port_open(settings.localdb_port):
+            raise LocalDbError(
+                f"Port {settings.localdb_port} on 127.0.0.1 is taken by another process. "
+                "Stop it, or choose another port with PARTNERGRAPH_LOCALDB_PORT."
+            )
+        java = _require("java", "install a Java 17+ runtime to run the local Neo4j.")
+        build(paths, echo)
+        paths.data.mkdir(parents=True, exist_ok=True)
+        env = {**os.environ, "NEO4J_PASSWORD": settings.neo4j_password}
+        began = time.monotonic()
+        with open(paths.log, "ab") as log:
+            proc = subprocess.Popen(
+                [java, f"-Xmx{settings.localdb_heap}", "-XX:+UseG1GC",
+                 "-cp", f"{paths.lib}/*", MAIN_CLASS, str(paths.data), str(settings.localdb_port)],
+                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+                start_new_session=True,  # survives the shell that started it
+            )
+        paths.pid.write_text(str(proc.pid))
+        while time.monotonic() - began < timeout:
+            if proc.poll() is not None:
+                paths.pid.unlink(missing_ok=True)
+                raise LocalDbError(f"Neo4j exited during start-up (code {proc.returncode}). "
+                                   f"Last lines of {paths.log}:\n{_log_tail(paths)}")
+            if _port_open(settings.localdb_port) and "ready, Bolt on" in _log_tail(paths, 5):
+                echo(f"Neo4j ready on bolt://127.0.0.1:{settings.localdb_port} "
+                     f"(pid {proc.pid}, {time.monotonic() - began:.1f} s, data in {paths.data})")
+                return status(settings)
+            time.sleep(0.25)
+        _terminate(proc.pid)
+        paths.pid.unlink(missing_ok=True)
+        raise LocalDbError(f"Neo4j did not answer within {timeout:.0f} s. "
+                           f"Last lines of {paths.log}:\n{_log_tail(paths)}")
+
+
+def _terminate(pid: int, timeout: float = 60.0) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _pid_alive(pid):
+            return
+        time.sleep(0.2)
+    os.kill(pid, signal.SIGKILL)
+
+
+def stop(settings: Settings, echo=print) -> bool:
+    """Stop the local Neo4j cleanly (SIGTERM, then wait). Returns False if it was not running."""
+    paths = Paths(settings.localdb_dir)
+    with _locked(paths):
+        pid = _read_pid(paths)
+        if pid is None:
+            paths.pid.unlink(missing_ok=True)
+            echo("Neo4j is not running")
+            return False
+        _terminate(pid)
+        paths.pid.unlink(missing_ok=True)
+        echo(f"Neo4j stopped (pid {pid})")
+        return True

@@ -1,0 +1,40 @@
+"""Idempotent schema migration: constraints, indexes and reference data.
+
+Every statement under `queries/schema/` is `CREATE … IF NOT EXISTS`, applied in file
+order, so running the migration again changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.queries import catalogue, named
+from graph.store import Store
+from graph.writer import write_reference_data
+
+_SCHEMA_OBJECTS = named("admin/schema_objects")
+
+
+@dataclass(frozen=True)
+class MigrationReport:
+    applied: int
+    created: list[str]
+
+
+def schema_statements() -> list[str]:
+    return [name for name in catalogue() if name.startswith("schema/")]
+
+
+def schema_objects(store: Store) -> set[str]:
+    return {row["name"] for row in store.read(_SCHEMA_OBJECTS)}
+
+
+def migrate(store: Store) -> MigrationReport:
+    """Create missing constraints and indexes, then (re)write regions and countries."""
+    before = schema_objects(store)
+    names = schema_statements()
+    for name in names:
+        store.write(named(name))
+    write_reference_data(store)
+    created = sorted(schema_objects(store) - before)
+    return MigrationReport(applied=len(names), created=created)

@@ -1,0 +1,2 @@
+// Readiness probe. Returns ok.
+RETURN 1 AS ok

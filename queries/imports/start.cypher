@@ -1,0 +1,5 @@
+// Record that an import began. Params: $id, $source, $sha256, $actor, $started_at.
+MERGE (i:Import {id: $id})
+ON CREATE SET i.source = $source, i.sha256 = $sha256, i.actor = $actor,
+              i.started_at = $started_at, i.status = 'incomplete'
+RETURN i.status AS status

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT metric_run_id IF NOT EXISTS FOR (n:MetricRun) REQUIRE n.id IS UNIQUE

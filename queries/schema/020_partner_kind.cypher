@@ -1,0 +1,1 @@
+CREATE INDEX partner_kind IF NOT EXISTS FOR (n:Partner) ON (n.kind)

@@ -1,0 +1,1 @@
+CREATE INDEX partner_country IF NOT EXISTS FOR (n:Partner) ON (n.country)

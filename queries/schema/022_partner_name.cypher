@@ -1,0 +1,1 @@
+CREATE INDEX partner_name IF NOT EXISTS FOR (n:Partner) ON (n.name)

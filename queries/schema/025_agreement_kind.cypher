@@ -1,0 +1,1 @@
+CREATE INDEX agreement_kind IF NOT EXISTS FOR (n:Agreement) ON (n.kind)

@@ -1,0 +1,1 @@
+CREATE INDEX activity_kind IF NOT EXISTS FOR (n:Activity) ON (n.kind)
