@@ -146,11 +146,14 @@ def serve(host: str | None, port: int | None) -> None:
 
 
 @main.command("up")
+@click.option("--no-db", is_flag=True,
+              help="Use the Neo4j at NEO4J_URI instead of starting the local one (Docker).")
 @click.option("--no-serve", is_flag=True, help="Stop after loading and computing; do not serve.")
 @click.pass_context
-def up(ctx: click.Context, no_serve: bool) -> None:
+def up(ctx: click.Context, no_db: bool, no_serve: bool) -> None:
     """The main job: start Neo4j, migrate, load the demo, compute metrics, serve."""
-    ctx.invoke(db_start)
+    if not no_db:
+        ctx.invoke(db_start)
     ctx.invoke(demo)
     if not no_serve:
         ctx.invoke(serve)

@@ -40,8 +40,9 @@ class DatabaseUnavailable(StoreError):
     """Neo4j could not be reached (or kept failing) within the retry budget."""
 
     def __init__(self, uri: str, cause: BaseException | str) -> None:
+        reason = (str(cause).strip().splitlines() or ["no answer"])[0].rstrip(":")
         super().__init__(
-            f"Neo4j at {uri} is not reachable ({cause}). "
+            f"Neo4j at {uri} is not reachable ({reason}). "
             "Start the local database with `partnergraph db start`, "
             "or point NEO4J_URI at a running server."
         )

@@ -1,0 +1,27 @@
+# The two commands at the top of README.md: `make up` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: up test install check clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The main job: Neo4j up, schema, demo data, metrics, then the API and dashboard on 127.0.0.1:8000.
+up: install
+	$(BIN)/partnergraph up
+
+## The tests, against a real Neo4j (started for the run if none answers at NEO4J_URI).
+test: install
+	$(BIN)/pytest
+
+clean:
+	-$(BIN)/partnergraph db stop
+	rm -rf $(VENV) .localdb graph/embedded_neo4j/target

@@ -1,0 +1,175 @@
+"""Centrality: who has the most partners, who brokers, who reaches everyone, who has prestige.
+
+Edges carry `weight` (strength of the tie: more is closer) and `distance` = 1/weight (the
+projection sets both). Path-based measures use `distance`, so a path through strong ties is
+short; counting and spectral measures use `weight`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Hashable
+
+import networkx as nx
+
+from graph.metrics import _igraph
+from graph.metrics.backend import use_igraph
+
+# Above this many nodes betweenness is estimated from sampled sources (docs/METRICS.md).
+EXACT_BETWEENNESS_LIMIT = 20_000
+BETWEENNESS_SAMPLES = 2_000
+
+
+def _require_nodes(G: nx.Graph) -> None:
+    if G.number_of_nodes() == 0:
+        raise nx.NetworkXPointlessConcept("centrality of an empty graph is undefined")
+
+
+def degree(G: nx.Graph) -> dict[Hashable, int]:
+    """Number of distinct partners each partner is tied to.
+
+    Examples
+    --------
+    >>> degree(nx.star_graph(3))
+    {0: 3, 1: 1, 2: 1, 3: 1}
+    """
+    _require_nodes(G)
+    return dict(G.degree())
+
+
+def strength(G: nx.Graph, weight: str = "weight") -> dict[Hashable, float]:
+    """Weighted degree s_i = Σ_j w_ij: how much cooperation a partner takes part in.
+
+    Examples
+    --------
+    >>> G = nx.Graph([(0, 1, {"weight": 2.0}), (1, 2, {"weight": 0.5})])
+    >>> strength(G)
+    {0: 2.0, 1: 2.5, 2: 0.5}
+    """
+    _require_nodes(G)
+    return {n: float(s) for n, s in G.degree(weight=weight)}
+
+
+def betweenness(G: nx.Graph, distance: str | None = "distance", backend: str = "auto",
+                seed: int = 0) -> dict[Hashable, float]:
+    """Normalised betweenness: the share of shortest paths between other partners through i.
+
+    b_i = 2 / ((n−1)(n−2)) · Σ_{s<t, s,t≠i} σ_st(i) / σ_st, shortest paths measured in
+    `distance` (1/weight). Exact up to `EXACT_BETWEENNESS_LIMIT` nodes; above it, Brandes–Pich
+    sampling from `BETWEENNESS_SAMPLES` seeded sources, scaled by n/k.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+    distance : str or None
+        Edge attribute holding the length of an edge; None counts hops.
+    backend : {"auto", "networkx", "igraph"}
+    seed : int
+        Seeds the choice of sampled sources (large graphs only).
+
+    Returns
+    -------
+    dict
+        Node → betweenness in [0, 1].
+
+    References
+    ----------
+    Brandes (2001), "A faster algorithm for betweenness centrality"; Brandes & Pich (2007).
+
+    Examples
+    --------
+    >>> betweenness(nx.path_graph(3), distance=None)
+    {0: 0.0, 1: 1.0, 2: 0.0}
+    """
+    _require_nodes(G)
+    n = G.number_of_nodes()
+    if n <= 2:
+        return dict.fromkeys(G, 0.0)
+    sources = None
+    if n > EXACT_BETWEENNESS_LIMIT:
+        sources = random.Random(seed).sample(list(G), BETWEENNESS_SAMPLES)
+    scale = 2.0 / ((n - 1) * (n - 2)) * (n / len(sources) if sources else 1.0)
+    if use_igraph(G, backend):
+        raw = _igraph.betweenness(G, distance, sources)
+    elif sources is None:
+        raw = nx.betweenness_centrality(G, weight=distance, normalized=False)
+    else:
+        raw = nx.betweenness_centrality_subset(G, sources, list(G), weight=distance,
+                                               normalized=False)
+    return {v: b * scale for v, b in raw.items()}
+
+
+def harmonic(G: nx.Graph, distance: str | None = "distance",
+             backend: str = "auto") -> dict[Hashable, float]:
+    """Harmonic centrality normalised to [0, 1]: h_i = 1/(n−1) · Σ_{j≠i} 1/d(i, j).
+
+    Unreachable partners add 0, so it is defined on a disconnected graph (closeness is not).
+
+    References
+    ----------
+    Marchiori & Latora (2000); Boldi & Vigna (2014), "Axioms for centrality".
+
+    Examples
+    --------
+    >>> harmonic(nx.star_graph(2), distance=None)
+    {0: 1.0, 1: 0.75, 2: 0.75}
+    """
+    _require_nodes(G)
+    n = G.number_of_nodes()
+    if n == 1:
+        return dict.fromkeys(G, 0.0)
+    if use_igraph(G, backend):
+        raw = _igraph.harmonic(G, distance)
+    else:
+        raw = nx.harmonic_centrality(G, distance=distance)
+    return {v: h / (n - 1) for v, h in raw.items()}
+
+
+def eigenvector(G: nx.Graph, weight: str = "weight") -> dict[Hashable, float]:
+    """Eigenvector centrality, computed per connected component.
+
+    On each component C the leading eigenvector of the weighted adjacency matrix is scaled to
+    Euclidean norm √(|C|/n), so the whole vector has norm 1 and a connected graph gets
+    exactly NetworkX's `eigenvector_centrality`. Isolated partners get 0. (The global
+    problem has no unique answer on a disconnected graph; NetworkX's numpy variant raises.)
+
+    Examples
+    --------
+    >>> ev = eigenvector(nx.Graph([(0, 1), (2, 3)]))
+    >>> [round(ev[n], 6) for n in range(4)]
+    [0.5, 0.5, 0.5, 0.5]
+    """
+    _require_nodes(G)
+    n = G.number_of_nodes()
+    result: dict[Hashable, float] = {}
+    for component in nx.connected_components(G):
+        size = len(component)
+        if size == 1:
+            result.update(dict.fromkeys(component, 0.0))
+            continue
+        sub = G.subgraph(component)
+        if size <= 3:
+            vec = nx.eigenvector_centrality(sub, weight=weight, max_iter=10_000, tol=1e-12)
+        else:
+            vec = nx.eigenvector_centrality_numpy(sub, weight=weight)
+        norm = sum(x * x for x in vec.values()) ** 0.5
+        factor = (size / n) ** 0.5 / norm
+        result.update({v: abs(x) * factor for v, x in vec.items()})
+    return {v: result[v] for v in G}
+
+
+def pagerank(G: nx.Graph, weight: str = "weight", alpha: float = 0.85) -> dict[Hashable, float]:
+    """PageRank on the weighted tie graph (sums to 1).
+
+    References
+    ----------
+    Brin & Page (1998).
+
+    Examples
+    --------
+    >>> pr = pagerank(nx.complete_graph(4))
+    >>> round(pr[0], 6)
+    0.25
+    """
+    _require_nodes(G)
+    return nx.pagerank(G, alpha=alpha, weight=weight, tol=1e-10, max_iter=1000)

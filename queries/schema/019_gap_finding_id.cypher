@@ -1,0 +1,1 @@
+CREATE CONSTRAINT gap_finding_id IF NOT EXISTS FOR (n:GapFinding) REQUIRE n.id IS UNIQUE
