@@ -129,8 +129,9 @@ def eigenvector(G: nx.Graph, weight: str = "weight") -> dict[Hashable, float]:
     """Eigenvector centrality, computed per connected component.
 
     On each component C the leading eigenvector of the weighted adjacency matrix is scaled to
-    Euclidean norm √(|C|/n), so the whole vector has norm 1 and a connected graph gets
-    exactly NetworkX's `eigenvector_centrality`. Isolated partners get 0. (The global
+    Euclidean norm √(|C|/n), so a component's weight is its share of the partners and a
+    connected graph gets exactly NetworkX's `eigenvector_centrality`. Isolated partners
+    get 0. (The global
     problem has no unique answer on a disconnected graph; NetworkX's numpy variant raises.)
 
     Examples

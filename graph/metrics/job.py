@@ -1,0 +1,278 @@
+"""The metrics job: read the projection, compute every metric, write the results back.
+
+Write order is what makes a half-finished run harmless: the `MetricRun` is created with
+status 'running'; history (`MEASURED`), `TRUSTS` ties and gap findings are written in
+batches tagged with the run id; only then, in one transaction, the values are promoted onto
+the partners and the run is marked 'complete'. "The latest run" is the newest complete one,
+so a run that fails half-way is never it, and partners never show its values.
+
+Partner properties (latest values; the same names on `MEASURED` for history):
+
+    m_degree, m_strength, m_betweenness, m_harmonic, m_eigenvector, m_pagerank,
+    m_constraint, m_effective_size, m_core, m_community, m_articulation,
+    m_region_articulation, m_regions_spanned, m_cross_region_share, m_trust, m_run
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from graph.metrics import brokerage, centrality, communities, resilience, summary, trust
+from graph.metrics.backend import check
+from graph.metrics.gaps import Finding, GapWindow, find_gaps
+from graph.model import TLP
+from graph.projection import Options, Weights, project
+from graph.queries import named
+from graph.store import Store
+from graph.writer import batches
+
+_START = named("metrics/run_start")
+_FAILED = named("metrics/run_failed")
+_MEASURED = named("metrics/write_measured")
+_TRUSTS = named("metrics/write_trusts")
+_FINDINGS = named("metrics/write_findings")
+_PROMOTE = named("metrics/promote_latest")
+_COMPLETE = named("metrics/run_complete")
+_PRUNE = named("metrics/prune_trusts")
+LATEST = named("metrics/latest_run")
+
+METRIC_PROPERTIES = (
+    "m_degree", "m_strength", "m_betweenness", "m_harmonic", "m_eigenvector", "m_pagerank",
+    "m_constraint", "m_effective_size", "m_core", "m_community", "m_articulation",
+    "m_region_articulation", "m_regions_spanned", "m_cross_region_share", "m_trust",
+)
+BATCH_SIZE = 2000
+MAX_COMPONENTS = 10  # trust components kept per TRUSTS tie (the largest shares)
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class RunParams:
+    """Everything that decides a run's results (recorded on the MetricRun as JSON)."""
+
+    as_of: dt.date
+    half_life_days: float = 730.0
+    seeds: tuple[str, ...] = ()
+    backend: str = "auto"
+    region: str | None = None
+    partner_kinds: tuple[str, ...] | None = None
+    tlp_max: int = TLP.AMBER.rank
+    trust_top_k: int = 10
+    window_days: int = 365
+    expiring_days: int = 90
+    seed: int = 42
+
+    def to_json(self) -> str:
+        data = asdict(self)
+        data["as_of"] = self.as_of.isoformat()
+        return json.dumps(data, sort_keys=True)
+
+
+@dataclass
+class Results:
+    """What `compute` produces: plain values, ready to write."""
+
+    values: dict[str, dict[str, Any]]
+    trusts: list[dict[str, Any]]
+    summary: dict[str, Any]
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RunReport:
+    run_id: str
+    graph_hash: str
+    summary: dict[str, Any]
+    counts: dict[str, int]
+    timings: dict[str, float]
+
+
+def graph_hash(G: nx.Graph) -> str:
+    """A digest of the projected graph: nodes with attributes, edges with weights."""
+    digest = hashlib.sha256()
+    for v, data in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
+        digest.update(json.dumps([v, sorted(data.items())], default=str).encode())
+    for u, v, w in sorted((*sorted((str(a), str(b))), w) for a, b, w in G.edges(data="weight")):
+        digest.update(f"{u}\x00{v}\x00{w!r}\n".encode())
+    return digest.hexdigest()
+
+
+def _timed(timings: dict[str, float], name: str, progress: Progress | None,
+           step: int, total: int, fn: Callable[[], Any]) -> Any:
+    if progress:
+        progress(name, step, total)
+    started = time.perf_counter()
+    value = fn()
+    timings[name] = round(time.perf_counter() - started, 4)
+    return value
+
+
+def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) -> Results:
+    """Every metric on the projected graph `G`. Pure: the same graph and params give the same
+    results. Algorithms run on an integer relabelling of `G` (in `G`'s node order), so that
+    set iteration order, and with it every floating-point sum, does not depend on string
+    hashing (PYTHONHASHSEED)."""
+    check(params.backend)
+    H = nx.convert_node_labels_to_integers(G, label_attribute="partner")
+    ids = [H.nodes[i]["partner"] for i in H]
+    b, seed = params.backend, params.seed
+    index = {pid: i for i, pid in enumerate(ids)}
+    missing = sorted(set(params.seeds) - index.keys())
+    if missing:
+        raise nx.NodeNotFound(f"seed partner(s) not in the projection: {', '.join(missing)}")
+    seeds = [index[s] for s in params.seeds]
+    timings: dict[str, float] = {}
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("degree", lambda: centrality.degree(H)),
+        ("strength", lambda: centrality.strength(H)),
+        ("betweenness", lambda: centrality.betweenness(H, backend=b, seed=seed)),
+        ("harmonic", lambda: centrality.harmonic(H, backend=b)),
+        ("eigenvector", lambda: centrality.eigenvector(H)),
+        ("pagerank", lambda: centrality.pagerank(H)),
+        ("constraint", lambda: brokerage.constraint(H, backend=b)),
+        ("effective_size", lambda: brokerage.effective_size(H)),
+        ("cross_region", lambda: brokerage.cross_region(H)),
+        ("core", lambda: resilience.core_number(H, backend=b)),
+        ("articulation", lambda: resilience.articulation_points(H)),
+        ("region_articulation", lambda: resilience.per_region(H)),
+        ("communities", lambda: communities.louvain(H, seed=seed, backend=b)),
+        ("direct_trust", lambda: trust.direct_trust(H)),
+    ]
+    total = len(steps) + 2
+    out = {name: _timed(timings, name, progress, i, total, fn)
+           for i, (name, fn) in enumerate(steps)}
+    propagated = _timed(timings, "propagated_trust", progress, len(steps), total,
+                        lambda: trust.propagated_trust(H, out["direct_trust"], seeds))
+    stats = _timed(timings, "summary", progress, len(steps) + 1, total,
+                   lambda: summary.summary(H, seed=seed))
+    stats["modularity"] = communities.modularity(H, out["communities"])
+    stats["communities"] = len(set(out["communities"].values()))
+    region_aps = {v for r in out["region_articulation"].values()
+                  for v in r["articulation_points"]}
+    values = {}
+    for i, pid in enumerate(ids):
+        spans = out["cross_region"].get(i, {})
+        values[pid] = {
+            "m_degree": out["degree"][i], "m_strength": out["strength"][i],
+            "m_betweenness": out["betweenness"][i], "m_harmonic": out["harmonic"][i],
+            "m_eigenvector": out["eigenvector"][i], "m_pagerank": out["pagerank"][i],
+            "m_constraint": out["constraint"].get(i), "m_effective_size":
+                out["effective_size"].get(i), "m_core": out["core"][i],
+            "m_community": out["communities"][i], "m_articulation": i in out["articulation"],
+            "m_region_articulation": i in region_aps,
+            "m_regions_spanned": spans.get("regions_spanned", 0),
+            "m_cross_region_share": spans.get("cross_share", 0.0),
+            "m_trust": propagated[i],
+        }
+    trusts = [_trust_row(ids[u], ids[v], t)
+              for u, v, t in trust.top_trusted(out["direct_trust"], params.trust_top_k)]
+    return Results(values=values, trusts=trusts, summary=stats, timings=timings)
+
+
+def _trust_row(truster: str, trustee: str, t: trust.DirectTrust) -> dict[str, Any]:
+    explained = t.explain()
+    kept = explained[:-1][:MAX_COMPONENTS] + explained[-1:]
+    return {"truster": truster, "trustee": trustee, "score": t.score,
+            "uncertainty": t.uncertainty, "components": json.dumps(kept)}
+
+
+def _finding_rows(run_id: str, findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    return [{"id": f"{run_id}:{f.kind}:{f.subject}", "kind": f.kind, "subject": f.subject,
+             "detail": json.dumps(f.detail, sort_keys=True, default=str)} for f in findings]
+
+
+def _write(store: Store, query: Any, rows: list[dict[str, Any]], **params: Any) -> int:
+    written = 0
+    for chunk in batches(rows, BATCH_SIZE):
+        result = store.transaction(lambda tx, c=chunk: tx.run(query, rows=c, **params),
+                                   name=query.name)
+        written += result[0]["written"] if result else 0
+    return written
+
+
+def _finish(store: Store, run_id: str, **fields: Any) -> int:
+    """Promote the run's values onto partners and mark it complete, atomically."""
+    cleared = dict.fromkeys(METRIC_PROPERTIES)
+
+    def work(tx: Any) -> int:
+        promoted = tx.run(_PROMOTE, run=run_id, cleared=cleared)
+        tx.run(_COMPLETE, id=run_id, **fields)
+        return promoted[0]["promoted"] if promoted else 0
+
+    return store.transaction(work, name="metrics/finish")
+
+
+def run_metrics(store: Store, params: RunParams, progress: Progress | None = None,
+                weights: Weights | None = None) -> RunReport:
+    """Compute and store one metric run; returns its report. Raises whatever stopped it,
+    after marking the run 'failed' (best effort: a run left 'running' is not latest either)."""
+    check(params.backend)
+    run_id = f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    store.write(_START, id=run_id, computed_at=dt.datetime.now(dt.UTC), params=params.to_json())
+    try:
+        return _run(store, run_id, params, progress, weights)
+    except BaseException as exc:
+        try:
+            store.write(_FAILED, id=run_id, error=f"{type(exc).__name__}: {exc}"[:2000])
+        except Exception:  # noqa: BLE001 - the original failure is the one to report
+            pass
+        raise
+
+
+def _run(store: Store, run_id: str, params: RunParams, progress: Progress | None,
+         weights: Weights | None) -> RunReport:
+    timings: dict[str, float] = {}
+    w = weights or Weights(half_life_days=params.half_life_days)
+    options = Options(as_of=params.as_of, region=params.region,
+                      partner_kinds=frozenset(params.partner_kinds) if params.partner_kinds
+                      else None, tlp_max=params.tlp_max)
+    started = time.perf_counter()
+    if progress:
+        progress("projection", 0, 1)
+    G = project(store, options, w)
+    timings["projection"] = round(time.perf_counter() - started, 4)
+    if G.number_of_nodes() == 0:
+        raise nx.NetworkXPointlessConcept("no partners to measure: the projection is empty")
+    digest = graph_hash(G)
+    results = compute(G, params, progress)
+    timings.update(results.timings)
+    window = GapWindow(params.as_of, params.window_days, params.expiring_days, params.tlp_max)
+    findings = _timed(timings, "gaps", progress, 0, 1, lambda: find_gaps(store, window))
+    rows = [{"id": pid, "values": v} for pid, v in results.values.items()]
+    counts = {
+        "measured": _timed(timings, "write_measured", progress, 0, 3,
+                           lambda: _write(store, _MEASURED, rows, run=run_id)),
+        "trusts": _timed(timings, "write_trusts", progress, 1, 3,
+                         lambda: _write(store, _TRUSTS, results.trusts, run=run_id)),
+        "findings": _timed(timings, "write_findings", progress, 2, 3,
+                           lambda: _write(store, _FINDINGS, _finding_rows(run_id, findings),
+                                          run=run_id)),
+    }
+    timings["total"] = round(sum(timings.values()), 4)
+    counts["promoted"] = _finish(
+        store, run_id, graph_hash=digest, timings=json.dumps(timings),
+        summary=json.dumps(results.summary), counts=json.dumps(counts))
+    while store.write(_PRUNE, run=run_id, limit=10_000)[0]["deleted"]:
+        pass
+    return RunReport(run_id, digest, results.summary, counts, timings)
+
+
+def latest_run(store: Store) -> dict[str, Any] | None:
+    """The newest complete run (None if there is none), JSON fields decoded."""
+    row = store.read_one(LATEST)
+    if row is None:
+        return None
+    for key in ("params", "timings", "summary", "counts"):
+        row[key] = json.loads(row[key]) if row.get(key) else None
+    return row
+

@@ -1,0 +1,29 @@
+"""Whole-network summary figures."""
+
+import networkx as nx
+import pytest
+
+from graph.metrics.summary import summary
+
+
+def test_path_summary():
+    s = summary(nx.path_graph(4))
+    assert s["nodes"] == 4 and s["edges"] == 3 and s["components"] == 1
+    assert s["diameter"] == 3 and s["diameter_exact"]
+    assert s["average_path_length"] == pytest.approx(10 / 6)
+    assert s["density"] == pytest.approx(0.5)
+
+
+def test_disconnected_summary_measures_the_largest_component():
+    G = nx.disjoint_union(nx.path_graph(3), nx.complete_graph(2))
+    G.add_node("alone")
+    s = summary(G)
+    assert (s["components"], s["largest_component"], s["isolated"]) == (3, 3, 1)
+    assert s["diameter"] == 2
+    # pairs: path 1,1,2 and the edge 1 → 5/4
+    assert s["average_path_length"] == pytest.approx(5 / 4)
+
+
+def test_empty_graph_is_an_error():
+    with pytest.raises(nx.NetworkXPointlessConcept):
+        summary(nx.Graph())
