@@ -63,6 +63,13 @@ class CsvSink:
         self._writers[kind].writerow([cell(row.get(c)) for c in columns])
         self.counts[kind] += 1
 
+    def write_values(self, kind: str, values: list[str] | tuple[str, ...]) -> None:
+        """Fast path for the generator: cells already formatted and in COLUMNS order."""
+        if len(values) != len(COLUMNS[kind]):
+            raise ValueError(f"{kind}: {len(values)} cells for {len(COLUMNS[kind])} columns")
+        self._writers[kind].writerow(values)
+        self.counts[kind] += 1
+
     def write_all(self, kind: str, rows: Iterable[Mapping[str, Any]]) -> None:
         for row in rows:
             self.write(kind, row)
