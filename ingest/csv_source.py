@@ -1,97 +1,176 @@
-"""CSV files, one per kind, parsed into typed records (see ingest/formats.py)."""
+"""CSV files: one per kind (ingest/formats.py) or the stewards' one-row-per-agreement layout.
+
+Read as UTF-8 with or without a BOM; quoted fields may hold commas and newlines; column
+names are matched case- and space-insensitively. A column the format does not know is an
+error unless the steward declares it ignorable. No physical line may exceed
+`max_line_bytes`, so a file without line breaks cannot exhaust memory.
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
+from ingest.formats import COLUMNS, EXTRA_COLUMNS, REJECT_REASON_COLUMN, REQUIRED
+from ingest.problems import RowError
+from ingest.source import FileUnreadable, SourceOptions, SourceRow
 
-from graph.model import (
-    Activity,
-    ActivityParticipant,
-    Agreement,
-    AgreementParty,
-    Objective,
-    Outcome,
-    Partner,
-    Platform,
-    PlatformUse,
-    Record,
-)
-from ingest.formats import COLUMNS, LIST_SEPARATOR
-
-RECORD_TYPES: dict[str, type[Record]] = {
-    "partners": Partner,
-    "objectives": Objective,
-    "platforms": Platform,
-    "agreements": Agreement,
-    "agreement_parties": AgreementParty,
-    "activities": Activity,
-    "activity_participants": ActivityParticipant,
-    "platform_use": PlatformUse,
-}
-_LISTS = {"aliases", "scope", "objectives", "focus"}
-_OUTCOMES = {o.value for o in Outcome}
+KINDS: tuple[str, ...] = tuple(COLUMNS)
 
 
-@dataclass(frozen=True)
-class RowError:
-    file: str
-    line: int
-    column: str
-    value: str
-    reason: str
+def normalise_header(name: str) -> str:
+    """`Partner ID ` → `partner_id`; `Signed-On` → `signed_on`."""
+    return re.sub(r"[\s\-]+", "_", name.strip().lower()).strip("_")
 
 
-def kind_of(path: Path) -> str:
-    kind = path.stem.lower()
-    if kind not in RECORD_TYPES:
-        raise ValueError(f"{path.name}: unknown file kind {kind!r}; expected one of "
-                         f"{', '.join(RECORD_TYPES)}")
-    return kind
+def known_columns(kind: str) -> frozenset[str]:
+    return frozenset(COLUMNS[kind]) | frozenset(EXTRA_COLUMNS.get(kind, ()))
 
 
-def _fields(kind: str, row: dict[str, str]) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    outcomes: dict[str, str] = {}
-    for column, raw in row.items():
-        value = (raw or "").strip()
-        if value == "":
-            continue
-        if column in _OUTCOMES and kind == "activities":
-            outcomes[column] = value
-        elif column in _LISTS:
-            data[column] = [v.strip() for v in value.split(LIST_SEPARATOR) if v.strip()]
-        elif column == "binding":
-            data[column] = {"true": True, "false": False}.get(value.lower(), value)
-        else:
-            data[column] = value
-    if outcomes:
-        data["outcomes"] = outcomes
-    return data
+def kind_from_name(path: Path) -> str | None:
+    """The kind a file name announces: `partners.csv`, `Agreement parties 2024.csv`."""
+    stem = normalise_header(path.stem)
+    matches = [k for k in KINDS if stem == k or stem.startswith(k + "_") or stem.startswith(k + ".")]
+    return max(matches, key=len) if matches else None
 
 
-def read_records(path: Path) -> Iterator[tuple[int, Record | list[RowError]]]:
-    """Yield (line, record) or (line, errors) for each data row of one CSV file."""
-    kind = kind_of(path)
-    model = RECORD_TYPES[kind]
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        unknown = set(reader.fieldnames or ()) - set(COLUMNS[kind])
-        if unknown:
-            yield 1, [RowError(path.name, 1, c, c, "unknown column") for c in sorted(unknown)]
-            return
-        for row in reader:
-            line = reader.line_num
-            try:
-                yield line, model.model_validate(_fields(kind, row))
-            except ValidationError as exc:
-                yield line, [
-                    RowError(path.name, line, ".".join(str(p) for p in e["loc"]) or "(row)",
-                             str(e.get("input", ""))[:80], e["msg"])
-                    for e in exc.errors()
-                ]
+def kind_from_header(columns: set[str]) -> str | None:
+    """The one kind whose required columns are present and which knows every column."""
+    fits = [k for k in KINDS
+            if set(REQUIRED[k]) <= columns and columns <= known_columns(k) | {REJECT_REASON_COLUMN}]
+    if len(fits) == 1:
+        return fits[0]
+    # `agreements` with inline parties is the stewards' layout even when named otherwise.
+    if "parties" in columns and "agreements" in fits:
+        return "agreements"
+    return None
+
+
+class _LineLimited:
+    """Lines of a text stream, refusing any longer than the limit (in characters)."""
+
+    def __init__(self, fh: Iterable[str], limit: int, name: str) -> None:
+        self._fh = fh
+        self._limit = limit
+        self._name = name
+        self.physical = 0
+
+    def __iter__(self) -> Iterator[str]:
+        readline = self._fh.readline  # type: ignore[attr-defined]
+        while line := readline(self._limit + 1):
+            self.physical += 1
+            if len(line) > self._limit and not line.endswith("\n"):
+                raise FileUnreadable(RowError(self._name, self.physical, "", "", (
+                    f"line is longer than the limit of {self._limit:,} characters; "
+                    "split the file or raise --max-line-bytes")))
+            yield line
+
+
+class CsvSource:
+    def __init__(self, path: Path, options: SourceOptions) -> None:
+        self.path = path
+        self.options = options
+        self.kind: str | None = kind_from_name(path)
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    def rejects_suffix(self) -> str:
+        return ".csv"
+
+    def _fail(self, line: int, reason: str, column: str = "", value: str = "") -> RowError:
+        return RowError(self.name, line, column, value, reason)
+
+    def _header(self, raw: list[str]) -> tuple[str, list[str | None]]:
+        """The file's kind and, per position, the normalised column (None: ignored)."""
+        names = [normalise_header(h) for h in raw]
+        seen: set[str] = set()
+        for original, name in zip(raw, names, strict=True):
+            if name in seen:
+                raise FileUnreadable(self._fail(1, "column appears twice in the header",
+                                                original, original))
+            seen.add(name)
+        ignored = {normalise_header(c) for c in self.options.ignore_columns}
+        ignored.add(REJECT_REASON_COLUMN)
+        significant = {n for n in names if n and n not in ignored}
+        kind = self.kind or kind_from_header(significant)
+        if kind is None:
+            raise FileUnreadable(self._fail(1, (
+                "cannot tell which kind of rows this file holds: name it after the kind "
+                f"({', '.join(KINDS)}) or give the columns of one kind")))
+        self.kind = kind
+        known = known_columns(kind)
+        for original, name in zip(raw, names, strict=True):
+            if name and name not in known and name not in ignored:
+                raise FileUnreadable(self._fail(1, (
+                    f"unknown column for {kind}; known: {', '.join(sorted(known))} "
+                    "(declare extra columns with --ignore-columns)"), original, original))
+        required = set(REQUIRED[kind]) - significant
+        if required:
+            raise FileUnreadable(self._fail(1, f"required column(s) missing: "
+                                               f"{', '.join(sorted(required))}"))
+        return kind, [n if n in known else None for n in names]
+
+    def rows(self) -> Iterator[SourceRow | RowError]:
+        limit = self.options.max_line_bytes
+        csv.field_size_limit(max(limit, 1024))
+        lines: _LineLimited | None = None
+        try:
+            with self.path.open(encoding="utf-8-sig", errors="strict", newline="") as fh:
+                lines = _LineLimited(fh, limit, self.name)
+                reader = csv.reader(lines, strict=False)
+                try:
+                    header = next(reader)
+                except StopIteration:
+                    yield self._fail(0, "the file is empty (no header row)")
+                    return
+                kind, columns = self._header(header)
+                width = len(header)
+                while True:
+                    start = lines.physical + 1
+                    try:
+                        cells = next(reader)
+                    except StopIteration:
+                        return
+                    if not cells or all(c.strip() == "" for c in cells):
+                        continue
+                    values = {col: cell for col, cell in zip(columns, cells) if col is not None}
+                    defect = (f"row has {len(cells)} cells but the header has {width} columns "
+                              "(an unquoted comma?)") if len(cells) > width else ""
+                    yield SourceRow(self.name, start, kind, values, (header, cells), defect=defect)
+        except FileUnreadable as exc:
+            yield exc.error
+        except UnicodeDecodeError as exc:
+            line = (lines.physical + 1) if lines else 1
+            yield self._fail(line, (
+                f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} cannot be decoded); "
+                "save the file as UTF-8 CSV"))
+        except csv.Error as exc:
+            line = lines.physical if lines else 1
+            yield self._fail(line, f"not readable as CSV: {exc}")
+
+    def write_rejects(self, rejected: Iterable[tuple[SourceRow, list[RowError]]],
+                      path: Path) -> None:
+        """Rejected rows exactly as read, plus a `reject_reason` column."""
+        writer = None
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            for row, errors in rejected:
+                header, cells = row.raw
+                names = [normalise_header(h) for h in header]
+                reason = "; ".join(f"{e.column}: {e.reason}" if e.column else e.reason
+                                   for e in errors)
+                if writer is None:
+                    writer = csv.writer(fh, lineterminator="\n")
+                    out_header = list(header)
+                    if REJECT_REASON_COLUMN not in names:
+                        out_header.append(REJECT_REASON_COLUMN)
+                    writer.writerow(out_header)
+                out = list(cells) + [""] * (len(header) - len(cells))
+                if REJECT_REASON_COLUMN in names:
+                    out[names.index(REJECT_REASON_COLUMN)] = reason
+                else:
+                    out.append(reason)
+                writer.writerow(out)

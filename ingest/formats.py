@@ -29,3 +29,27 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 
 # Load order: a file may refer only to kinds loaded before it.
 FILE_ORDER: tuple[str, ...] = tuple(COLUMNS)
+
+# Optional columns the importer also reads (generators need not write them). `parties` and
+# `participants` give the ties inline: the layout stewards keep, one row per agreement with
+# its parties in one ';'-separated cell (names, aliases, ids or countries), each optionally
+# followed by `(signed 2001-11-23, ratified 2004-07-01, role depositary)`.
+EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
+    "agreements": ("parties",),
+    "activities": ("participants",),
+}
+
+# Columns that must be present in the header (and non-empty in every row).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "partners": ("id", "name", "kind"),
+    "objectives": ("id", "title"),
+    "platforms": ("id", "name"),
+    "agreements": ("title", "kind", "status"),  # id may be derived in the stewards' layout
+    "agreement_parties": ("agreement_id", "partner_id"),
+    "activities": ("id", "name", "kind"),
+    "activity_participants": ("activity_id", "partner_id"),
+    "platform_use": ("partner_id", "platform_id"),
+}
+
+# The column a rejects file adds; the importer ignores it, so a fixed rejects file re-imports.
+REJECT_REASON_COLUMN = "reject_reason"

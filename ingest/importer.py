@@ -1,73 +1,432 @@
-"""Import files into the graph: validate everything first, then write in dependency order."""
+"""Import files into the graph: get → transform → validate every row → load in batches.
+
+Three passes, none holding the data in memory:
+
+1. *scan*: read every source and record which ids it defines and which it refers to;
+2. *validate*: read again, transform each row into typed records with every reference
+   resolved (to this import or the graph), and spool the valid records' rows to disk;
+   rows rejected here withdraw the ids they define, and the pass repeats until stable;
+3. *load*: only when nothing is invalid (or the steward asked to skip bad rows), write the
+   spool in batches of `UNWIND $rows … MERGE`, one managed transaction per batch that also
+   moves the `Import` node's checkpoint, so an interrupted import resumes exactly where it
+   stopped and reports the same counts as an uninterrupted one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-from collections import Counter, defaultdict
+import tempfile
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any, Literal, Protocol
 
-from graph.model import Record
+from graph.model import (
+    Activity,
+    ActivityParticipant,
+    Agreement,
+    AgreementParty,
+    Objective,
+    Partner,
+    Platform,
+    PlatformUse,
+    Record,
+)
 from graph.queries import named
-from graph.store import Store
-from graph.writer import write_records
-from ingest.csv_source import RowError, kind_of, read_records
-from ingest.formats import FILE_ORDER
+from graph.store import Store, StoreError, Tx
+from graph.writer import DEFAULT_BATCH_SIZE, TARGETS
+from ingest.problems import Notice, RowError
+from ingest.resolve import Definitions, Origin, Resolver, government_partner
+from ingest.source import (
+    DEFAULT_MAX_LINE_BYTES,
+    FileUnreadable,
+    Source,
+    SourceOptions,
+    SourceRow,
+    open_source,
+)
+from ingest.transform import LABEL_OF, RowInvalid, row_id, scan, transform
 
 _START = named("imports/start")
 _FINISH = named("imports/finish")
+_CHECKPOINT = named("imports/checkpoint")
+_RESUMABLE = named("imports/resumable")
+_WRITTEN_BY = named("imports/written_by")
+
+# Load order: every tie after both of its ends.
+WRITE_ORDER: tuple[type[Record], ...] = (
+    Partner, Objective, Platform, Agreement, AgreementParty, Activity, ActivityParticipant,
+    PlatformUse,
+)
+KIND_NAMES: dict[type[Record], str] = {
+    Partner: "partners", Objective: "objectives", Platform: "platforms",
+    Agreement: "agreements", AgreementParty: "agreement_parties", Activity: "activities",
+    ActivityParticipant: "activity_participants", PlatformUse: "platform_use",
+}
+OnError = Literal["abort", "skip"]
 
 
-class ImportRejected(Exception):
-    def __init__(self, errors: list[RowError]) -> None:
-        lines = [f"{e.file}:{e.line} {e.column}={e.value!r}: {e.reason}" for e in errors[:20]]
-        more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
-        super().__init__(f"{len(errors)} invalid row(s); nothing was written:\n"
-                         + "\n".join(lines) + more)
-        self.errors = errors
+@dataclass(frozen=True)
+class ImportOptions:
+    on_error: OnError = "abort"
+    dry_run: bool = False
+    batch_size: int = DEFAULT_BATCH_SIZE
+    rejects: Path | None = None
+    ignore_columns: frozenset[str] = frozenset()
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+
+
+class Progress(Protocol):
+    def phase(self, name: str, total: int | None) -> None: ...
+    def advance(self, n: int) -> None: ...
 
 
 @dataclass
 class ImportReport:
-    import_id: str
+    sources: list[str]
+    sha256: str = ""
+    import_id: str | None = None
+    status: str = "validated"  # validated (dry run) | complete | rejected | incomplete
+    rows_read: int = 0
+    rows_rejected: int = 0
+    records: Counter[str] = field(default_factory=Counter)
     counts: dict[str, Counter[str]] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    governments: list[str] = field(default_factory=list)
+    rejects_files: list[str] = field(default_factory=list)
+    resumed_at: int = 0
+
+    def totals(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for c in self.counts.values():
+            total.update(c)
+        return total
 
     def summary(self) -> str:
-        parts = [f"{kind}: " + ", ".join(f"{n} {s}" for s, n in sorted(c.items()))
-                 for kind, c in self.counts.items()]
-        return f"Import {self.import_id}\n  " + "\n  ".join(parts)
+        head = f"Import {self.import_id or '(not written)'}: {self.status}"
+        if self.resumed_at:
+            head += f" (resumed after {self.resumed_at} rows already written)"
+        lines = [head, f"  rows read {self.rows_read}, rejected {self.rows_rejected}"]
+        for kind, c in self.counts.items():
+            lines.append(f"  {kind}: " + ", ".join(f"{n} {s}" for s, n in sorted(c.items())))
+        if not self.counts and self.records:
+            lines += [f"  {kind}: {n} valid" for kind, n in self.records.items()]
+        if self.governments:
+            lines.append(f"  government partners created: {', '.join(self.governments)}")
+        if self.rejects_files:
+            lines.append(f"  rejected rows written to: {', '.join(self.rejects_files)}")
+        return "\n".join(lines)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "import_id": self.import_id, "status": self.status, "sources": self.sources,
+            "sha256": self.sha256, "rows_read": self.rows_read,
+            "rows_rejected": self.rows_rejected, "records": dict(self.records),
+            "counts": {k: dict(v) for k, v in self.counts.items()},
+            "totals": dict(self.totals()), "resumed_at": self.resumed_at,
+            "governments_created": self.governments, "rejects_files": self.rejects_files,
+            "errors": [e.as_dict() for e in self.errors],
+            "notices": [n.as_dict() for n in self.notices],
+        }
 
 
-def _sha256(paths: list[Path]) -> str:
+class ImportRejected(Exception):
+    """Invalid rows (or unreadable files) and nothing was written."""
+
+    def __init__(self, errors: list[RowError], report: ImportReport | None = None) -> None:
+        shown = "\n".join(str(e) for e in errors[:20])
+        more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"{len(errors)} error(s); nothing was written:\n{shown}{more}")
+        self.errors = errors
+        self.report = report
+
+
+class ImportInterrupted(Exception):
+    """The database failed mid-load; running the same import again resumes it."""
+
+    def __init__(self, report: ImportReport, rows_done: int, cause: StoreError) -> None:
+        super().__init__(f"import {report.import_id} stopped after {rows_done} rows were "
+                         f"written: {cause}. Run the same command again to finish it.")
+        self.report = report
+        self.rows_done = rows_done
+
+
+def sha256_of(paths: list[Path]) -> str:
+    """One hash over the files' names and bytes, read in chunks."""
     h = hashlib.sha256()
-    for p in sorted(paths, key=lambda p: p.name):
-        h.update(p.name.encode())
-        h.update(p.read_bytes())
+    for p in paths:
+        h.update(p.name.encode() + b"\0")
+        with p.open("rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+        h.update(b"\0")
     return h.hexdigest()
 
 
-def import_files(store: Store, paths: list[Path], actor: str = "cli") -> ImportReport:
-    by_kind: dict[str, list[Record]] = defaultdict(list)
+# --- the spool: validated rows on disk, one JSON line each, per kind -------------------------
+
+
+class _Spool:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._files: dict[type[Record], IO[str]] = {}
+        self.sizes: Counter[type[Record]] = Counter()
+
+    def add(self, record: Record) -> None:
+        kind = type(record)
+        fh = self._files.get(kind)
+        if fh is None:
+            fh = self._files[kind] = (self.root / f"{KIND_NAMES[kind]}.jsonl").open("w")
+        fh.write(json.dumps(TARGETS[kind].to_row(record)) + "\n")
+        self.sizes[kind] += 1
+
+    def close(self) -> None:
+        for fh in self._files.values():
+            fh.close()
+
+    def rows(self, kind: type[Record]) -> Iterator[dict[str, Any]]:
+        path = self.root / f"{KIND_NAMES[kind]}.jsonl"
+        if path.exists():
+            with path.open() as fh:
+                for line in fh:
+                    yield json.loads(line)
+
+
+# --- passes ------------------------------------------------------------------------------------
+
+
+def _read(sources: list[Source], progress: Progress | None) -> Iterator[SourceRow]:
+    """Every row of every source; an unreadable file stops the import before any write."""
     errors: list[RowError] = []
-    for path in paths:
-        for _, item in read_records(path):
-            if isinstance(item, list):
-                errors.extend(item)
-            else:
-                by_kind[kind_of(path)].append(item)
+    for source in sources:
+        for item in source.rows():
+            if isinstance(item, RowError):
+                errors.append(item)
+                break
+            if progress:
+                progress.advance(1)
+            yield item
     if errors:
         raise ImportRejected(errors)
-    sha = _sha256(paths)
-    now = dt.datetime.now(dt.UTC).isoformat()
-    import_id = f"import-{sha[:16]}"
-    store.write(_START, id=import_id, source=",".join(p.name for p in paths), sha256=sha,
-                actor=actor, started_at=now)
-    report = ImportReport(import_id)
-    for kind in FILE_ORDER:
-        if by_kind.get(kind):
-            report.counts[kind] = write_records(store, by_kind[kind], import_id)
+
+
+@dataclass
+class _Plan:
+    rejected: dict[str, list[tuple[SourceRow, list[RowError]]]]
+    errors: list[RowError]
+    notices: list[Notice]
+    rows: int
+    withdrawn: bool
+
+
+def _validate(sources: list[Source], resolver: Resolver, spool: _Spool,
+              progress: Progress | None) -> _Plan:
+    defs = resolver.defs
+    rejected: dict[str, list[tuple[SourceRow, list[RowError]]]] = {}
+    errors: list[RowError] = []
+    notices: list[Notice] = []
+    rows = 0
+    resolver.ties.clear()
+    withdrawn = False
+    for row in _read(sources, progress):
+        rows += 1
+        try:
+            done = transform(row, resolver)
+        except RowInvalid as exc:
+            rejected.setdefault(row.file, []).append((row, exc.errors))
+            errors.extend(exc.errors)
+            label = LABEL_OF.get(row.kind)
+            rid = row_id(row)
+            if label and rid and defs.first[label].get(rid) == Origin(row.file, row.line, row.pointer) \
+                    and rid not in defs.invalid[label]:
+                defs.invalid[label].add(rid)
+                withdrawn = True
+            continue
+        for record in done.records:
+            spool.add(record)
+        notices.extend(done.notices)
+    return _Plan(rejected, errors, notices, rows, withdrawn)
+
+
+def _write_rejects(sources: list[Source], plan: _Plan, target: Path | None) -> list[str]:
+    written = []
+    with_rejects = [s for s in sources if s.name in plan.rejected]
+    for source in with_rejects:
+        suffix = source.rejects_suffix()
+        if target is not None and target.suffix and len(with_rejects) == 1:
+            path = target
+        elif target is not None:
+            target.mkdir(parents=True, exist_ok=True)
+            path = target / f"{source.path.stem}.rejects{suffix}"
+        else:
+            path = source.path.with_name(f"{source.path.stem}.rejects{suffix}")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        source.write_rejects(plan.rejected[source.name], path)
+        written.append(str(path))
+    return written
+
+
+def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli",
+                 options: ImportOptions | None = None, progress: Progress | None = None,
+                 on_batch: Callable[[int], None] | None = None) -> ImportReport:
+    """Validate every row of `paths`, then (unless a dry run) write them in batches.
+
+    Raises ImportRejected when a file is unreadable, or when a row is invalid and
+    `on_error` is "abort"; in both cases nothing was written. Raises ImportInterrupted
+    when the database fails mid-load; calling again with the same files resumes.
+    `on_batch(rows_done)` runs after each committed batch.
+    """
+    opts = options or ImportOptions()
+    files = [Path(p) for p in paths]
+    report = ImportReport(sources=[p.name for p in files])
+    src_opts = SourceOptions(frozenset(opts.ignore_columns), opts.max_line_bytes)
+    try:
+        sources = [open_source(p, src_opts) for p in files]
+    except FileUnreadable as exc:
+        raise ImportRejected([exc.error], report) from None
+    missing = [RowError(p.name, 0, "", "", "file not found") for p in files if not p.is_file()]
+    if missing:
+        raise ImportRejected(missing, report)
+    report.sha256 = sha256_of(files)
+    resume = None if opts.dry_run else store.read_one(_RESUMABLE, sha256=report.sha256)
+
+    defs = Definitions()
+    if progress:
+        progress.phase("scanning", None)
+    try:
+        for row in _read(sources, progress):
+            scan(row, defs)
+    except ImportRejected as exc:
+        raise ImportRejected(exc.errors, report) from None
+    resolver = Resolver(store, defs)
+    resolver.preload()
+
+    with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
+        while True:
+            spool = _Spool(Path(tmp))
+            if progress:
+                progress.phase("validating", report.rows_read or None)
+            resolver.governments.clear()
+            try:
+                plan = _validate(sources, resolver, spool, progress)
+            finally:
+                spool.close()
+            report.rows_read = plan.rows
+            if not plan.withdrawn:
+                break
+        # Governments a resumed run's first attempt created are planned again, so the
+        # resumed run's rows line up with the first attempt's.
+        if resume is not None:
+            _replan_governments(store, resolver, resume["id"])
+        for gid, partner in sorted(resolver.governments.items()):
+            spool_add_first(spool, partner)
+            report.governments.append(gid)
+            report.notices.append(Notice("(import)", 0, "partner", gid,
+                                         f"created government partner {gid} ({partner.name})"))
+        report.notices[:0] = plan.notices
+        report.errors = plan.errors
+        report.rows_rejected = sum(len(v) for v in plan.rejected.values())
+        report.records = Counter({KIND_NAMES[k]: n for k, n in spool.sizes.items()})
+        if plan.errors and opts.on_error == "abort":
+            report.status = "rejected"
+            raise ImportRejected(plan.errors, report)
+        if plan.errors:
+            report.rejects_files = _write_rejects(sources, plan, opts.rejects)
+        if opts.dry_run:
+            report.status = "validated"
+            return report
+        _load(store, spool, report, actor, resume, opts, progress, on_batch)
+    return report
+
+
+def spool_add_first(spool: _Spool, partner: Partner) -> None:
+    """Government partners go after the spooled partners (the order is deterministic)."""
+    fh = (spool.root / "partners.jsonl").open("a")
+    with fh:
+        fh.write(json.dumps(TARGETS[Partner].to_row(partner)) + "\n")
+    spool.sizes[Partner] += 1
+
+
+def _replan_governments(store: Store, resolver: Resolver, import_id: str) -> None:
+    """Plan again the governments the interrupted attempt of this import created."""
+    for row in store.read(_WRITTEN_BY, import_id=import_id):
+        gid = row["id"]
+        if gid not in resolver.governments and not resolver.defs.defines("Partner", gid):
+            resolver.governments[gid] = government_partner(gid.removeprefix("gov-"))
+
+
+def _load(store: Store, spool: _Spool, report: ImportReport, actor: str,
+          resume: dict[str, Any] | None, opts: ImportOptions, progress: Progress | None,
+          on_batch: Callable[[int], None] | None) -> None:
+    now = dt.datetime.now(dt.UTC)
+    if resume is not None:
+        import_id = resume["id"]
+        done = int(resume["rows_done"])
+        counts = {k: Counter(v) for k, v in json.loads(resume["counts"] or "{}").items()}
+        report.resumed_at = done
+    else:
+        import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
+        done = 0
+        counts = {}
+        store.write(_START, id=import_id, source=", ".join(report.sources),
+                    sha256=report.sha256, actor=actor, started_at=now.isoformat())
+    report.import_id = import_id
+    report.status = "incomplete"
+    total = sum(spool.sizes.values())
+    if progress:
+        progress.phase("writing", total)
+        progress.advance(done)
+    position = 0
+    for kind in WRITE_ORDER:
+        target = TARGETS[kind]
+        name = KIND_NAMES[kind]
+        batch: list[dict[str, Any]] = []
+
+        def flush(rows: list[dict[str, Any]], kind_name: str = name) -> None:
+            nonlocal done
+
+            def work(tx: Tx) -> Counter[str]:
+                got: Counter[str] = Counter()
+                for r in tx.run(target.query, rows=rows, import_id=import_id):
+                    got[r["status"]] += r["n"]
+                merged = {k: Counter(v) for k, v in counts.items()}
+                merged.setdefault(kind_name, Counter()).update(got)
+                tx.run(_CHECKPOINT, id=import_id, rows_done=done + len(rows),
+                       counts=json.dumps({k: dict(v) for k, v in merged.items()}))
+                return got
+
+            try:
+                got = store.transaction(work, name=target.query.name)
+            except StoreError as exc:
+                report.counts = counts
+                raise ImportInterrupted(report, done, exc) from None
+            counts.setdefault(kind_name, Counter()).update(got)
+            done += len(rows)
+            if progress:
+                progress.advance(len(rows))
+            if on_batch:
+                on_batch(done)
+
+        for row in spool.rows(kind):
+            position += 1
+            if position <= done:
+                continue
+            batch.append(row)
+            if len(batch) >= opts.batch_size:
+                flush(batch)
+                batch = []
+        if batch:
+            flush(batch)
+    for kind in WRITE_ORDER:  # every kind in the import appears, even if all were resumed
+        if spool.sizes[kind]:
+            counts.setdefault(KIND_NAMES[kind], Counter())
+    report.counts = {KIND_NAMES[k]: counts[KIND_NAMES[k]] for k in WRITE_ORDER
+                     if KIND_NAMES[k] in counts}
     store.write(_FINISH, id=import_id, finished_at=dt.datetime.now(dt.UTC).isoformat(),
                 counts=json.dumps({k: dict(v) for k, v in report.counts.items()}))
-    return report
+    report.status = "complete"

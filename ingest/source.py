@@ -1,0 +1,82 @@
+"""The "get" step: sources yield rows as read, before any interpretation.
+
+A `SourceRow` carries the cells under normalised column names (CSV) or field names (JSON,
+STIX), where it came from, and the row exactly as read so a rejected row can be written
+back unchanged. Sources are iterated, never loaded whole, so memory stays bounded by the
+largest row rather than the file (JSON and STIX documents are parsed whole: they are one
+document each).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from ingest.problems import RowError
+
+DEFAULT_MAX_LINE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    ignore_columns: frozenset[str] = frozenset()
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    file: str
+    line: int
+    kind: str
+    cells: Mapping[str, Any]
+    raw: Any = field(compare=False, repr=False)
+    pointer: str = ""
+    defect: str = ""  # a fault of the row as a whole (e.g. too many cells)
+
+    def error(self, column: str, value: object, reason: str) -> RowError:
+        from ingest.problems import clip
+
+        return RowError(self.file, self.line, column, clip("" if value is None else value),
+                        reason, self.pointer)
+
+
+class FileUnreadable(Exception):
+    """A whole file cannot be read (wrong encoding, bad header, unknown format)."""
+
+    def __init__(self, error: RowError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+class Source(Protocol):
+    path: Path
+
+    @property
+    def name(self) -> str: ...
+
+    def rows(self) -> Iterator[SourceRow | RowError]:
+        """Rows as read; a RowError ends the file (it cannot be read past that point)."""
+        ...
+
+    def write_rejects(self, rejected: Iterable[tuple[SourceRow, list[RowError]]],
+                      path: Path) -> None: ...
+
+    def rejects_suffix(self) -> str: ...
+
+
+def open_source(path: Path, options: SourceOptions) -> Source:
+    """The right reader for a file: CSV by extension, JSON or a STIX bundle by content."""
+    from ingest.csv_source import CsvSource
+    from ingest.json_source import JsonSource, looks_like_stix
+    from ingest.stix_source import StixSource
+
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return CsvSource(path, options)
+    if suffix in {".json", ".stix"}:
+        return StixSource(path, options) if looks_like_stix(path) else JsonSource(path, options)
+    raise FileUnreadable(RowError(path.name, 0, "", "", (
+        f"unknown file type {suffix or '(none)'!r}: expected .csv, .json or a STIX 2.1 "
+        "bundle (.json)")))

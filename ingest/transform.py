@@ -1,0 +1,397 @@
+"""The "transform" and "validate" steps: one source row into typed records, or its errors.
+
+Pure apart from the resolver it is given: the first pass (`scan`) only records what a row
+defines and refers to; the second (`transform`) builds the records and reports every
+problem of the row at once, each naming its column, value and reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph.model import (
+    TLP,
+    Activity,
+    ActivityParticipant,
+    Agreement,
+    AgreementParty,
+    Objective,
+    Outcome,
+    Partner,
+    Platform,
+    PlatformUse,
+    Record,
+)
+from ingest.formats import LIST_SEPARATOR
+from ingest.problems import Notice, RowError
+from ingest.resolve import Definitions, Origin, ReferenceError_, Resolver, UnknownCountry, country_code
+from ingest.source import SourceRow
+
+_LISTS = {"aliases", "scope", "objectives", "focus"}
+_ENUMS = {"kind", "status", "role", "scope", "focus"}
+_OUTCOMES = {o.value for o in Outcome}
+_TEXT_MAX = 5000
+# A cell a spreadsheet would run as a formula: =…, @…, +… or -… that is not a number.
+_FORMULA = re.compile(r"^(?:[=@\t\r]|[+\-](?![\d.]+$))")
+_PARTY_DETAIL = re.compile(
+    r"^(?P<name>.+?)\s*\((?P<detail>\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+"
+    r"(?:,\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+)*)\)\s*$", re.IGNORECASE)
+_TLP_ALIASES = {"white": TLP.CLEAR, "amber_strict": TLP.AMBER_STRICT, "amberstrict": TLP.AMBER_STRICT}
+
+MODELS: dict[str, type[Record]] = {
+    "partners": Partner, "objectives": Objective, "platforms": Platform,
+    "agreements": Agreement, "agreement_parties": AgreementParty, "activities": Activity,
+    "activity_participants": ActivityParticipant, "platform_use": PlatformUse,
+}
+LABEL_OF = {"partners": "Partner", "objectives": "Objective", "platforms": "Platform",
+            "agreements": "Agreement", "activities": "Activity"}
+
+
+class RowInvalid(Exception):
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__("; ".join(map(str, errors)))
+        self.errors = errors
+
+
+@dataclass
+class Transformed:
+    records: list[Record] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+
+# --- cells -------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value).strip()
+    return text or None
+
+
+def _items(value: Any, sep: str = LIST_SEPARATOR) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [v for v in value if _text(v) is not None or isinstance(v, dict)]
+    return [v.strip() for v in re.split(rf"[{re.escape(sep)}\n]", str(value)) if v.strip()]
+
+
+def _enum(value: str) -> str:
+    return re.sub(r"[\s\-]+", "_", value.strip().lower())
+
+
+def _tlp(value: str) -> str:
+    v = _enum(value)
+    v = v.removeprefix("tlp:").removeprefix("tlp_")
+    return _TLP_ALIASES.get(v, v)
+
+
+def derived_agreement_id(title: str) -> str:
+    """A stable id for an agreement given without one (the stewards' layout)."""
+    return "agr-" + hashlib.sha256(re.sub(r"\s+", " ", title).strip().casefold().encode()).hexdigest()[:12]
+
+
+def row_id(row: SourceRow) -> str | None:
+    """The id a row defines (agreements without an id get one derived from the title)."""
+    given = _text(row.cells.get("id"))
+    if given is None and row.kind == "agreements":
+        title = _text(row.cells.get("title"))
+        return derived_agreement_id(title) if title else None
+    return given
+
+
+# --- first pass ----------------------------------------------------------------------------
+
+
+def scan(row: SourceRow, defs: Definitions) -> None:
+    """Record the ids this row defines and the ids it refers to (no validation)."""
+    origin = Origin(row.file, row.line, row.pointer)
+    label = LABEL_OF.get(row.kind)
+    if label:
+        names: list[str] = []
+        if row.kind == "partners":
+            names = [str(v) for v in [row.cells.get("name"), *_items(row.cells.get("aliases"))] if v]
+        defs.define(label, row_id(row) or "", origin, names)
+    cells = row.cells
+    for column, target in (("agreement_id", "Agreement"), ("activity_id", "Activity"),
+                           ("platform_id", "Platform"), ("partner_id", "Partner")):
+        if (v := _text(cells.get(column))) is not None:
+            defs.refer(target, v)
+    for v in _items(cells.get("objectives")):
+        defs.refer("Objective", str(v).strip())
+    for column in ("parties", "participants"):
+        for entry in _items(cells.get(column)):
+            ref = entry.get("partner") if isinstance(entry, dict) else str(entry)
+            if ref:
+                defs.refer("Partner", str(ref).strip())
+
+
+# --- second pass -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Row:
+    """Collects the errors and notices of one row while it is transformed."""
+
+    row: SourceRow
+    errors: list[RowError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    seen: set[tuple[str, str, str]] = field(default_factory=set)
+
+    def error(self, column: str, value: object, reason: str) -> None:
+        self.errors.append(self.row.error(column, value, reason))
+
+    def notice(self, column: str, value: object, message: str) -> None:
+        self.notices.append(Notice(self.row.file, self.row.line, column, str(value), message,
+                                   self.row.pointer))
+
+    def validate(self, model: type[Record], data: dict[str, Any],
+                 columns: Callable[[tuple[Any, ...]], str] | None = None) -> Record | None:
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for e in exc.errors():
+                loc = tuple(e["loc"])
+                column = columns(loc) if columns else _column(loc)
+                value = e.get("input", "")
+                if not loc:  # a rule across fields: name the field it is about
+                    msg = str(e["msg"]).removeprefix("Value error, ")
+                    column = next((f for f in data if msg.startswith(f + " ")), "(row)")
+                    value = data.get(column, "")
+                if isinstance(value, dict):
+                    value = ""
+                self.error(column, value, str(e["msg"]).removeprefix("Value error, "))
+            return None
+
+
+def _column(loc: tuple[Any, ...]) -> str:
+    if loc and loc[0] == "outcomes" and len(loc) > 1:
+        return str(loc[1])
+    return str(loc[0]) if loc else "(row)"
+
+
+def _fields(r: _Row, skip: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
+    """Cells to model fields: empty cells dropped, lists split, enums and TLP normalised."""
+    data: dict[str, Any] = {}
+    outcomes: dict[str, Any] = {}
+    for column, raw in r.row.cells.items():
+        if column in skip or column.startswith("_"):
+            continue
+        if column in _LISTS:
+            items = [_text(v) for v in _items(raw)]
+            values = [v for v in items if v is not None]
+            for v in values:
+                _check_formula(r, column, v)
+            if values:
+                data[column] = [_enum(v) if column in _ENUMS else v for v in values]
+            continue
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and column in _OUTCOMES:
+            outcomes[column] = raw
+            continue
+        if isinstance(raw, dict) and column == "outcomes":
+            outcomes.update(raw)
+            continue
+        text = _text(raw)
+        if text is None:
+            continue
+        if len(text) > _TEXT_MAX:
+            r.error(column, text, f"longer than {_TEXT_MAX} characters")
+            continue
+        if _check_formula(r, column, text):
+            continue
+        if column in _OUTCOMES:
+            outcomes[column] = text
+        elif column == "tlp":
+            data[column] = _tlp(text)
+            if _enum(text) in ("white", "tlp:white"):
+                r.notice(column, text, "TLP:WHITE is TLP 2.0 CLEAR; stored as clear")
+        elif column in _ENUMS:
+            data[column] = _enum(text)
+        elif column == "binding" and isinstance(raw, str):
+            data[column] = {"true": True, "yes": True, "1": True, "false": False, "no": False,
+                            "0": False}.get(text.lower(), text)
+        else:
+            data[column] = raw if isinstance(raw, bool) else text
+    if outcomes:
+        data["outcomes"] = outcomes
+    return data
+
+
+def _check_formula(r: _Row, column: str, text: str) -> bool:
+    if _FORMULA.match(text):
+        r.error(column, text, "looks like a spreadsheet formula (starts with "
+                f"{text[0]!r}); remove the leading character")
+        return True
+    return False
+
+
+def _country(r: _Row, data: dict[str, Any]) -> None:
+    given = data.get("country")
+    if given is None:
+        return
+    try:
+        code = country_code(str(given))
+    except UnknownCountry as exc:
+        r.error("country", given, str(exc))
+        data.pop("country")
+        return
+    if code != given:
+        r.notice("country", given, f"country {given!r} normalised to {code!r}")
+    data["country"] = code
+
+
+def _partner_ref(r: _Row, resolver: Resolver, column: str, value: str,
+                 countries: bool = False) -> str | None:
+    try:
+        pid, note = resolver.partner(value, countries=countries)
+    except ReferenceError_ as exc:
+        r.error(column, value, str(exc))
+        return None
+    if note:
+        r.notice(column, value, note)
+    return pid
+
+
+def _require(r: _Row, resolver: Resolver, label: str, column: str, value: str | None) -> None:
+    if value and not resolver.exists(label, value):
+        where = "in this import or the graph"
+        r.error(column, value, f"no {label.lower()} with this id {where}")
+
+
+def _duplicate(r: _Row, resolver: Resolver, label: str, id_: str | None) -> None:
+    if not id_:
+        return
+    first = resolver.defs.first[label].get(id_)
+    here = Origin(r.row.file, r.row.line, r.row.pointer)
+    if first is not None and first != here:
+        r.error("id", id_, f"duplicate id: first defined at {first}")
+
+
+def _parties(r: _Row, resolver: Resolver, column: str, agreement_id: str,
+             countries: bool) -> list[dict[str, Any]]:
+    """Inline parties: `Name (signed 2001-11-23, ratified 2004, role depositary); Other`."""
+    out = []
+    for entry in _items(r.row.cells.get(column)):
+        if isinstance(entry, dict):
+            detail = {k: v for k, v in entry.items() if k != "partner"}
+            ref = _text(entry.get("partner"))
+            if ref is None:
+                r.error(column, entry, "a party needs `partner` (an id, name, alias or country)")
+                continue
+        else:
+            ref, detail = str(entry), {}
+            if m := _PARTY_DETAIL.match(ref):
+                ref = m["name"]
+                for part in m["detail"].split(","):
+                    d = re.match(r"(signed|ratified|role)\s*[:=]?\s*(.+)", part.strip(), re.I)
+                    if d:
+                        key = d[1].lower()
+                        detail[{"signed": "signed_on", "ratified": "ratified_on"}.get(key, key)] = d[2].strip()
+        if _check_formula(r, column, ref):
+            continue
+        pid = _partner_ref(r, resolver, column, ref, countries)
+        if pid:
+            out.append({"partner_id": pid, "entry": ref, **{k: _enum(v) if k == "role" else v
+                                                           for k, v in detail.items() if v}})
+    return out
+
+
+_TIE_KEYS: dict[type[Record], tuple[str, str]] = {
+    AgreementParty: ("agreement_id", "partner_id"),
+    ActivityParticipant: ("activity_id", "partner_id"),
+    PlatformUse: ("platform_id", "partner_id"),
+}
+
+
+def _duplicate_ties(r: _Row, resolver: Resolver, records: list[Record]) -> None:
+    here = Origin(r.row.file, r.row.line, r.row.pointer)
+    for rec in records:
+        keys = _TIE_KEYS.get(type(rec))
+        if keys is None:
+            continue
+        key = (type(rec).__name__, getattr(rec, keys[0]), getattr(rec, keys[1]))
+        first = resolver.ties.setdefault(key, here)
+        if first != here or key in r.seen:
+            r.error(keys[1], key[2], f"{key[2]!r} is tied to {key[1]!r} twice "
+                    f"(first at {first})")
+        r.seen.add(key)
+
+
+def transform(row: SourceRow, resolver: Resolver) -> Transformed:
+    """Records for one row; raises RowInvalid with every problem found in it."""
+    r = _Row(row)
+    if row.defect:
+        r.error("(row)", "", row.defect)
+        raise RowInvalid(r.errors)
+    records: list[Record] = []
+    kind = row.kind
+    label = LABEL_OF.get(kind)
+    if label:
+        _duplicate(r, resolver, label, row_id(row))
+
+    if kind == "partners":
+        data = _fields(r)
+        _country(r, data)
+        rec = r.validate(Partner, data)
+        records += [rec] if rec else []
+    elif kind in ("objectives", "platforms"):
+        rec = r.validate(MODELS[kind], _fields(r))
+        records += [rec] if rec else []
+    elif kind == "agreements":
+        data = _fields(r, skip={"parties"})
+        if "id" not in data and data.get("title"):
+            data["id"] = row_id(row)
+        for o in data.get("objectives", []):
+            _require(r, resolver, "Objective", "objectives", o)
+        rec = r.validate(Agreement, data)
+        records += [rec] if rec else []
+        if rec is not None:
+            for p in _parties(r, resolver, "parties", rec.id, countries=True):
+                entry = p.pop("entry")
+                tie = r.validate(AgreementParty, {"agreement_id": rec.id, **p},
+                                 columns=lambda loc, e=entry: f"parties[{e}].{loc[0] if loc else ''}")
+                records += [tie] if tie else []
+    elif kind == "activities":
+        data = _fields(r, skip={"participants"})
+        for o in data.get("objectives", []):
+            _require(r, resolver, "Objective", "objectives", o)
+        rec = r.validate(Activity, data)
+        records += [rec] if rec else []
+        if rec is not None:
+            for p in _parties(r, resolver, "participants", rec.id, countries=False):
+                entry = p.pop("entry")
+                p.pop("signed_on", None), p.pop("ratified_on", None)
+                tie = r.validate(ActivityParticipant, {"activity_id": rec.id, **p},
+                                 columns=lambda loc, e=entry: f"participants[{e}].{loc[0] if loc else ''}")
+                records += [tie] if tie else []
+    elif kind in ("agreement_parties", "activity_participants", "platform_use"):
+        data = _fields(r)
+        target, column = {"agreement_parties": ("Agreement", "agreement_id"),
+                          "activity_participants": ("Activity", "activity_id"),
+                          "platform_use": ("Platform", "platform_id")}[kind]
+        _require(r, resolver, target, column, data.get(column))
+        if "partner_id" in data:
+            pid = _partner_ref(r, resolver, "partner_id", data["partner_id"],
+                               countries=kind == "agreement_parties")
+            if pid:
+                data["partner_id"] = pid
+            else:
+                data.pop("partner_id")
+                data["partner_id"] = "unresolved"
+        rec = r.validate(MODELS[kind], data)
+        records += [rec] if rec else []
+    else:  # pragma: no cover - sources only yield known kinds
+        r.error("(row)", kind, "unknown kind of row")
+    _duplicate_ties(r, resolver, records)
+    if r.errors:
+        raise RowInvalid(r.errors)
+    return Transformed(records, r.notices)
