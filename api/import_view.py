@@ -1,0 +1,114 @@
+"""How `partnergraph import` and `partnergraph imports` look on a terminal.
+
+Progress (rows/s, ETA) goes to stderr and only on a terminal; tables of errors, notices
+and counts are for people; `--json` / `--errors-json` print one JSON document on stdout.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from ingest.importer import ImportReport
+from ingest.problems import RowError
+
+MAX_ROWS_SHOWN = 50
+
+
+class RichProgress:
+    """The importer's Progress protocol, drawn with rich: rows/s and, when known, ETA."""
+
+    def __init__(self, console: Console) -> None:
+        self._progress = Progress(
+            TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("ETA"),
+            TimeRemainingColumn(), console=console, transient=False,
+        )
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> RichProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._progress.stop()
+
+    def phase(self, name: str, total: int | None) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, visible=True)
+        self._task = self._progress.add_task(name, total=total, rate="")
+
+    def advance(self, n: int) -> None:
+        if self._task is None:
+            return
+        self._progress.advance(self._task, n)
+        task = self._progress.tasks[self._task]
+        if task.speed:
+            self._progress.update(self._task, rate=f"{task.speed:,.0f} rows/s")
+
+
+def errors_table(errors: list[RowError]) -> Table:
+    table = Table("file", "where", "column", "value", "reason", title="Rejected rows",
+                  show_lines=False, title_justify="left")
+    for e in errors[:MAX_ROWS_SHOWN]:
+        table.add_row(e.file, e.where, e.column, e.value, e.reason)
+    if len(errors) > MAX_ROWS_SHOWN:
+        table.caption = f"… and {len(errors) - MAX_ROWS_SHOWN} more (use --errors-json for all)"
+    return table
+
+
+def summary_table(report: ImportReport) -> Table:
+    table = Table("kind", "valid rows", "created", "updated", "unchanged", "missing",
+                  title=f"Import {report.import_id or '(nothing written)'}: {report.status}",
+                  title_justify="left")
+    kinds = list(dict.fromkeys([*report.records, *report.counts]))
+    for kind in kinds:
+        c = report.counts.get(kind, {})
+        table.add_row(kind, str(report.records.get(kind, 0)),
+                      *(str(c.get(s, 0)) if report.counts else "–"
+                        for s in ("created", "updated", "unchanged", "missing")))
+    caption = [f"{report.rows_read} rows read, {report.rows_rejected} rejected",
+               f"sha256 {report.sha256[:16]}…"]
+    if report.resumed_at:
+        caption.append(f"resumed after {report.resumed_at} rows")
+    table.caption = "; ".join(caption)
+    return table
+
+
+def show_notices(console: Console, report: ImportReport) -> None:
+    if not report.notices:
+        return
+    table = Table("file", "where", "column", "value", "change", title="Normalised or created",
+                  title_justify="left")
+    for n in report.notices[:MAX_ROWS_SHOWN]:
+        table.add_row(n.file, n.where, n.column, n.value, n.message)
+    if len(report.notices) > MAX_ROWS_SHOWN:
+        table.caption = f"… and {len(report.notices) - MAX_ROWS_SHOWN} more (see --json)"
+    console.print(table)
+
+
+def imports_table(rows: list[dict[str, Any]]) -> Table:
+    table = Table("id", "status", "source", "actor", "started", "finished", "counts", "sha256")
+    for r in rows:
+        counts = json.loads(r["counts"]) if r.get("counts") else {}
+        total: dict[str, int] = {}
+        for c in counts.values():
+            for k, v in c.items():
+                total[k] = total.get(k, 0) + v
+        table.add_row(r["id"], r.get("status") or "", r.get("source") or "", r.get("actor") or "",
+                      (r.get("started_at") or "")[:19], (r.get("finished_at") or "")[:19],
+                      ", ".join(f"{v} {k}" for k, v in sorted(total.items())),
+                      (r.get("sha256") or "")[:16])
+    return table
