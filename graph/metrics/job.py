@@ -127,6 +127,8 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
     ids = [H.nodes[i]["partner"] for i in H]
     b, seed = params.backend, params.seed
     index = {pid: i for i, pid in enumerate(ids)}
+    H.graph["negative_only"] = {(index[u], index[v]): ev
+                                for (u, v), ev in G.graph.get("negative_only", {}).items()}
     missing = sorted(set(params.seeds) - index.keys())
     if missing:
         raise nx.NodeNotFound(f"seed partner(s) not in the projection: {', '.join(missing)}")

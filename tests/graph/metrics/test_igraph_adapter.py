@@ -1,0 +1,81 @@
+"""The igraph path gives NetworkX's answers (within floating-point tolerance)."""
+
+import random
+
+import igraph as ig
+import networkx as nx
+import pytest
+
+from graph.metrics import brokerage, centrality, communities, resilience
+from graph.metrics.backend import IGRAPH_THRESHOLD, UnknownBackend, use_igraph
+
+
+@pytest.fixture(scope="module")
+def random_graph() -> nx.Graph:
+    G = nx.powerlaw_cluster_graph(400, 3, 0.3, seed=11)
+    G.add_nodes_from(["lonely"])
+    rng = random.Random(5)
+    for _, _, d in G.edges(data=True):
+        # Dyadic weights: path lengths add up exactly, so equal-length paths tie in both
+        # libraries (igraph compares lengths with a tolerance, NetworkX exactly).
+        d["weight"] = rng.choice([0.25, 0.5, 1.0, 2.0, 4.0])
+        d["distance"] = 1 / d["weight"]
+    return G
+
+
+def test_betweenness_igraph_equals_networkx(random_graph):
+    ours = centrality.betweenness(random_graph, backend="igraph")
+    ref = centrality.betweenness(random_graph, backend="networkx")
+    assert ours == pytest.approx(ref, abs=1e-9)
+
+
+def test_harmonic_igraph_equals_networkx(random_graph):
+    assert centrality.harmonic(random_graph, backend="igraph") == pytest.approx(
+        centrality.harmonic(random_graph, backend="networkx"), abs=1e-9)
+
+
+def test_constraint_igraph_equals_networkx(random_graph):
+    assert brokerage.constraint(random_graph, backend="igraph") == pytest.approx(
+        brokerage.constraint(random_graph, backend="networkx"), abs=1e-9)
+
+
+def test_core_number_igraph_equals_networkx(random_graph):
+    assert resilience.core_number(random_graph, backend="igraph") == \
+        resilience.core_number(random_graph, backend="networkx")
+
+
+def test_pagerank_equals_igraph(random_graph):
+    nodes = list(random_graph)
+    g = ig.Graph(n=len(nodes), edges=[(nodes.index(u), nodes.index(v))
+                                      for u, v in random_graph.edges()])
+    g.es["weight"] = [d["weight"] for _, _, d in random_graph.edges(data=True)]
+    ref = dict(zip(nodes, g.pagerank(weights="weight", damping=0.85), strict=True))
+    assert centrality.pagerank(random_graph) == pytest.approx(ref, abs=1e-8)
+
+
+def test_louvain_modularity_igraph_close_to_networkx(random_graph):
+    q_ig = communities.modularity(
+        random_graph, communities.louvain(random_graph, seed=1, backend="igraph"))
+    q_nx = communities.modularity(
+        random_graph, communities.louvain(random_graph, seed=1, backend="networkx"))
+    assert q_ig == pytest.approx(q_nx, abs=0.02)
+
+
+def test_igraph_louvain_is_reproducible(random_graph):
+    a = communities.louvain(random_graph, seed=3, backend="igraph")
+    assert a == communities.louvain(random_graph, seed=3, backend="igraph")
+
+
+def test_sampled_betweenness_is_scaled_like_networkx(random_graph, monkeypatch):
+    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_LIMIT", 100)
+    monkeypatch.setattr(centrality, "BETWEENNESS_SAMPLES", 50)
+    ours = centrality.betweenness(random_graph, backend="igraph", seed=2)
+    ref = centrality.betweenness(random_graph, backend="networkx", seed=2)
+    assert ours == pytest.approx(ref, abs=1e-9)
+
+
+def test_auto_switches_on_size_and_names_are_checked():
+    assert not use_igraph(nx.path_graph(3))
+    assert use_igraph(nx.path_graph(IGRAPH_THRESHOLD))
+    with pytest.raises(UnknownBackend):
+        use_igraph(nx.path_graph(3), "networkit")
