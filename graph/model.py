@@ -131,6 +131,22 @@ class TLP(StrEnum):
         return list(TLP).index(self)
 
 
+class Role(StrEnum):
+    """What an API token may do; each role includes the ones before it."""
+
+    VIEWER = "viewer"  # reads
+    ANALYST = "analyst"  # reads, metric runs
+    STEWARD = "steward"  # imports and edits
+    ADMIN = "admin"  # tokens, audit, everything
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    def includes(self, other: Role) -> bool:
+        return self.rank >= other.rank
+
+
 class RegionCode(StrEnum):
     """The five regional desks."""
 
