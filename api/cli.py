@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from rich.table import Table
 
 from graph import localdb
 from graph.config import Settings
+from graph.model import TLP, Role
 from graph.store import Store, StoreError
 
 console = Console(stderr=True, soft_wrap=True)
@@ -275,6 +277,90 @@ def imports_list(limit: int, as_json: bool) -> None:
         print(json.dumps(rows, indent=2))
     else:
         Console().print(imports_table(rows))
+
+
+# --- access --------------------------------------------------------------------------------
+
+
+@main.group()
+def token() -> None:
+    """Create, list and revoke API tokens (bearer tokens for the GraphQL API)."""
+
+
+@token.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice([r.value for r in Role]), default="viewer",
+              show_default=True, help="viewer reads; analyst also runs metrics; steward imports "
+              "and edits; admin manages tokens and sees everything.")
+@click.option("--org", "organisation", default=None,
+              help="Partner id of the token holder's organisation (unlocks AMBER+STRICT/RED "
+              "objects it is party to).")
+@click.option("--clearance", type=click.Choice([t.value for t in TLP]), default="green",
+              show_default=True, help="Highest TLP level the token may read.")
+@click.option("--days", default=90, show_default=True, help="Days until it expires (0: never).")
+def token_create(name: str, role: str, organisation: str | None, clearance: str, days: int) -> None:
+    """Create a token for NAME and print it once (only its hash is stored)."""
+    from graph import tokens
+
+    try:
+        with Store(_settings()) as store:
+            secret, info = tokens.create(store, name, Role(role), organisation=organisation,
+                                         clearance=TLP(clearance), days=days or None)
+    except StoreError as exc:
+        _fail(str(exc))
+    console.print(f"Token {info.id} for {name} ({role}, clearance {clearance}, "
+                  f"expires {info.expires_at or 'never'}). Keep it now; it is not shown again:")
+    click.echo(secret)
+
+
+@token.command("list")
+def token_list() -> None:
+    """List tokens (never their secrets)."""
+    from graph import tokens
+
+    try:
+        with Store(_settings()) as store:
+            rows = tokens.list_tokens(store)
+    except StoreError as exc:
+        _fail(str(exc))
+    table = Table("id", "name", "role", "organisation", "clearance", "expires", "revoked")
+    for t in rows:
+        table.add_row(t.id, t.name, t.role.value, t.organisation or "", t.clearance.value,
+                      t.expires_at or "never", t.revoked_at or "")
+    Console().print(table)
+
+
+@token.command("revoke")
+@click.argument("token_id")
+def token_revoke(token_id: str) -> None:
+    """Revoke a token by id; requests with it are refused from now on."""
+    from graph import tokens
+
+    try:
+        with Store(_settings()) as store:
+            found = tokens.revoke(store, token_id)
+    except StoreError as exc:
+        _fail(str(exc))
+    if not found:
+        _fail(f"no token with id {token_id!r}")
+    console.print(f"Token {token_id} revoked")
+
+
+@main.command("audit")
+@click.option("--limit", default=50, show_default=True, help="How many recent events.")
+def audit_log(limit: int) -> None:
+    """Show the audit trail: mutations, imports, token changes and metric runs."""
+    from graph import audit
+
+    try:
+        with Store(_settings()) as store:
+            events = audit.recent(store, limit)
+    except StoreError as exc:
+        _fail(str(exc))
+    table = Table("at", "actor", "action", "target", "details")
+    for e in events:
+        table.add_row(e.at, e.actor, e.action, e.target or "", json.dumps(e.details))
+    Console().print(table)
 
 
 # --- serving -----------------------------------------------------------------------------
