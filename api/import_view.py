@@ -73,7 +73,10 @@ def summary_table(report: ImportReport) -> Table:
     table = Table("kind", "valid rows", "created", "updated", "unchanged", "missing",
                   title=f"Import {report.import_id or '(nothing written)'}: {report.status}",
                   title_justify="left")
-    kinds = list(dict.fromkeys([*report.records, *report.counts]))
+    from ingest.importer import KIND_NAMES
+
+    present = {*report.records, *report.counts}
+    kinds = [k for k in KIND_NAMES.values() if k in present]
     for kind in kinds:
         c = report.counts.get(kind, {})
         table.add_row(kind, str(report.records.get(kind, 0)),

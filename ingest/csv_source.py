@@ -38,14 +38,13 @@ def kind_from_name(path: Path) -> str | None:
 
 def kind_from_header(columns: set[str]) -> str | None:
     """The one kind whose required columns are present and which knows every column."""
+    if "parties" in columns:  # the stewards' layout, whatever the file is called
+        return "agreements"
+    if "participants" in columns:
+        return "activities"
     fits = [k for k in KINDS
             if set(REQUIRED[k]) <= columns and columns <= known_columns(k) | {REJECT_REASON_COLUMN}]
-    if len(fits) == 1:
-        return fits[0]
-    # `agreements` with inline parties is the stewards' layout even when named otherwise.
-    if "parties" in columns and "agreements" in fits:
-        return "agreements"
-    return None
+    return fits[0] if len(fits) == 1 else None
 
 
 class _LineLimited:

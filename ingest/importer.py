@@ -144,6 +144,9 @@ class ImportRejected(Exception):
         super().__init__(f"{len(errors)} error(s); nothing was written:\n{shown}{more}")
         self.errors = errors
         self.report = report
+        if report is not None:
+            report.status = "rejected"
+            report.errors = errors
 
 
 class ImportInterrupted(Exception):

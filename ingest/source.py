@@ -69,14 +69,13 @@ class Source(Protocol):
 def open_source(path: Path, options: SourceOptions) -> Source:
     """The right reader for a file: CSV by extension, JSON or a STIX bundle by content."""
     from ingest.csv_source import CsvSource
-    from ingest.json_source import JsonSource, looks_like_stix
-    from ingest.stix_source import StixSource
+    from ingest.json_source import JsonSource
 
     suffix = path.suffix.lower()
     if suffix in {".csv", ".txt", ".tsv"}:
         return CsvSource(path, options)
     if suffix in {".json", ".stix"}:
-        return StixSource(path, options) if looks_like_stix(path) else JsonSource(path, options)
+        return JsonSource(path, options)  # a document, or a STIX bundle (told apart by content)
     raise FileUnreadable(RowError(path.name, 0, "", "", (
         f"unknown file type {suffix or '(none)'!r}: expected .csv, .json or a STIX 2.1 "
         "bundle (.json)")))

@@ -1,0 +1,190 @@
+"""STIX 2.1 bundles, parsed object by object with the `stix2` library.
+
+- `identity` (organisation or group) → a partner: id = the STIX id; kind from
+  `x_partnergraph_kind`, else OpenCTI's `x_opencti_organization_type` (`csirt` → cert),
+  else the sectors (government-* → government, law-enforcement → law_enforcement,
+  education → academia, non-profit → ngo), else private_sector; sector = first sector;
+  aliases from `x_opencti_aliases`.
+- `location` → a country (its `country`, normalised to ISO alpha-2); an identity
+  `located-at` a location is based in that country.
+- any other `relationship` between two identities → an agreement tying both (id = the
+  relationship id; signed_on/expires_on from start_time/stop_time; kind from
+  `x_partnergraph_agreement_kind`, else data_sharing for `shares-information-with`,
+  else cooperation_agreement; status expired once stop_time has passed, terminated when
+  revoked, else active).
+- TLP markings in `object_marking_refs` (TLP 1.0 and 2.0 ids, OpenCTI's AMBER+STRICT,
+  or marking-definitions in the bundle named `TLP:…`) → the tlp field, most restrictive
+  wins.
+
+Objects of other types are read (and so checked) but not imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import stix2
+from stix2.exceptions import STIXError
+
+from graph.model import TLP
+from ingest.problems import RowError
+from ingest.resolve import UnknownCountry, country_code
+from ingest.source import SourceRow
+
+# Marking-definition ids of the TLP levels: TLP 2.0 (FIRST/OASIS), TLP 1.0 (stix2), and
+# OpenCTI's own AMBER+STRICT.
+TLP_MARKINGS: dict[str, TLP] = {
+    "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487": TLP.CLEAR,
+    "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb": TLP.GREEN,
+    "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421": TLP.AMBER,
+    "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003": TLP.AMBER_STRICT,
+    "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1": TLP.RED,
+    "marking-definition--826578e1-40ad-459f-bc73-ede076f81f37": TLP.AMBER_STRICT,
+    stix2.TLP_WHITE.id: TLP.CLEAR,
+    stix2.TLP_GREEN.id: TLP.GREEN,
+    stix2.TLP_AMBER.id: TLP.AMBER,
+    stix2.TLP_RED.id: TLP.RED,
+}
+_TLP_NAMES = {f"tlp:{t.value}": t for t in TLP} | {"tlp:white": TLP.CLEAR}
+REJECT_KEY = "x_reject_reason"
+
+
+def _partner_kind(obj: Any) -> str:
+    if obj.get("x_partnergraph_kind"):
+        return str(obj["x_partnergraph_kind"])
+    if obj.get("x_opencti_organization_type") == "csirt":
+        return "cert"
+    sectors = [str(s) for s in obj.get("sectors", []) or []]
+    if "law-enforcement" in sectors:
+        return "law_enforcement"
+    if any(s.startswith("government") for s in sectors):
+        return "government"
+    if "education" in sectors or "academic" in sectors:
+        return "academia"
+    if "non-profit" in sectors:
+        return "ngo"
+    if obj.get("identity_class") == "group":
+        return "international_org"
+    return "private_sector"
+
+
+def _day(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.date().isoformat() if isinstance(value, dt.datetime) else str(value)[:10]
+
+
+def _marking_tlp(obj: Any) -> TLP | None:
+    name = str(obj.get("name", "") or obj.get("x_opencti_definition", "")).strip().lower()
+    if name in _TLP_NAMES:
+        return _TLP_NAMES[name]
+    definition = obj.get("definition") or {}
+    if obj.get("definition_type") == "tlp" and "tlp" in definition:
+        return _TLP_NAMES.get(f"tlp:{definition['tlp']}")
+    for ext in (obj.get("extensions") or {}).values():
+        level = (ext or {}).get("tlp_2_0")
+        if level:
+            return _TLP_NAMES.get(f"tlp:{level}")
+    return None
+
+
+def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
+    raw_objects = doc.get("objects")
+    if not isinstance(raw_objects, list):
+        yield RowError(file, 0, "objects", "", "a bundle needs an `objects` list", "/objects")
+        return
+    parsed: list[tuple[int, Any, Any]] = []  # (index, stix object or None, raw)
+    markings = dict(TLP_MARKINGS)
+    defects: dict[int, str] = {}
+    for i, raw in enumerate(raw_objects):
+        try:
+            obj = stix2.parse(raw, allow_custom=True, version="2.1")
+        except (STIXError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            defects[i] = f"not a valid STIX 2.1 object: {exc}"
+            parsed.append((i, None, raw))
+            continue
+        parsed.append((i, obj, raw))
+        if obj.get("type") == "marking-definition" and (level := _marking_tlp(obj)):
+            markings[obj["id"]] = level
+
+    countries: dict[str, str] = {}
+    names: dict[str, str] = {}
+    located: dict[str, str] = {}
+    for i, obj, _ in parsed:
+        if obj is None:
+            continue
+        if obj["type"] == "location" and obj.get("country"):
+            try:
+                countries[obj["id"]] = country_code(str(obj["country"]))
+            except UnknownCountry as exc:
+                defects[i] = f"country {obj['country']!r}: {exc}"
+        elif obj["type"] == "identity":
+            names[obj["id"]] = obj["name"]
+    for _, obj, _ in parsed:
+        if obj is not None and obj["type"] == "relationship" and obj["relationship_type"] == "located-at":
+            if obj["target_ref"] in countries:
+                located[obj["source_ref"]] = countries[obj["target_ref"]]
+
+    now = dt.datetime.now(dt.UTC)
+    for i, obj, raw in parsed:
+        pointer = f"/objects/{i}"
+        if obj is None:
+            kind = {"identity": "partners", "relationship": "agreements"}.get(
+                raw.get("type") if isinstance(raw, dict) else None, "partners")
+            yield SourceRow(file, 0, kind, {}, raw, pointer, defect=defects[i])
+            continue
+        tlp = _tlp(obj, markings)
+        if obj["type"] == "identity":
+            cls = obj.get("identity_class")
+            defect = "" if cls in (None, "organization", "group", "class") else (
+                f"identity_class {cls!r} is not an organisation; only organisations and "
+                "groups are partners")
+            sectors = list(obj.get("sectors", []) or [])
+            cells = {"id": obj["id"], "name": obj["name"], "kind": _partner_kind(obj),
+                     "country": located.get(obj["id"]) or obj.get("x_partnergraph_country"),
+                     "sector": sectors[0] if sectors else None,
+                     "aliases": list(obj.get("x_opencti_aliases", []) or []),
+                     "description": obj.get("description"), "source": file}
+            yield SourceRow(file, 0, "partners", cells, raw, pointer, defect=defect)
+        elif obj["type"] == "relationship" and obj["relationship_type"] != "located-at":
+            src, tgt = obj["source_ref"], obj["target_ref"]
+            if not (src.startswith("identity--") and tgt.startswith("identity--")):
+                continue  # relationships between other objects are not partnerships
+            stop = obj.get("stop_time")
+            status = ("terminated" if obj.get("revoked") else
+                      "expired" if stop is not None and stop < now else "active")
+            rtype = obj["relationship_type"]
+            kind = obj.get("x_partnergraph_agreement_kind") or (
+                "data_sharing" if rtype == "shares-information-with" else "cooperation_agreement")
+            title = obj.get("description") or (
+                f"{names.get(src, src)} {rtype.replace('-', ' ')} {names.get(tgt, tgt)}")
+            cells = {"id": obj["id"], "title": title[:300], "kind": kind, "status": status,
+                     "signed_on": _day(obj.get("start_time")),
+                     "expires_on": _day(stop), "tlp": tlp.value if tlp else None,
+                     "source": file,
+                     "parties": [{"partner": src}, {"partner": tgt}]}
+            yield SourceRow(file, 0, "agreements", cells, raw, pointer,
+                            defect=defects.get(i, ""))
+        elif i in defects:
+            yield SourceRow(file, 0, "partners", {}, raw, pointer, defect=defects[i])
+
+
+def _tlp(obj: Any, markings: dict[str, TLP]) -> TLP | None:
+    levels = [markings[m] for m in obj.get("object_marking_refs", []) or [] if m in markings]
+    return max(levels, key=lambda t: t.rank) if levels else None
+
+
+def write_stix_rejects(rejected: Iterable[tuple[SourceRow, list[RowError]]], path: Path) -> None:
+    """A bundle of the rejected objects as read, each with `x_reject_reason`."""
+    objects = []
+    for row, errors in rejected:
+        obj = dict(row.raw) if isinstance(row.raw, dict) else {"raw": row.raw}
+        obj[REJECT_KEY] = "; ".join(f"{e.column}: {e.reason}" for e in errors)
+        objects.append(obj)
+    bundle = {"type": "bundle", "id": f"bundle--{uuid.uuid4()}", "objects": objects}
+    path.write_text(json.dumps(bundle, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
