@@ -363,6 +363,51 @@ def audit_log(limit: int) -> None:
     Console().print(table)
 
 
+# --- metrics (graph/metrics/job.py; the view is api/metrics_view.py) ----------------------
+
+
+@main.group()
+def metrics() -> None:
+    """Compute network metrics (centrality, brokerage, trust, gaps) and write them back."""
+
+
+@metrics.command("run")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Measure the network as it stood on this date (default today).")
+@click.option("--half-life", "half_life", type=click.FloatRange(min=1), default=730.0,
+              show_default=True, help="Days after which old evidence counts half.")
+@click.option("--seeds", default="", help="Comma-separated pre-trusted partner ids (EigenTrust).")
+@click.option("--backend", type=click.Choice(["auto", "networkx", "igraph"]), default="auto",
+              show_default=True, help="Who runs the heavy algorithms (auto: igraph when large).")
+@click.option("--region", default=None, help="Only partners of this regional desk (e.g. AFR).")
+@click.option("--tlp-max", "tlp_max", type=click.Choice(["clear", "green", "amber",
+              "amber+strict", "red"]), default="amber", show_default=True,
+              help="Ignore agreements and activities marked above this TLP.")
+def metrics_run(as_of, half_life: float, seeds: str, backend: str, region: str | None,
+                tlp_max: str) -> None:
+    """Compute every metric and record a MetricRun (the latest once complete)."""
+    import datetime as dt
+
+    from networkx import NetworkXException
+
+    from api.metrics_view import render_report, run_with_progress
+    from graph.metrics.job import RunParams
+    from graph.model import TLP
+
+    params = RunParams(as_of=as_of.date() if as_of else dt.date.today(),
+                       half_life_days=half_life, backend=backend, region=region,
+                       seeds=tuple(s.strip() for s in seeds.split(",") if s.strip()),
+                       tlp_max=TLP(tlp_max).rank)
+    try:
+        with Store(_settings()) as store:
+            report = run_with_progress(store, params, console)
+    except StoreError as exc:
+        _fail(str(exc))
+    except (ValueError, LookupError, NetworkXException) as exc:  # unknown seed, empty graph
+        _fail(str(exc))
+    render_report(report, Console())
+
+
 # --- serving -----------------------------------------------------------------------------
 
 

@@ -13,7 +13,7 @@ import networkx as nx
 BACKENDS = ("auto", "networkx", "igraph")
 
 # Below this many nodes NetworkX is fast enough and needs no conversion.
-IGRAPH_THRESHOLD = 1000
+IGRAPH_THRESHOLD = 200
 
 
 class UnknownBackend(ValueError):
