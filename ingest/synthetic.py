@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from graph.model import Focus, Outcome, RegionCode
 from graph.regions import REGION_OF
@@ -36,6 +37,7 @@ from ingest.csv_sink import CsvSink
 from ingest.demo_build import OBJECTIVES, PLATFORMS, REFERENCE
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 
 _REGION_WEIGHTS = {RegionCode.EUROPE: 28, RegionCode.ASIA_SOUTH_PACIFIC: 26,
                    RegionCode.AMERICAS: 20, RegionCode.AFRICA: 17, RegionCode.MENA: 9}
@@ -66,16 +68,17 @@ _AGREEMENT_OBJECTIVES = {"data_sharing": "OBJ-1", "nda": "OBJ-1", "service_agree
 _TLPS = {"clear": 35, "green": 40, "amber": 15, "amber+strict": 6, "red": 4}
 _FOCUS = [f.value for f in Focus]
 _OUTCOMES = [o.value for o in Outcome]
+_AT = {name: i for i, name in enumerate(_OUTCOMES)}  # outcome column positions
 
 
-class _Choice:
+class _Choice(Generic[T]):
     """Weighted choice from a fixed table with one random() and a bisect (fast, reproducible)."""
 
-    def __init__(self, weights: dict) -> None:
+    def __init__(self, weights: dict[T, float]) -> None:
         self.values = list(weights)
         self.cum = list(accumulate(weights.values()))
 
-    def __call__(self, rng: random.Random) -> str:
+    def __call__(self, rng: random.Random) -> T:
         return self.values[bisect.bisect_right(self.cum, rng.random() * self.cum[-1])]
 
 
@@ -168,17 +171,17 @@ class _Picker:
                  cross_share: float, tail: float) -> None:
         self.l, self.rng = layout, rng
         self.hub_share, self.cross_share, self.tail = hub_share, cross_share, tail
-        self.region_choice = _Choice({r: w for r, w in zip(range(5), _REGION_WEIGHTS.values())})
+        self.region_choice = _Choice(dict(enumerate(_REGION_WEIGHTS.values())))
 
     def home(self) -> int:
-        return int(self.region_choice(self.rng))
+        return self.region_choice(self.rng)
 
     def one(self, home: int) -> int:
         rng, l = self.rng, self.l
         x = rng.random()
         if l.hubs and x < self.hub_share:
             return _rank(rng, l.hubs, 0.8)
-        r = home if x >= self.hub_share + self.cross_share else int(self.region_choice(rng))
+        r = home if x >= self.hub_share + self.cross_share else self.region_choice(rng)
         n = l.sizes[r] - l.govs[r]
         if n <= 0:  # an empty block in a tiny set: any partner will do
             return int(rng.random() * l.partners)
@@ -343,12 +346,12 @@ def _activities(sink: CsvSink, layout: _Layout, count: int, seed: int, ref: int,
         outcomes = [""] * n_outcomes
         if status == "completed":
             if kind == "operation":
-                outcomes[0] = str(int(rng.lognormvariate(2, 1.3)))  # arrests
-                outcomes[1] = str(int(rng.lognormvariate(2, 1.5)))  # takedowns
+                outcomes[_AT["arrests"]] = str(int(rng.lognormvariate(2, 1.3)))
+                outcomes[_AT["takedowns"]] = str(int(rng.lognormvariate(2, 1.5)))
             elif kind in ("training", "capacity_building", "workshop"):
-                outcomes[5] = str(8 + int(rng.random() * 120))  # people trained
+                outcomes[_AT["people_trained"]] = str(8 + int(rng.random() * 120))
             elif kind == "information_exchange":
-                outcomes[6] = str(1 + int(rng.random() * 300))  # reports shared
+                outcomes[_AT["reports_shared"]] = str(1 + int(rng.random() * 300))
         sink.write_values("activities", (
             aid, f"Synthetic {kind.replace('_', ' ')} {n}", kind, status, _date(start),
             _date(end) if status != "planned" else "", focus, tlps(rng),
