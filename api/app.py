@@ -10,8 +10,12 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
+from starlette.middleware import Middleware
 from starlette.routing import Route
 
+from api.observability import Metrics, MetricsMiddleware
+from api.schema import build_schema
+from api.view import GraphQLView
 from graph.config import Settings
 from graph.store import Store, StoreError
 
@@ -36,17 +40,22 @@ async def readyz(request: Request) -> JSONResponse:
 
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
+    metrics = Metrics()
+    graphql = GraphQLView(build_schema(settings), settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
         # One driver for the application's lifetime; short retries so requests fail fast (503).
         store = Store(settings, retry_seconds=5.0, connect_timeout=3.0)
+        metrics.round_trips.store = store
         try:
             yield {"store": store}
         finally:
             store.close()
 
     return Starlette(
-        routes=[Route("/healthz", healthz), Route("/readyz", readyz)],
+        routes=[Route("/healthz", healthz), Route("/readyz", readyz),
+                Route("/metrics", metrics.endpoint), Route("/graphql", graphql)],
+        middleware=[Middleware(MetricsMiddleware, metrics=metrics)],
         lifespan=lifespan,
     )

@@ -24,6 +24,15 @@ class Settings:
     localdb_heap: str
     api_host: str
     api_port: int
+    # GraphQL limits (api/): page size, paths, query depth, aliases, tokens and cost.
+    api_default_page_size: int = 20
+    api_max_page_size: int = 100
+    api_max_paths: int = 10
+    api_max_depth: int = 10
+    api_max_aliases: int = 15
+    api_max_tokens: int = 2000
+    api_max_cost: int = 20000
+    api_graphiql: bool = True
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -39,4 +48,10 @@ class Settings:
             localdb_heap=e.get("PARTNERGRAPH_LOCALDB_HEAP", "2g"),
             api_host=e.get("PARTNERGRAPH_HOST", "127.0.0.1"),
             api_port=int(e.get("PARTNERGRAPH_PORT", "8000")),
+            api_max_page_size=int(e.get("PARTNERGRAPH_API_MAX_PAGE_SIZE", "100")),
+            api_max_depth=int(e.get("PARTNERGRAPH_API_MAX_DEPTH", "10")),
+            api_max_aliases=int(e.get("PARTNERGRAPH_API_MAX_ALIASES", "15")),
+            api_max_tokens=int(e.get("PARTNERGRAPH_API_MAX_TOKENS", "2000")),
+            api_max_cost=int(e.get("PARTNERGRAPH_API_MAX_COST", "20000")),
+            api_graphiql=e.get("PARTNERGRAPH_API_GRAPHIQL", "1") not in ("0", "false", "no"),
         )

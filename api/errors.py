@@ -1,0 +1,86 @@
+"""Error codes for GraphQL errors, and masking of everything unexpected.
+
+Expected failures of mutations are union results (NotFound, InvalidInput, Conflict).
+Everything else that goes wrong surfaces as a GraphQL error whose `extensions.code` is one
+of NOT_FOUND, BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, UNAVAILABLE, INTERNAL. Errors not
+on the allow-list are replaced by "Unexpected error." (code INTERNAL) with no trace of the
+original; the original goes to the server log only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors
+
+from api.types.common import BadInput
+from graph.filters import FilterError
+from graph.store import DatabaseUnavailable
+
+log = logging.getLogger("partnergraph.api")
+
+UNAVAILABLE = "UNAVAILABLE"
+
+
+class ApiError(Exception):
+    """An error meant for the caller, with its code."""
+
+    code = "INTERNAL"
+
+
+class NotFoundError(ApiError):
+    code = "NOT_FOUND"
+
+
+class Unauthenticated(ApiError):
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(ApiError):
+    code = "FORBIDDEN"
+
+
+def code_of(error: GraphQLError) -> str:
+    """The code for an unmasked error."""
+    original = error.original_error
+    if isinstance(original, ApiError):
+        return original.code
+    if isinstance(original, (BadInput, FilterError)):
+        return "BAD_USER_INPUT"
+    if isinstance(original, DatabaseUnavailable):
+        return UNAVAILABLE
+    # Parse and validation errors (including the limits) have no original error.
+    return "BAD_USER_INPUT" if original is None else "INTERNAL"
+
+
+def _expected(error: GraphQLError) -> bool:
+    original = error.original_error
+    if original is None:
+        return True
+    if isinstance(original, GraphQLError):  # e.g. variable coercion raised by graphql-core
+        return _expected(original) if original.original_error else True
+    return isinstance(original, (ApiError, BadInput, FilterError, DatabaseUnavailable))
+
+
+class MaskUnexpected(MaskErrors):
+    """strawberry's MaskErrors with an allow-list, logging what it hides, coding it INTERNAL."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=lambda e: not _expected(e))
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        log.error("unexpected error in %s", error.path, exc_info=error.original_error)
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL"}
+        return masked
+
+
+def with_code(error: GraphQLError) -> GraphQLError:
+    """`error` with extensions.code set (masked errors already carry INTERNAL)."""
+    extensions = dict(error.extensions or {})
+    extensions.setdefault("code", code_of(error))
+    if extensions["code"] == UNAVAILABLE:
+        error.message = "The database is unavailable; try again shortly."
+    error.extensions = extensions
+    return error

@@ -1,0 +1,77 @@
+"""DataLoaders, one set per request: each batches the `load()` calls of one tick into one
+named query (graph/reads/nodes.py), run in the thread pool because the store is sync."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from functools import partial
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from strawberry.dataloader import DataLoader
+
+from graph.reads import nodes
+from graph.store import Row, Store
+
+TieKey = tuple[str, tuple[str, ...], str | None, int]  # partner id, via, since, min_weight
+
+
+class Loaders:
+    def __init__(self, store: Store, max_tlp: int) -> None:
+        self.store = store
+        self.max_tlp = max_tlp
+        node = self._node_loader
+        self.partner = node("partner")
+        self.agreement = node("agreement")
+        self.activity = node("activity")
+        self.platform = node("platform")
+        self.objective = node("objective")
+        self.import_ = node("import")
+        self.country = node("country")
+        self.region = node("region")
+        rel = self._neighbour_loader
+        self.partner_agreements = rel("partner_agreements")
+        self.partner_activities = rel("partner_activities")
+        self.partner_platforms = rel("partner_platforms")
+        self.platform_users = rel("platform_users")
+        self.agreement_parties = rel("agreement_parties")
+        self.activity_participants = rel("activity_participants")
+        self.agreement_objectives = rel("agreement_objectives")
+        self.activity_objectives = rel("activity_objectives")
+        self.region_countries = rel("region_countries")
+        self.country_partners = rel("country_partners")
+        self.partner_ties: DataLoader[TieKey, list[Row]] = DataLoader(self._ties)
+        self.extra: dict[str, DataLoader[Any, Any]] = {}
+
+    def custom(self, name: str, load: Callable[[list[Any]], Awaitable[Sequence[Any]]],
+               key: Callable[[Any], Hashable] | None = None) -> DataLoader[Any, Any]:
+        """A request-scoped loader registered by name (for modules built later, e.g. metrics)."""
+        if name not in self.extra:
+            self.extra[name] = DataLoader(load, cache_key_fn=key)
+        return self.extra[name]
+
+    def _node_loader(self, kind: str) -> DataLoader[str, Row | None]:
+        async def load(ids: list[str]) -> list[Row | None]:
+            return await run_in_threadpool(nodes.by_ids, self.store, kind, ids, self.max_tlp)
+
+        return DataLoader(load)
+
+    def _neighbour_loader(self, relation: str) -> DataLoader[str, list[Row]]:
+        async def load(ids: list[str]) -> list[list[Row]]:
+            return await run_in_threadpool(nodes.neighbours, self.store, relation, ids,
+                                           self.max_tlp)
+
+        return DataLoader(load)
+
+    async def _ties(self, keys: list[TieKey]) -> list[list[Row]]:
+        # One query per distinct argument set (usually one per request).
+        groups: dict[tuple[tuple[str, ...], str | None, int], list[str]] = {}
+        for pid, via, since, min_weight in keys:
+            groups.setdefault((via, since, min_weight), []).append(pid)
+        results: dict[TieKey, list[Row]] = {}
+        for (via, since, min_weight), ids in groups.items():
+            fetch = partial(nodes.partner_ties, self.store, ids, max_tlp=self.max_tlp,
+                            via=list(via), since=since, min_weight=min_weight)
+            for pid, items in zip(ids, await run_in_threadpool(fetch)):
+                results[(pid, via, since, min_weight)] = items
+        return [results[k] for k in keys]

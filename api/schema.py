@@ -1,0 +1,43 @@
+"""The GraphQL schema, assembled once from the per-type modules, with its limits."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.schema.config import StrawberryConfig
+
+from api.errors import MaskUnexpected
+from api.limits import CostLimiter
+from api.types.activity import Activity
+from api.types.agreement import Agreement
+from api.types.imports import Import
+from api.types.mutation import Mutation
+from api.types.partner import Partner
+from api.types.query import Query
+from api.types.reference import Country, Objective, Platform, Region
+from graph.config import Settings
+
+NODE_TYPES = [Partner, Agreement, Activity, Platform, Objective, Country, Region, Import]
+
+
+def build_schema(settings: Settings) -> strawberry.Schema:
+    """The schema with the limits from `settings` (depth, aliases, tokens, cost, masking)."""
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=NODE_TYPES,
+        config=StrawberryConfig(batching_config=None),
+        extensions=[
+            QueryDepthLimiter(max_depth=settings.api_max_depth),
+            MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
+            MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+            CostLimiter(max_cost=settings.api_max_cost,
+                        default_page=settings.api_default_page_size),
+            MaskUnexpected(),
+        ],
+    )
+
+
+def sdl() -> str:
+    """The schema in SDL, as exported to docs/schema.graphql (limits do not change it)."""
+    return build_schema(Settings.from_env({})).as_str() + "\n"

@@ -1,0 +1,83 @@
+"""Shared GraphQL plumbing: the Node interface, Relay connections, Info typing, paging."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Generic, TypeAlias, TypeVar
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+
+from api.context import Context
+from graph.filters import FilterError
+from graph.filters import Node as FilterNode
+from graph.reads import lists
+
+Info: TypeAlias = strawberry.Info[Context, None]
+T = TypeVar("T")
+
+
+@strawberry.interface(description="An object with a global id `Type:key`, fetchable by `node(id)`.")
+class Node:
+    @strawberry.field(description="Global id: the type name, a colon, and the object's key.")
+    def node_id(self) -> strawberry.ID:
+        return strawberry.ID(f"{type(self).__name__}:{self.key()}")
+
+    def key(self) -> str:
+        raise NotImplementedError
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type(description="A page of results (Relay cursor connection).")
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="How many match the filter, on all pages.")
+
+
+class BadInput(ValueError):
+    """A query argument the caller must fix; reported with code BAD_USER_INPUT."""
+
+
+def clamp_first(info: Info, first: int | None) -> int:
+    limit = info.context.settings.api_max_page_size
+    if first is None:
+        return min(info.context.settings.api_default_page_size, limit)
+    if first < 0 or first > limit:
+        raise BadInput(f"first must be between 0 and {limit}")
+    return first
+
+
+async def connection(info: Info, kind: str, tree: FilterNode | None, *, first: int | None,
+                     after: str | None, sort: str, descending: bool,
+                     build: Callable[[dict[str, Any]], T]) -> Connection[T]:
+    """Run one page query and wrap its rows as a Relay connection of `build(row)`."""
+    size = clamp_first(info, first)
+    ctx = info.context
+    try:
+        page = await run_in_threadpool(
+            lambda: lists.page(ctx.store, kind, tree, first=size, after=after, sort=sort,
+                               descending=descending, max_tlp=ctx.viewer.max_tlp))
+    except FilterError as exc:
+        raise BadInput(str(exc)) from None
+    edges = [Edge(cursor=c.encode(), node=build(row)) for row, c in page.rows]
+    return Connection(
+        edges=edges,
+        page_info=PageInfo(has_next_page=page.has_next, has_previous_page=after is not None,
+                           start_cursor=edges[0].cursor if edges else None,
+                           end_cursor=edges[-1].cursor if edges else None),
+        total_count=page.total,
+    )

@@ -1,0 +1,239 @@
+"""Typed filter inputs, one per listable type, with and/or/not, and their conversion into
+the filter tree that graph/filters.py compiles against an allow-list.
+
+GraphQL input types reject unknown keys before any resolver runs, so a misspelt filter key
+is an error, never an empty list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+import strawberry
+
+from api.types.common import BadInput
+from api.types.enums import (
+    ActivityKind,
+    ActivityStatus,
+    AgreementKind,
+    AgreementStatus,
+    Focus,
+    ParticipantRole,
+    PartnerKind,
+    PartyRole,
+    RegionCode,
+    Scope,
+    SortDirection,
+    TLP,
+)
+from graph.filters import And, Not, Or, Pred
+from graph.filters import Node as Tree
+from graph.model import _check_partial_date, date_ceiling, date_floor
+
+E = TypeVar("E")
+MAX_LIST = 1000
+
+
+class Operators:
+    """Marker base: an input whose set fields are operators on one filter field."""
+
+    def ops(self) -> list[tuple[str, Any]]:
+        out = []
+        for f in dataclasses.fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if value is not None:
+                out.append((f.name.rstrip("_"), _plain(value)))
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        if len(value) > MAX_LIST:
+            raise BadInput(f"a filter list holds at most {MAX_LIST} values")
+        return [_plain(v) for v in value]
+    return value
+
+
+@strawberry.input(description="Match a string: exactly, in a list, by substring or prefix "
+                              "(case-insensitive), or by absence.")
+class StringFilter(Operators):
+    eq: str | None = None
+    ne: str | None = None
+    in_: list[str] | None = strawberry.field(name="in", default=None)
+    contains: str | None = None
+    starts_with: str | None = None
+    is_null: bool | None = None
+
+
+@strawberry.input(description="Match an id exactly or in a list.")
+class IdFilter(Operators):
+    eq: strawberry.ID | None = None
+    in_: list[strawberry.ID] | None = strawberry.field(name="in", default=None)
+
+
+@strawberry.input(description="Match an enumerated value.")
+class EnumFilter(Operators, Generic[E]):
+    eq: E | None = None
+    ne: E | None = None
+    in_: list[E] | None = strawberry.field(name="in", default=None)
+
+
+@strawberry.input(description="Match a list-valued field: holds any / all of the values.")
+class ListFilter(Operators, Generic[E]):
+    any: list[E] | None = None
+    all: list[E] | None = None
+
+
+@strawberry.input(description="Match a partial date (YYYY, YYYY-MM or YYYY-MM-DD). Bounds "
+                              "are inclusive and compare at the stored date's own precision.")
+class DateFilter(Operators):
+    from_: str | None = strawberry.field(name="from", default=None)
+    to: str | None = None
+    is_null: bool | None = None
+
+    def ops(self) -> list[tuple[str, Any]]:
+        out: list[tuple[str, Any]] = []
+        if self.from_ is not None:
+            out.append(("on_or_after", date_floor(_date(self.from_)).isoformat()))
+        if self.to is not None:
+            out.append(("on_or_before", date_ceiling(_date(self.to)).isoformat()))
+        if self.is_null is not None:
+            out.append(("is_null", self.is_null))
+        return out
+
+
+def _date(text: str) -> str:
+    try:
+        return _check_partial_date(text)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+
+
+@strawberry.input
+class PartnerFilter:
+    and_: list[PartnerFilter] | None = strawberry.field(name="and", default=None)
+    or_: list[PartnerFilter] | None = strawberry.field(name="or", default=None)
+    not_: PartnerFilter | None = strawberry.field(name="not", default=None)
+    id: IdFilter | None = None
+    name: StringFilter | None = None
+    kind: EnumFilter[PartnerKind] | None = None
+    country: StringFilter | None = strawberry.field(default=None,
+                                                    description="ISO 3166-1 alpha-2 code")
+    region: EnumFilter[RegionCode] | None = None
+    sector: StringFilter | None = None
+    agreement: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Party to any of these agreements.")
+    activity: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Took part in any of these activities.")
+    activity_focus: list[Focus] | None = strawberry.field(
+        default=None, description="Took part in an activity with any of these focus areas.")
+    activity_role: list[ParticipantRole] | None = strawberry.field(
+        default=None, description="Took part in an activity in any of these roles.")
+    worked_with: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Shares an agreement or activity with any of these partners.")
+
+
+@strawberry.input
+class AgreementFilter:
+    and_: list[AgreementFilter] | None = strawberry.field(name="and", default=None)
+    or_: list[AgreementFilter] | None = strawberry.field(name="or", default=None)
+    not_: AgreementFilter | None = strawberry.field(name="not", default=None)
+    id: IdFilter | None = None
+    title: StringFilter | None = None
+    kind: EnumFilter[AgreementKind] | None = None
+    status: EnumFilter[AgreementStatus] | None = None
+    tlp: EnumFilter[TLP] | None = None
+    binding: bool | None = None
+    scope: ListFilter[Scope] | None = None
+    signed_on: DateFilter | None = None
+    effective_from: DateFilter | None = None
+    expires_on: DateFilter | None = None
+    expires_within_days: int | None = strawberry.field(
+        default=None, description="Expires between today and today + N days (inclusive).")
+    party: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="Any of these partners is a party.")
+    party_country: list[str] | None = None
+    party_kind: list[PartnerKind] | None = None
+    party_region: list[RegionCode] | None = None
+    party_role: list[PartyRole] | None = None
+
+
+@strawberry.input(description="Some participant matches: one of `partners` (if given) in one "
+                              "of `roles` (if given).")
+class ParticipantMatch:
+    partners: list[strawberry.ID] | None = None
+    roles: list[ParticipantRole] | None = None
+
+
+@strawberry.input
+class ActivityFilter:
+    and_: list[ActivityFilter] | None = strawberry.field(name="and", default=None)
+    or_: list[ActivityFilter] | None = strawberry.field(name="or", default=None)
+    not_: ActivityFilter | None = strawberry.field(name="not", default=None)
+    id: IdFilter | None = None
+    name: StringFilter | None = None
+    kind: EnumFilter[ActivityKind] | None = None
+    status: EnumFilter[ActivityStatus] | None = None
+    tlp: EnumFilter[TLP] | None = None
+    focus: ListFilter[Focus] | None = None
+    start: DateFilter | None = None
+    end: DateFilter | None = None
+    participant: ParticipantMatch | None = None
+    participant_country: list[str] | None = None
+    participant_kind: list[PartnerKind] | None = None
+    participant_region: list[RegionCode] | None = None
+
+
+@strawberry.input
+class PlatformFilter:
+    and_: list[PlatformFilter] | None = strawberry.field(name="and", default=None)
+    or_: list[PlatformFilter] | None = strawberry.field(name="or", default=None)
+    not_: PlatformFilter | None = strawberry.field(name="not", default=None)
+    id: IdFilter | None = None
+    name: StringFilter | None = None
+
+
+def to_tree(f: Any, *, today: dt.date | None = None) -> Tree | None:
+    """The filter tree for a filter input (None when it sets nothing)."""
+    if f is None:
+        return None
+    parts: list[Tree] = []
+    for field in dataclasses.fields(f):
+        value = getattr(f, field.name)
+        if value is None:
+            continue
+        name = field.name
+        if name == "and_":
+            parts.append(And(tuple(t for t in (to_tree(v, today=today) for v in value) if t)))
+        elif name == "or_":
+            parts.append(Or(tuple(to_tree(v, today=today) or And(()) for v in value)))
+        elif name == "not_":
+            parts.append(Not(to_tree(value, today=today) or And(())))
+        elif name == "expires_within_days":
+            if value < 0:
+                raise BadInput("expiresWithinDays must not be negative")
+            start = today or dt.date.today()
+            parts.append(Pred("expires_on", "on_or_after", start.isoformat()))
+            parts.append(Pred("expires_on", "on_or_before",
+                              (start + dt.timedelta(days=value)).isoformat()))
+        elif isinstance(value, Operators):
+            parts.extend(Pred(name, op, v) for op, v in value.ops())
+        elif isinstance(value, ParticipantMatch):
+            parts.append(Pred(name, "eq", {"partners": _plain(value.partners),
+                                           "roles": _plain(value.roles)}))
+        else:
+            parts.append(Pred(name, "eq", _plain(value)))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+@strawberry.input
+class Order(Generic[E]):
+    field: E
+    direction: SortDirection = SortDirection.ASC

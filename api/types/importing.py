@@ -1,0 +1,62 @@
+"""importFile: a multipart upload through the same importer as `partnergraph import`.
+
+The upload is written under its own file name (the importer picks the format and the kind
+of record from the name) in a private temporary directory, imported with "abort on any
+invalid row" (nothing is written unless every row is valid), and removed.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+
+from api.types.common import BadInput, Info
+from api.types.imports import Import
+from api.types.results import FieldProblem, InvalidInput
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+
+
+def _problem(error: Any) -> FieldProblem:
+    where = f"{error.file}:{error.line}" + (f" {error.column}" if error.column else "")
+    return FieldProblem(field=where, message=str(error.reason))
+
+
+def _run(store: Any, directory: Path, name: str, content: bytes, actor: str) -> Any:
+    from ingest.importer import import_files
+
+    path = directory / name
+    path.write_bytes(content)
+    return import_files(store, [path], actor=actor)
+
+
+async def import_upload(info: Info, upload: Any) -> Import | InvalidInput:
+    from ingest.importer import ImportRejected
+
+    name = Path(getattr(upload, "filename", "") or "").name
+    if not _SAFE_NAME.match(name):
+        raise BadInput("the upload needs a plain file name, e.g. partners.csv")
+    content = await upload.read()
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise BadInput(f"uploads are limited to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+    ctx = info.context
+    with tempfile.TemporaryDirectory(prefix="partnergraph-upload-") as tmp:
+        try:
+            report = await run_in_threadpool(_run, ctx.store, Path(tmp), name, content,
+                                             f"api:{ctx.viewer.actor}")
+        except ImportRejected as exc:
+            problems = [_problem(e) for e in exc.errors[:100]]
+            return InvalidInput(message=f"{len(exc.errors)} invalid row(s); nothing was written",
+                                problems=problems)
+    row = await ctx.loaders.import_.load(report.import_id)
+    if row is None:
+        raise BadInput("the import wrote nothing")
+    return Import.from_row(row)
+
+
+__all__ = ["import_upload"]

@@ -1,0 +1,246 @@
+"""The root Mutation: edits, imports and metric runs, each returning a union result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+from strawberry.file_uploads import Upload
+
+from api.types.activity import Activity
+from api.types.agreement import Agreement
+from api.types.common import Info
+from api.types.enums import (
+    TLP,
+    ActivityKind,
+    ActivityStatus,
+    AgreementKind,
+    AgreementStatus,
+    Focus,
+    ParticipantRole,
+    PartnerKind,
+    PartyRole,
+    Scope,
+)
+from api.types.imports import Import
+from api.types.partner import Partner
+from api.types.results import Conflict, InvalidInput, NotFound, failure
+from graph import edits
+
+PartnerResult = Annotated[Partner | NotFound | InvalidInput | Conflict,
+                          strawberry.union("PartnerResult")]
+AgreementResult = Annotated[Agreement | NotFound | InvalidInput | Conflict,
+                            strawberry.union("AgreementResult")]
+ActivityResult = Annotated[Activity | NotFound | InvalidInput | Conflict,
+                           strawberry.union("ActivityResult")]
+ImportResult = Annotated[Import | InvalidInput, strawberry.union("ImportResult")]
+T = TypeVar("T")
+
+
+@strawberry.input
+class PartnerInput:
+    id: strawberry.ID
+    name: str
+    kind: PartnerKind
+    country: str | None = None
+    sector: str | None = None
+    aliases: list[str] | None = None
+    website: str | None = None
+    description: str | None = None
+
+
+@strawberry.input(description="Fields to change; a field set to null is cleared.")
+class PartnerPatch:
+    name: str | None = strawberry.UNSET
+    kind: PartnerKind | None = strawberry.UNSET
+    country: str | None = strawberry.UNSET
+    sector: str | None = strawberry.UNSET
+    aliases: list[str] | None = strawberry.UNSET
+    website: str | None = strawberry.UNSET
+    description: str | None = strawberry.UNSET
+
+
+@strawberry.input
+class AgreementInput:
+    id: strawberry.ID
+    title: str
+    kind: AgreementKind
+    status: AgreementStatus
+    signed_on: str | None = None
+    effective_from: str | None = None
+    expires_on: str | None = None
+    binding: bool = False
+    scope: list[Scope] | None = None
+    tlp: TLP = TLP.GREEN
+    objectives: list[strawberry.ID] | None = None
+
+
+@strawberry.input(description="Fields to change; a field set to null is cleared.")
+class AgreementPatch:
+    title: str | None = strawberry.UNSET
+    kind: AgreementKind | None = strawberry.UNSET
+    status: AgreementStatus | None = strawberry.UNSET
+    signed_on: str | None = strawberry.UNSET
+    effective_from: str | None = strawberry.UNSET
+    expires_on: str | None = strawberry.UNSET
+    binding: bool | None = strawberry.UNSET
+    scope: list[Scope] | None = strawberry.UNSET
+    tlp: TLP | None = strawberry.UNSET
+    objectives: list[strawberry.ID] | None = strawberry.UNSET
+
+
+@strawberry.input
+class ActivityInput:
+    id: strawberry.ID
+    name: str
+    kind: ActivityKind
+    status: ActivityStatus = ActivityStatus.COMPLETED
+    start: str | None = None
+    end: str | None = None
+    focus: list[Focus] | None = None
+    tlp: TLP = TLP.GREEN
+    objectives: list[strawberry.ID] | None = None
+
+
+@strawberry.input(description="Fields to change; a field set to null is cleared.")
+class ActivityPatch:
+    name: str | None = strawberry.UNSET
+    kind: ActivityKind | None = strawberry.UNSET
+    status: ActivityStatus | None = strawberry.UNSET
+    start: str | None = strawberry.UNSET
+    end: str | None = strawberry.UNSET
+    focus: list[Focus] | None = strawberry.UNSET
+    tlp: TLP | None = strawberry.UNSET
+    objectives: list[strawberry.ID] | None = strawberry.UNSET
+
+
+def _data(obj: Any) -> dict[str, Any]:
+    """Input fields that were given, as plain values (enums → strings)."""
+    out: dict[str, Any] = {}
+    for name, value in vars(obj).items():
+        if value is strawberry.UNSET:
+            continue
+        if isinstance(value, list):
+            value = [getattr(v, "value", v) for v in value]
+        out[name] = getattr(value, "value", value)
+    return {k: v for k, v in out.items() if not (v is None and not isinstance(obj, (
+        PartnerPatch, AgreementPatch, ActivityPatch)))}
+
+
+async def _edit(info: Info, work: Callable[[], str], kind: str,
+                build: Callable[[dict[str, Any]], T]) -> T | NotFound | InvalidInput | Conflict:
+    try:
+        key = await run_in_threadpool(work)
+    except edits.EditError as exc:
+        return failure(exc)
+    loader = getattr(info.context.loaders, kind)
+    loader.clear(key)
+    row = await loader.load(key)
+    if row is None:  # written above the viewer's clearance
+        return NotFound(message=f"No {kind} with id {key!r}", kind=kind, id=strawberry.ID(key))
+    return build(row)
+
+
+def _member(info: Info, kind: str, group: str, work: Callable[[], None]) -> Callable[[], str]:
+    def run() -> str:
+        work()
+        info.context.loaders.agreement_parties.clear(group)
+        info.context.loaders.activity_participants.clear(group)
+        return group
+
+    return run
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    async def create_partner(self, info: Info, input: PartnerInput) -> PartnerResult:
+        store = info.context.store
+        return await _edit(info, lambda: edits.create(store, "partner", _data(input)),
+                           "partner", Partner.from_row)
+
+    @strawberry.mutation
+    async def update_partner(self, info: Info, id: strawberry.ID,
+                             patch: PartnerPatch) -> PartnerResult:
+        ctx = info.context
+        return await _edit(info, lambda: edits.update(ctx.store, "partner", id, _data(patch),
+                                                      ctx.viewer.max_tlp),
+                           "partner", Partner.from_row)
+
+    @strawberry.mutation
+    async def create_agreement(self, info: Info, input: AgreementInput) -> AgreementResult:
+        store = info.context.store
+        return await _edit(info, lambda: edits.create(store, "agreement", _data(input)),
+                           "agreement", Agreement.from_row)
+
+    @strawberry.mutation
+    async def update_agreement(self, info: Info, id: strawberry.ID,
+                               patch: AgreementPatch) -> AgreementResult:
+        ctx = info.context
+        return await _edit(info, lambda: edits.update(ctx.store, "agreement", id, _data(patch),
+                                                      ctx.viewer.max_tlp),
+                           "agreement", Agreement.from_row)
+
+    @strawberry.mutation
+    async def create_activity(self, info: Info, input: ActivityInput) -> ActivityResult:
+        store = info.context.store
+        return await _edit(info, lambda: edits.create(store, "activity", _data(input)),
+                           "activity", Activity.from_row)
+
+    @strawberry.mutation
+    async def update_activity(self, info: Info, id: strawberry.ID,
+                              patch: ActivityPatch) -> ActivityResult:
+        ctx = info.context
+        return await _edit(info, lambda: edits.update(ctx.store, "activity", id, _data(patch),
+                                                      ctx.viewer.max_tlp),
+                           "activity", Activity.from_row)
+
+    @strawberry.mutation(description="Add a party to an agreement (or update its role/dates).")
+    async def add_party(self, info: Info, agreement_id: strawberry.ID,
+                        partner_id: strawberry.ID, role: PartyRole = PartyRole.PARTY,
+                        signed_on: str | None = None,
+                        ratified_on: str | None = None) -> AgreementResult:
+        ctx = info.context
+        data = {"agreement_id": agreement_id, "partner_id": partner_id, "role": role.value,
+                "signed_on": signed_on, "ratified_on": ratified_on}
+        work = _member(info, "agreement", agreement_id, lambda: edits.add_member(
+            ctx.store, "agreement", {k: v for k, v in data.items() if v is not None},
+            ctx.viewer.max_tlp))
+        return await _edit(info, work, "agreement", Agreement.from_row)
+
+    @strawberry.mutation
+    async def remove_party(self, info: Info, agreement_id: strawberry.ID,
+                           partner_id: strawberry.ID) -> AgreementResult:
+        ctx = info.context
+        work = _member(info, "agreement", agreement_id, lambda: edits.remove_member(
+            ctx.store, "agreement", agreement_id, partner_id, ctx.viewer.max_tlp))
+        return await _edit(info, work, "agreement", Agreement.from_row)
+
+    @strawberry.mutation(description="Add a participant to an activity (or change its role).")
+    async def add_participant(self, info: Info, activity_id: strawberry.ID,
+                              partner_id: strawberry.ID,
+                              role: ParticipantRole = ParticipantRole.PARTICIPANT
+                              ) -> ActivityResult:
+        ctx = info.context
+        data = {"activity_id": activity_id, "partner_id": partner_id, "role": role.value}
+        work = _member(info, "activity", activity_id, lambda: edits.add_member(
+            ctx.store, "activity", data, ctx.viewer.max_tlp))
+        return await _edit(info, work, "activity", Activity.from_row)
+
+    @strawberry.mutation
+    async def remove_participant(self, info: Info, activity_id: strawberry.ID,
+                                 partner_id: strawberry.ID) -> ActivityResult:
+        ctx = info.context
+        work = _member(info, "activity", activity_id, lambda: edits.remove_member(
+            ctx.store, "activity", activity_id, partner_id, ctx.viewer.max_tlp))
+        return await _edit(info, work, "activity", Activity.from_row)
+
+    @strawberry.mutation(description=(
+        "Import one file (CSV, JSON or STIX 2.1, multipart upload) through the same "
+        "validation as `partnergraph import`: all rows commit or none do."))
+    async def import_file(self, info: Info, file: Upload) -> ImportResult:
+        from api.types import importing
+
+        return await importing.import_upload(info, file)

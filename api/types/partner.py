@@ -1,0 +1,150 @@
+"""Partner: an organisation in the ecosystem, and its ties."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+
+from api.types.common import BadInput, Info, Node
+from api.types.enums import ParticipantRole, PartnerKind, PartyRole, TieKind
+from graph.model import _check_partial_date, date_floor
+
+if TYPE_CHECKING:
+    from api.types.activity import Activity
+    from api.types.agreement import Agreement
+    from api.types.reference import Country, Platform, Region
+
+AgreementT = Annotated["Agreement", strawberry.lazy("api.types.agreement")]
+ActivityT = Annotated["Activity", strawberry.lazy("api.types.activity")]
+CountryT = Annotated["Country", strawberry.lazy("api.types.reference")]
+RegionT = Annotated["Region", strawberry.lazy("api.types.reference")]
+PlatformT = Annotated["Platform", strawberry.lazy("api.types.reference")]
+
+
+@strawberry.enum
+class PartnerSort(Enum):
+    NAME = "name"
+    ID = "id"
+    COUNTRY = "country"
+
+
+@strawberry.type
+class Partner(Node):
+    id: strawberry.ID
+    name: str
+    kind: PartnerKind
+    country_code: str | None = strawberry.field(description="ISO 3166-1 alpha-2")
+    sector: str | None
+    aliases: list[str]
+    website: str | None
+    description: str | None
+    raw: strawberry.Private[dict[str, Any]]
+
+    def key(self) -> str:
+        return self.id
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Partner:
+        return cls(id=strawberry.ID(row["id"]), name=row["name"], kind=PartnerKind(row["kind"]),
+                   country_code=row.get("country"), sector=row.get("sector"),
+                   aliases=list(row.get("aliases") or []), website=row.get("website"),
+                   description=row.get("description"), raw=row)
+
+    @strawberry.field
+    async def country(self, info: Info) -> CountryT | None:
+        from api.types.reference import Country
+
+        if not self.country_code:
+            return None
+        row = await info.context.loaders.country.load(self.country_code)
+        return Country.from_row(row) if row else None
+
+    @strawberry.field
+    async def region(self, info: Info) -> RegionT | None:
+        from api.types.reference import Region
+
+        if not self.country_code:
+            return None
+        country = await info.context.loaders.country.load(self.country_code)
+        if not country or not country.get("region"):
+            return None
+        row = await info.context.loaders.region.load(country["region"])
+        return Region.from_row(row) if row else None
+
+    @strawberry.field(description="Agreements this partner is party to, with its role.")
+    async def agreements(self, info: Info) -> list[AgreementMembership]:
+        from api.types.agreement import Agreement
+
+        items = await info.context.loaders.partner_agreements.load(self.id)
+        return [AgreementMembership(role=PartyRole(i["role"]), signed_on=i.get("signed_on"),
+                                    ratified_on=i.get("ratified_on"),
+                                    agreement=Agreement.from_row(i["node"])) for i in items]
+
+    @strawberry.field(description="Activities this partner took part in, with its role.")
+    async def activities(self, info: Info) -> list[ActivityParticipation]:
+        from api.types.activity import Activity
+
+        items = await info.context.loaders.partner_activities.load(self.id)
+        return [ActivityParticipation(role=ParticipantRole(i["role"]),
+                                      activity=Activity.from_row(i["node"])) for i in items]
+
+    @strawberry.field(description="Shared tools and platforms this partner uses.")
+    async def platforms(self, info: Info) -> list[PlatformUse]:
+        from api.types.reference import Platform
+
+        items = await info.context.loaders.partner_platforms.load(self.id)
+        return [PlatformUse(since=i.get("since"), platform=Platform.from_row(i["node"]))
+                for i in items]
+
+    @strawberry.field(description=(
+        "Partners tied to this one by shared agreements and/or activities (`via`), counting "
+        "only those in force at or after `since` (a partial date). weight = the number of "
+        "shared agreements and activities; ties lighter than `minWeight` are left out. "
+        "Heaviest first."))
+    async def partners(self, info: Info, via: list[TieKind] | None = None,
+                       since: str | None = None, min_weight: int = 1) -> list[PartnerTie]:
+        from api.types.activity import Activity
+        from api.types.agreement import Agreement
+
+        kinds = tuple(sorted({k.value for k in (via or list(TieKind))}))
+        floor = None
+        if since is not None:
+            try:
+                floor = date_floor(_check_partial_date(since)).isoformat()
+            except ValueError as exc:
+                raise BadInput(str(exc)) from None
+        items = await info.context.loaders.partner_ties.load((self.id, kinds, floor, min_weight))
+        return [PartnerTie(partner=Partner.from_row(i["node"]), weight=i["weight"],
+                           agreements=[Agreement.from_row(a) for a in i["agreements"]],
+                           activities=[Activity.from_row(a) for a in i["activities"]])
+                for i in items]
+
+
+@strawberry.type(description="(Partner)-[:PARTY_TO]->(Agreement), seen from the partner.")
+class AgreementMembership:
+    role: PartyRole
+    signed_on: str | None
+    ratified_on: str | None
+    agreement: AgreementT
+
+
+@strawberry.type(description="(Partner)-[:PARTICIPATED_IN]->(Activity), seen from the partner.")
+class ActivityParticipation:
+    role: ParticipantRole
+    activity: ActivityT
+
+
+@strawberry.type(description="(Partner)-[:USES]->(Platform), seen from the partner.")
+class PlatformUse:
+    since: str | None
+    platform: PlatformT
+
+
+@strawberry.type(description="Two partners tied by the agreements and activities they share.")
+class PartnerTie:
+    partner: Partner
+    weight: int
+    agreements: list[AgreementT]
+    activities: list[ActivityT]

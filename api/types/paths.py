@@ -1,0 +1,130 @@
+"""Relationship questions: shortest chains, shared ties between partners."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+
+from api.types.activity import Activity
+from api.types.agreement import Agreement
+from api.types.common import BadInput, Info
+from api.types.enums import TieKind
+from api.types.partner import Partner
+from graph.model import _check_partial_date, date_ceiling, date_floor
+from graph.reads import paths
+
+
+@strawberry.type(description="One step of a chain: two partners and everything they share.")
+class Hop:
+    source_id: strawberry.Private[str]
+    target_id: strawberry.Private[str]
+    agreements: list[Agreement]
+    activities: list[Activity]
+
+    @strawberry.field(name="from")
+    async def from_(self, info: Info) -> Partner:
+        return Partner.from_row(await info.context.loaders.partner.load(self.source_id))
+
+    @strawberry.field
+    async def to(self, info: Info) -> Partner:
+        return Partner.from_row(await info.context.loaders.partner.load(self.target_id))
+
+
+@strawberry.type(description="A chain of partners from one partner to another.")
+class Path:
+    partner_ids: strawberry.Private[list[str]]
+    hops: list[Hop]
+    cost: float | None = strawberry.field(
+        default=None, description="Trusted paths only: the sum of -ln(trust) over the hops.")
+
+    @strawberry.field(description="Number of hops.")
+    def length(self) -> int:
+        return len(self.partner_ids) - 1
+
+    @strawberry.field(description="The partners along the chain, first to last.")
+    async def partners(self, info: Info) -> list[Partner]:
+        rows = await info.context.loaders.partner.load_many(self.partner_ids)
+        return [Partner.from_row(r) for r in rows if r]
+
+
+def hop_from(h: paths.Hop) -> Hop:
+    return Hop(source_id=h.source, target_id=h.target,
+               agreements=[Agreement.from_row(i["node"]) for i in h.items
+                           if i["type"] == "agreement"],
+               activities=[Activity.from_row(i["node"]) for i in h.items
+                           if i["type"] == "activity"])
+
+
+def path_from(chain: paths.Chain, cost: float | None = None) -> Path:
+    return Path(partner_ids=chain.partners, hops=[hop_from(h) for h in chain.hops], cost=cost)
+
+
+@strawberry.type(description="A partner's place in a shared agreement or activity.")
+class Member:
+    role: str
+    partner_id: strawberry.Private[str]
+
+    @strawberry.field
+    async def partner(self, info: Info) -> Partner:
+        return Partner.from_row(await info.context.loaders.partner.load(self.partner_id))
+
+
+@strawberry.type(description="An agreement or activity the given partners share.")
+class SharedTie:
+    kind: TieKind
+    agreement: Agreement | None
+    activity: Activity | None
+    members: list[Member] = strawberry.field(description="The given partners in it, with roles.")
+
+
+@strawberry.input(description="A period; partial dates; either end may be open.")
+class DateWindow:
+    from_: str | None = strawberry.field(name="from", default=None)
+    to: str | None = None
+
+
+def _bound(text: str | None, ceiling: bool) -> str | None:
+    if text is None:
+        return None
+    try:
+        value = _check_partial_date(text)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    return (date_ceiling(value) if ceiling else date_floor(value)).isoformat()
+
+
+def _via(kinds: list[TieKind] | None) -> list[str]:
+    return sorted({k.value for k in (kinds or list(TieKind))})
+
+
+async def shortest_paths(info: Info, source: str, target: str, via: list[TieKind] | None,
+                         max_hops: int, k: int) -> list[Path]:
+    settings = info.context.settings
+    if not 1 <= max_hops <= paths.MAX_HOPS:
+        raise BadInput(f"maxHops must be between 1 and {paths.MAX_HOPS}")
+    if not 1 <= k <= settings.api_max_paths:
+        raise BadInput(f"k must be between 1 and {settings.api_max_paths}")
+    chains = await run_in_threadpool(
+        lambda: paths.shortest_chains(info.context.store, source, target, via=_via(via),
+                                      max_hops=max_hops, k=k,
+                                      max_tlp=info.context.viewer.max_tlp))
+    return [path_from(c) for c in chains]
+
+
+async def relationships(info: Info, between: list[str], kinds: list[TieKind] | None,
+                        window: DateWindow | None) -> list[SharedTie]:
+    if not 1 <= len(between) <= 50:
+        raise BadInput("between takes 1 to 50 partner ids")
+    start = _bound(window.from_, ceiling=False) if window else None
+    end = _bound(window.to, ceiling=True) if window else None
+    rows: list[dict[str, Any]] = await run_in_threadpool(
+        lambda: paths.relationships(info.context.store, between, via=_via(kinds), start=start,
+                                    end=end, max_tlp=info.context.viewer.max_tlp))
+    return [SharedTie(kind=TieKind(r["type"]),
+                      agreement=Agreement.from_row(r["node"]) if r["type"] == "agreement" else None,
+                      activity=Activity.from_row(r["node"]) if r["type"] == "activity" else None,
+                      members=[Member(role=m["role"], partner_id=m["partner"])
+                               for m in r["members"]])
+            for r in rows]

@@ -1,0 +1,173 @@
+"""The root Query: lookups, lists, search and relationship questions."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from starlette.concurrency import run_in_threadpool
+
+from api.types import paths as path_types
+from api.types.activity import Activity, ActivitySort
+from api.types.agreement import Agreement, AgreementSort
+from api.types.common import BadInput, Connection, Info, Node
+from api.types.enums import RegionCode, TieKind
+from api.types.filters import (
+    ActivityFilter,
+    AgreementFilter,
+    Order,
+    PartnerFilter,
+    PlatformFilter,
+    to_tree,
+)
+from api.types.imports import Import
+from api.types.partner import Partner, PartnerSort
+from api.types.paths import DateWindow, Path, SharedTie
+from api.types.reference import Country, Objective, Platform, PlatformSort, Region
+from api.types.enums import SortDirection
+from graph.reads import nodes, search
+
+NODE_TYPES = {"Partner": ("partner", Partner), "Agreement": ("agreement", Agreement),
+              "Activity": ("activity", Activity), "Platform": ("platform", Platform),
+              "Objective": ("objective", Objective), "Import": ("import_", Import),
+              "Country": ("country", Country), "Region": ("region", Region)}
+
+
+async def _one(info: Info, loader: str, key: str, build):  # type: ignore[no-untyped-def]
+    row = await getattr(info.context.loaders, loader).load(key)
+    return build(row) if row else None
+
+
+def _order(order: Order | None, default: str) -> tuple[str, bool]:  # type: ignore[type-arg]
+    if order is None:
+        return default, False
+    return order.field.value, order.direction == SortDirection.DESC
+
+
+@strawberry.type(description="A partner found by text search, with its relevance score.")
+class SearchHit:
+    partner: Partner
+    score: float
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any object by its global id (`Type:key`, see `nodeId`).")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        type_name, _, key = str(id).partition(":")
+        if type_name not in NODE_TYPES or not key:
+            raise BadInput("a node id reads Type:key, e.g. Partner:interpol")
+        loader, cls = NODE_TYPES[type_name]
+        return await _one(info, loader, key, cls.from_row)
+
+    @strawberry.field
+    async def partner(self, info: Info, id: strawberry.ID) -> Partner | None:
+        return await _one(info, "partner", id, Partner.from_row)
+
+    @strawberry.field
+    async def agreement(self, info: Info, id: strawberry.ID) -> Agreement | None:
+        return await _one(info, "agreement", id, Agreement.from_row)
+
+    @strawberry.field
+    async def activity(self, info: Info, id: strawberry.ID) -> Activity | None:
+        return await _one(info, "activity", id, Activity.from_row)
+
+    @strawberry.field
+    async def platform(self, info: Info, id: strawberry.ID) -> Platform | None:
+        return await _one(info, "platform", id, Platform.from_row)
+
+    @strawberry.field
+    async def objective(self, info: Info, id: strawberry.ID) -> Objective | None:
+        return await _one(info, "objective", id, Objective.from_row)
+
+    @strawberry.field(name="import")
+    async def import_(self, info: Info, id: strawberry.ID) -> Import | None:
+        return await _one(info, "import_", id, Import.from_row)
+
+    @strawberry.field
+    async def country(self, info: Info, code: str) -> Country | None:
+        return await _one(info, "country", code.upper(), Country.from_row)
+
+    @strawberry.field
+    async def region(self, info: Info, code: RegionCode) -> Region | None:
+        return await _one(info, "region", code.value, Region.from_row)
+
+    @strawberry.field(description="The five regional desks.")
+    async def regions(self, info: Info) -> list[Region]:
+        rows = await run_in_threadpool(nodes.regions, info.context.store)
+        return [Region.from_row(r) for r in rows]
+
+    @strawberry.field(description="The strategy's objectives and expected outcomes.")
+    async def objectives(self, info: Info) -> list[Objective]:
+        rows = await run_in_threadpool(nodes.objectives, info.context.store)
+        return [Objective.from_row(r) for r in rows]
+
+    @strawberry.field(description="Partners, filtered and paginated (default order: name).")
+    async def partners(self, info: Info, filter: PartnerFilter | None = None,
+                       order_by: Order[PartnerSort] | None = None, first: int | None = None,
+                       after: str | None = None) -> Connection[Partner]:
+        from api.types.common import connection
+
+        sort, desc = _order(order_by, "name")
+        return await connection(info, "partner", to_tree(filter), first=first, after=after,
+                                sort=sort, descending=desc, build=Partner.from_row)
+
+    @strawberry.field(description="Agreements, filtered and paginated (default order: title).")
+    async def agreements(self, info: Info, filter: AgreementFilter | None = None,
+                         order_by: Order[AgreementSort] | None = None, first: int | None = None,
+                         after: str | None = None) -> Connection[Agreement]:
+        from api.types.common import connection
+
+        sort, desc = _order(order_by, "title")
+        return await connection(info, "agreement", to_tree(filter), first=first, after=after,
+                                sort=sort, descending=desc, build=Agreement.from_row)
+
+    @strawberry.field(description="Activities, filtered and paginated (default order: name).")
+    async def activities(self, info: Info, filter: ActivityFilter | None = None,
+                         order_by: Order[ActivitySort] | None = None, first: int | None = None,
+                         after: str | None = None) -> Connection[Activity]:
+        from api.types.common import connection
+
+        sort, desc = _order(order_by, "name")
+        return await connection(info, "activity", to_tree(filter), first=first, after=after,
+                                sort=sort, descending=desc, build=Activity.from_row)
+
+    @strawberry.field(description="Platforms, filtered and paginated (default order: name).")
+    async def platforms(self, info: Info, filter: PlatformFilter | None = None,
+                        order_by: Order[PlatformSort] | None = None, first: int | None = None,
+                        after: str | None = None) -> Connection[Platform]:
+        from api.types.common import connection
+
+        sort, desc = _order(order_by, "name")
+        return await connection(info, "platform", to_tree(filter), first=first, after=after,
+                                sort=sort, descending=desc, build=Platform.from_row)
+
+    @strawberry.field(description=(
+        "Typo-tolerant search on partner names and aliases (full-text index; each word of "
+        "four or more letters matches within two edits). Best match first."))
+    async def search_partners(self, info: Info, text: str, first: int = 10) -> list[SearchHit]:
+        from api.types.common import clamp_first
+
+        size = clamp_first(info, first)
+        if len(text) > 200:
+            raise BadInput("search text is at most 200 characters")
+        hits = await run_in_threadpool(search.search_partners, info.context.store, text, size)
+        return [SearchHit(partner=Partner.from_row(row), score=score) for row, score in hits]
+
+    @strawberry.field(description=(
+        "Up to k shortest distinct chains of partners from one partner to another, each hop "
+        "a shared agreement and/or activity (`via`), at most `maxHops` hops; shortest first."))
+    async def shortest_paths(self, info: Info,
+                             from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+                             to: strawberry.ID,
+                             via: list[TieKind] | None = None, max_hops: int = 4,
+                             k: int = 1) -> list[Path]:
+        return await path_types.shortest_paths(info, from_, to, via, max_hops, k)
+
+    @strawberry.field(description=(
+        "The agreements and activities shared by at least two of the given partners (or all "
+        "of one partner's, given one id), of the given kinds, in force during the window."))
+    async def relationships(self, info: Info, between: list[strawberry.ID],
+                            kinds: list[TieKind] | None = None,
+                            window: DateWindow | None = None) -> list[SharedTie]:
+        return await path_types.relationships(info, list(between), kinds, window)

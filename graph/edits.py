@@ -1,0 +1,119 @@
+"""Edits from the API: create and update partners, agreements and activities, and add or
+remove parties and participants, all through the same validated records and write path
+(graph/writer.py) as imports. Updates merge the given fields into the stored record and
+validate the whole result, so an edit can never store what an import would reject.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph.model import (
+    Activity,
+    ActivityParticipant,
+    Agreement,
+    AgreementParty,
+    Outcome,
+    Partner,
+    Record,
+)
+from graph.queries import named
+from graph.reads import nodes
+from graph.store import Store
+from graph.writer import write_records
+
+API_IMPORT_ID = "api"
+_REMOVE_PARTY = named("agreements/remove_party")
+_REMOVE_PARTICIPANT = named("activities/remove_participant")
+KINDS: dict[str, type[Record]] = {"partner": Partner, "agreement": Agreement,
+                                  "activity": Activity}
+
+
+class EditError(Exception):
+    """Base of the expected failures of an edit."""
+
+
+class NotFound(EditError):
+    def __init__(self, kind: str, key: str) -> None:
+        super().__init__(f"No {kind} with id {key!r}")
+        self.kind = kind
+        self.key = key
+
+
+class Conflict(EditError):
+    def __init__(self, kind: str, key: str) -> None:
+        super().__init__(f"A {kind} with id {key!r} already exists")
+        self.kind = kind
+        self.key = key
+
+
+class Invalid(EditError):
+    """The edited record does not validate; `fields` maps field path → message."""
+
+    def __init__(self, fields: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{f}: {m}" for f, m in fields))
+        self.fields = fields
+
+
+def validate(model: type[Record], data: dict[str, Any]) -> Record:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise Invalid([(".".join(str(p) for p in e["loc"]) or "input", e["msg"])
+                       for e in exc.errors()]) from None
+
+
+def stored(store: Store, kind: str, key: str, max_tlp: int) -> dict[str, Any]:
+    """The stored record of `kind` as model fields; NotFound if missing or hidden."""
+    row = nodes.by_ids(store, kind, [key], max_tlp)[0]
+    if row is None:
+        raise NotFound(kind, key)
+    fields = KINDS[kind].model_fields
+    data = {k: v for k, v in row.items() if k in fields and v is not None}
+    data["id"] = key
+    if kind in ("agreement", "activity"):
+        relation = f"{kind}_objectives"
+        data["objectives"] = [o["id"] for o in nodes.neighbours(store, relation, [key], 4)[0]]
+    if kind == "activity":
+        data["outcomes"] = {o.value: row[f"outcome_{o.value}"] for o in Outcome
+                            if row.get(f"outcome_{o.value}") is not None}
+    return data
+
+
+def create(store: Store, kind: str, data: dict[str, Any]) -> str:
+    """Validate and write a new record; Conflict if the id is taken (by any, even hidden)."""
+    record = validate(KINDS[kind], data)
+    if nodes.by_ids(store, kind, [data["id"]], 4)[0] is not None:
+        raise Conflict(kind, data["id"])
+    write_records(store, [record], API_IMPORT_ID)
+    return str(data["id"])
+
+
+def update(store: Store, kind: str, key: str, changes: dict[str, Any], max_tlp: int) -> str:
+    """Merge `changes` (None clears a field) into the stored record, validate, write."""
+    data = stored(store, kind, key, max_tlp)
+    data.update(changes)
+    data = {k: v for k, v in data.items() if v is not None}
+    write_records(store, [validate(KINDS[kind], data)], API_IMPORT_ID)
+    return key
+
+
+def add_member(store: Store, kind: str, data: dict[str, Any], max_tlp: int) -> None:
+    """Add or update a party (kind 'agreement') or participant (kind 'activity')."""
+    model = AgreementParty if kind == "agreement" else ActivityParticipant
+    record = validate(model, data)
+    group = data[f"{kind}_id"]
+    stored(store, kind, group, max_tlp)  # NotFound when missing or hidden
+    counts = write_records(store, [record], API_IMPORT_ID)
+    if counts.get("missing"):
+        raise NotFound("partner", data["partner_id"])
+
+
+def remove_member(store: Store, kind: str, group: str, partner: str, max_tlp: int) -> None:
+    stored(store, kind, group, max_tlp)
+    query = _REMOVE_PARTY if kind == "agreement" else _REMOVE_PARTICIPANT
+    removed = store.write(query, partner_id=partner, **{f"{kind}_id": group})[0]["removed"]
+    if not removed:
+        raise NotFound(f"{kind} member", partner)

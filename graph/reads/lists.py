@@ -1,0 +1,179 @@
+"""Filtered, keyset-paginated lists: the allow-lists of filterable fields and sort orders.
+
+A filter field not in these maps cannot reach Cypher (graph/filters.py raises FilterError);
+the expressions below are fixed text, and every value travels as a parameter. Partial
+dates (YYYY[-MM[-DD]]) compare at the stored value's own precision: `from`/`to` bounds are
+full dates, cut to the stored value's length, so `2023` matches any bound inside 2023.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.filters import (
+    EQUALITY,
+    LIST,
+    RANGE,
+    TEXT,
+    Compiled,
+    Cursor,
+    FieldSpec,
+    Node,
+    SortSpec,
+    compile_filter,
+    page_query,
+)
+from graph.queries import NamedQuery, named
+from graph.store import Row, Store
+
+DATE = frozenset({"on_or_after", "on_or_before", "is_null"})
+DATE_TEMPLATES = {
+    "on_or_after": "({e} IS NOT NULL AND left({p}, size({e})) <= {e})",
+    "on_or_before": "({e} IS NOT NULL AND {e} <= left({p}, size({e})))",
+}
+ONE = frozenset({"eq"})
+
+
+def _exists(pattern: str) -> FieldSpec:
+    """A field true when `pattern` (with `{p}` for the value) matches; `eq` only."""
+    return FieldSpec("", ONE, {"eq": "EXISTS { " + pattern + " }"})
+
+
+def _date(prop: str) -> FieldSpec:
+    return FieldSpec(f"n.{prop}", DATE, DATE_TEMPLATES)
+
+
+# Metric properties that may be filtered and sorted on; graph/metrics writes them on Partner.
+METRIC_PROPERTIES: dict[str, str] = {}
+
+
+PARTNER_FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec("n.id", EQUALITY),
+    "name": FieldSpec("n.name", TEXT),
+    "kind": FieldSpec("n.kind", EQUALITY),
+    "country": FieldSpec("n.country", EQUALITY),
+    "region": FieldSpec("[(n)-[:BASED_IN]->(c:Country) | c.region][0]", EQUALITY),
+    "sector": FieldSpec("n.sector", TEXT),
+    "agreement": _exists("MATCH (n)-[:PARTY_TO]->(g:Agreement) "
+                         "WHERE g.id IN {p} AND g.tlp_rank <= $max_tlp"),
+    "activity": _exists("MATCH (n)-[:PARTICIPATED_IN]->(g:Activity) "
+                        "WHERE g.id IN {p} AND g.tlp_rank <= $max_tlp"),
+    "activity_focus": _exists("MATCH (n)-[:PARTICIPATED_IN]->(g:Activity) "
+                              "WHERE g.tlp_rank <= $max_tlp AND any(x IN g.focus WHERE x IN {p})"),
+    "activity_role": _exists("MATCH (n)-[r:PARTICIPATED_IN]->(g:Activity) "
+                             "WHERE g.tlp_rank <= $max_tlp AND r.role IN {p}"),
+    "worked_with": _exists("MATCH (n)-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-"
+                           "(q:Partner) WHERE q.id IN {p} AND g.tlp_rank <= $max_tlp"),
+}
+
+AGREEMENT_FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec("n.id", EQUALITY),
+    "title": FieldSpec("n.title", TEXT),
+    "kind": FieldSpec("n.kind", EQUALITY),
+    "status": FieldSpec("n.status", EQUALITY),
+    "tlp": FieldSpec("n.tlp", EQUALITY),
+    "binding": FieldSpec("n.binding", ONE),
+    "scope": FieldSpec("n.scope", LIST),
+    "signed_on": _date("signed_on"),
+    "effective_from": _date("effective_from"),
+    "expires_on": _date("expires_on"),
+    "party": _exists("MATCH (q:Partner)-[:PARTY_TO]->(n) WHERE q.id IN {p}"),
+    "party_country": _exists("MATCH (q:Partner)-[:PARTY_TO]->(n) WHERE q.country IN {p}"),
+    "party_kind": _exists("MATCH (q:Partner)-[:PARTY_TO]->(n) WHERE q.kind IN {p}"),
+    "party_region": _exists("MATCH (q:Partner)-[:PARTY_TO]->(n), (q)-[:BASED_IN]->(c:Country) "
+                            "WHERE c.region IN {p}"),
+    "party_role": _exists("MATCH (:Partner)-[r:PARTY_TO]->(n) WHERE r.role IN {p}"),
+}
+
+ACTIVITY_FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec("n.id", EQUALITY),
+    "name": FieldSpec("n.name", TEXT),
+    "kind": FieldSpec("n.kind", EQUALITY),
+    "status": FieldSpec("n.status", EQUALITY),
+    "tlp": FieldSpec("n.tlp", EQUALITY),
+    "focus": FieldSpec("n.focus", LIST),
+    "start": _date("start"),
+    "end": _date("end"),
+    # value: {partners: [id] | null, roles: [role] | null}: some participant matching both.
+    "participant": _exists("MATCH (q:Partner)-[r:PARTICIPATED_IN]->(n) "
+                           "WHERE ({p}.partners IS NULL OR q.id IN {p}.partners) "
+                           "AND ({p}.roles IS NULL OR r.role IN {p}.roles)"),
+    "participant_country": _exists("MATCH (q:Partner)-[:PARTICIPATED_IN]->(n) "
+                                   "WHERE q.country IN {p}"),
+    "participant_kind": _exists("MATCH (q:Partner)-[:PARTICIPATED_IN]->(n) WHERE q.kind IN {p}"),
+    "participant_region": _exists("MATCH (q:Partner)-[:PARTICIPATED_IN]->(n), "
+                                  "(q)-[:BASED_IN]->(c:Country) WHERE c.region IN {p}"),
+}
+
+PLATFORM_FIELDS: dict[str, FieldSpec] = {
+    "id": FieldSpec("n.id", EQUALITY),
+    "name": FieldSpec("n.name", TEXT),
+}
+
+# Sort keys never null (a sentinel stands in), so the keyset comparison always holds.
+PARTNER_SORTS = {
+    "name": "coalesce(toLower(n.name), '')",
+    "id": "n.id",
+    "country": "coalesce(n.country, '')",
+}
+AGREEMENT_SORTS = {
+    "title": "coalesce(toLower(n.title), '')",
+    "id": "n.id",
+    "signed_on": "coalesce(n.signed_on, '')",
+    "expires_on": "coalesce(n.expires_on, '9999')",
+}
+ACTIVITY_SORTS = {
+    "name": "coalesce(toLower(n.name), '')",
+    "id": "n.id",
+    "start": "coalesce(n.start, '')",
+}
+PLATFORM_SORTS = {"name": "coalesce(toLower(n.name), '')", "id": "n.id"}
+
+
+@dataclass(frozen=True)
+class ListKind:
+    query: NamedQuery
+    fields: dict[str, FieldSpec]
+    sorts: dict[str, str]
+
+
+KINDS: dict[str, ListKind] = {
+    "partner": ListKind(named("partners/page"), PARTNER_FIELDS, PARTNER_SORTS),
+    "agreement": ListKind(named("agreements/page"), AGREEMENT_FIELDS, AGREEMENT_SORTS),
+    "activity": ListKind(named("activities/page"), ACTIVITY_FIELDS, ACTIVITY_SORTS),
+    "platform": ListKind(named("platforms/page"), PLATFORM_FIELDS, PLATFORM_SORTS),
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    rows: list[tuple[Row, Cursor]]
+    has_next: bool
+
+
+def sort_spec(kind: str, sort: str, descending: bool) -> SortSpec:
+    """The allow-listed sort order named `sort` (metric sorts for partners included)."""
+    spec = KINDS[kind]
+    if sort in spec.sorts:
+        return SortSpec(spec.sorts[sort], descending)
+    if kind == "partner" and sort in METRIC_PROPERTIES:
+        return SortSpec(f"coalesce(n.{METRIC_PROPERTIES[sort]}, -1.0)", descending)
+    from graph.filters import FilterError
+
+    raise FilterError(f"unknown sort {sort!r}")
+
+
+def page(store: Store, kind: str, tree: Node | None, *, first: int, after: str | None,
+         sort: str, descending: bool, max_tlp: int) -> Page:
+    """One page of `kind` matching `tree`, after the cursor `after`, at most `first` long."""
+    spec = KINDS[kind]
+    sort_name = f"{sort}:{'desc' if descending else 'asc'}"
+    cursor = Cursor.decode(after, sort_name) if after else None
+    where: Compiled = compile_filter(tree, spec.fields)
+    query, params = page_query(spec.query, where, sort_spec(kind, sort, descending), cursor)
+    row = store.read_one(query, limit=first + 1, max_tlp=max_tlp, **params)
+    assert row is not None  # both subqueries aggregate, so there is always one row
+    items = row["rows"]
+    rows = [(r["node"], Cursor(sort_name, r["key"], r["node"]["id"])) for r in items[:first]]
+    return Page(total=row["total"], rows=rows, has_next=len(items) > first)
