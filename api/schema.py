@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from strawberry.tools import merge_types
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 
@@ -13,11 +14,15 @@ from api.types.agreement import Agreement
 from api.types.imports import Import
 from api.types.mutation import Mutation
 from api.types.partner import Partner
-from api.types.query import Query
+from api.types.metrics import MetricRun
+from api.types.metrics_query import MetricQuery
+from api.types.query import Query as RelationshipQuery
 from api.types.reference import Country, Objective, Platform, Region
 from graph.config import Settings
 
-NODE_TYPES = [Partner, Agreement, Activity, Platform, Objective, Country, Region, Import]
+NODE_TYPES = [Partner, Agreement, Activity, Platform, Objective, Country, Region, Import,
+              MetricRun]
+Query = merge_types("Query", (RelationshipQuery, MetricQuery))
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:

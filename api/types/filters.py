@@ -114,6 +114,31 @@ def _date(text: str) -> str:
         raise BadInput(str(exc)) from None
 
 
+@strawberry.enum(description="Numeric partner metrics (latest values of the latest run).")
+class MetricName(Enum):
+    DEGREE = "degree"
+    STRENGTH = "strength"
+    BETWEENNESS = "betweenness"
+    HARMONIC = "harmonic"
+    EIGENVECTOR = "eigenvector"
+    PAGERANK = "pagerank"
+    CONSTRAINT = "constraint"
+    EFFECTIVE_SIZE = "effective_size"
+    CORE = "core"
+    REGIONS_SPANNED = "regions_spanned"
+    CROSS_REGION_SHARE = "cross_region_share"
+    TRUST = "trust"
+
+
+@strawberry.input(description="A threshold on one metric; partners without a value never match.")
+class MetricThreshold:
+    metric: MetricName
+    gt: float | None = None
+    gte: float | None = None
+    lt: float | None = None
+    lte: float | None = None
+
+
 @strawberry.input
 class PartnerFilter:
     and_: list[PartnerFilter] | None = strawberry.field(name="and", default=None)
@@ -136,6 +161,13 @@ class PartnerFilter:
         default=None, description="Took part in an activity in any of these roles.")
     worked_with: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Shares an agreement or activity with any of these partners.")
+    metrics: list[MetricThreshold] | None = strawberry.field(
+        default=None, description="Every threshold holds (latest metric values).")
+    community: int | None = strawberry.field(default=None, description="Community id.")
+    articulation: bool | None = strawberry.field(
+        default=None, description="Is (not) a single point of failure of the network.")
+    region_articulation: bool | None = strawberry.field(
+        default=None, description="Is (not) a single point of failure within its region.")
 
 
 @strawberry.input
@@ -223,6 +255,10 @@ def to_tree(f: Any, *, today: dt.date | None = None) -> Tree | None:
                               (start + dt.timedelta(days=value)).isoformat()))
         elif isinstance(value, Operators):
             parts.extend(Pred(name, op, v) for op, v in value.ops())
+        elif name == "metrics":
+            for t in value:
+                parts.extend(Pred(f"metric_{t.metric.value}", op, getattr(t, op))
+                             for op in ("gt", "gte", "lt", "lte") if getattr(t, op) is not None)
         elif isinstance(value, ParticipantMatch):
             parts.append(Pred(name, "eq", {"partners": _plain(value.partners),
                                            "roles": _plain(value.roles)}))

@@ -25,6 +25,7 @@ from api.types.enums import (
     Scope,
 )
 from api.types.imports import Import
+from api.types.metrics import MetricRun
 from api.types.partner import Partner
 from api.types.results import Conflict, InvalidInput, NotFound, failure
 from graph import edits
@@ -36,6 +37,7 @@ AgreementResult = Annotated[Agreement | NotFound | InvalidInput | Conflict,
 ActivityResult = Annotated[Activity | NotFound | InvalidInput | Conflict,
                            strawberry.union("ActivityResult")]
 ImportResult = Annotated[Import | InvalidInput, strawberry.union("ImportResult")]
+MetricRunResult = Annotated[MetricRun | InvalidInput, strawberry.union("MetricRunResult")]
 T = TypeVar("T")
 
 
@@ -244,3 +246,12 @@ class Mutation:
         from api.types import importing
 
         return await importing.import_upload(info, file)
+
+    @strawberry.mutation(description=(
+        "Compute every metric now (graph/metrics) and store the run; returns the run. "
+        "`seeds`: pre-trusted partners for propagated trust (EigenTrust)."))
+    async def run_metrics(self, info: Info, seeds: list[strawberry.ID] | None = None,
+                          half_life_days: float | None = None) -> MetricRunResult:
+        from api.types import running
+
+        return await running.run(info, [str(s) for s in seeds or []], half_life_days)

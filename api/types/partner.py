@@ -9,9 +9,11 @@ import strawberry
 
 from api.types.common import BadInput, Info, Node
 from api.types.enums import ParticipantRole, PartnerKind, PartyRole, TieKind
+from api.types.filters import MetricName
 from graph.model import _check_partial_date, date_floor
 
 if TYPE_CHECKING:
+    from api.types.metrics import MetricPoint, PartnerMetrics
     from api.types.activity import Activity
     from api.types.agreement import Agreement
     from api.types.reference import Country, Platform, Region
@@ -21,6 +23,8 @@ ActivityT = Annotated["Activity", strawberry.lazy("api.types.activity")]
 CountryT = Annotated["Country", strawberry.lazy("api.types.reference")]
 RegionT = Annotated["Region", strawberry.lazy("api.types.reference")]
 PlatformT = Annotated["Platform", strawberry.lazy("api.types.reference")]
+MetricsT = Annotated["PartnerMetrics", strawberry.lazy("api.types.metrics")]
+MetricPointT = Annotated["MetricPoint", strawberry.lazy("api.types.metrics")]
 
 
 @strawberry.enum
@@ -28,6 +32,18 @@ class PartnerSort(Enum):
     NAME = "name"
     ID = "id"
     COUNTRY = "country"
+    DEGREE = "degree"
+    STRENGTH = "strength"
+    BETWEENNESS = "betweenness"
+    HARMONIC = "harmonic"
+    EIGENVECTOR = "eigenvector"
+    PAGERANK = "pagerank"
+    CONSTRAINT = "constraint"
+    EFFECTIVE_SIZE = "effective_size"
+    CORE = "core"
+    REGIONS_SPANNED = "regions_spanned"
+    CROSS_REGION_SHARE = "cross_region_share"
+    TRUST = "trust"
 
 
 @strawberry.type
@@ -120,6 +136,19 @@ class Partner(Node):
                            agreements=[Agreement.from_row(a) for a in i["agreements"]],
                            activities=[Activity.from_row(a) for a in i["activities"]])
                 for i in items]
+
+
+    @strawberry.field(description="The latest metric values (null before the first run).")
+    def metrics(self) -> MetricsT | None:
+        from api.types.metrics import PartnerMetrics
+
+        return PartnerMetrics.from_values(self.raw) if self.raw.get("m_run") else None
+
+    @strawberry.field(description="One metric over every complete run, oldest first.")
+    async def metric_history(self, info: Info, metric: MetricName) -> list[MetricPointT]:
+        from api.types.metrics import metric_history
+
+        return await metric_history(info, self.id, metric)
 
 
 @strawberry.type(description="(Partner)-[:PARTY_TO]->(Agreement), seen from the partner.")

@@ -55,8 +55,14 @@ class Query:
     @strawberry.field(description="Any object by its global id (`Type:key`, see `nodeId`).")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         type_name, _, key = str(id).partition(":")
-        if type_name not in NODE_TYPES or not key:
+        if (type_name not in NODE_TYPES and type_name != "MetricRun") or not key:
             raise BadInput("a node id reads Type:key, e.g. Partner:interpol")
+        if type_name == "MetricRun":
+            from api.types.metrics import MetricRun
+            from graph.reads import analytics
+
+            row = (await run_in_threadpool(analytics.runs_by_ids, info.context.store, [key]))[0]
+            return MetricRun.from_row(row) if row else None
         loader, cls = NODE_TYPES[type_name]
         return await _one(info, loader, key, cls.from_row)
 

@@ -43,8 +43,14 @@ def _date(prop: str) -> FieldSpec:
     return FieldSpec(f"n.{prop}", DATE, DATE_TEMPLATES)
 
 
-# Metric properties that may be filtered and sorted on; graph/metrics writes them on Partner.
-METRIC_PROPERTIES: dict[str, str] = {}
+# Numeric metric properties that may be filtered and sorted on: the latest values that
+# graph/metrics/job.py promotes onto each Partner (m_*).
+METRIC_PROPERTIES: dict[str, str] = {
+    name: f"m_{name}" for name in (
+        "degree", "strength", "betweenness", "harmonic", "eigenvector", "pagerank",
+        "constraint", "effective_size", "core", "regions_spanned", "cross_region_share",
+        "trust")
+}
 
 
 PARTNER_FIELDS: dict[str, FieldSpec] = {
@@ -64,6 +70,11 @@ PARTNER_FIELDS: dict[str, FieldSpec] = {
                              "WHERE g.tlp_rank <= $max_tlp AND r.role IN {p}"),
     "worked_with": _exists("MATCH (n)-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-"
                            "(q:Partner) WHERE q.id IN {p} AND g.tlp_rank <= $max_tlp"),
+    "community": FieldSpec("n.m_community", EQUALITY),
+    "articulation": FieldSpec("n.m_articulation", ONE),
+    "region_articulation": FieldSpec("n.m_region_articulation", ONE),
+    **{f"metric_{name}": FieldSpec(f"n.{prop}", RANGE - {"in", "ne"})
+       for name, prop in METRIC_PROPERTIES.items()},
 }
 
 AGREEMENT_FIELDS: dict[str, FieldSpec] = {
@@ -158,7 +169,9 @@ def sort_spec(kind: str, sort: str, descending: bool) -> SortSpec:
     if sort in spec.sorts:
         return SortSpec(spec.sorts[sort], descending)
     if kind == "partner" and sort in METRIC_PROPERTIES:
-        return SortSpec(f"coalesce(n.{METRIC_PROPERTIES[sort]}, -1.0)", descending)
+        # Partners without a value sort last either way (metrics are never negative).
+        sentinel = "-1.0" if descending else "1.0e300"
+        return SortSpec(f"coalesce(n.{METRIC_PROPERTIES[sort]}, {sentinel})", descending)
     from graph.filters import FilterError
 
     raise FilterError(f"unknown sort {sort!r}")

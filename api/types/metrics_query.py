@@ -1,0 +1,192 @@
+"""Root fields for strategists: rankings, trust, trusted paths, communities, network, gaps,
+summary, counts and metric runs. Merged into Query by api/schema.py."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from api.types.common import BadInput, Info, clamp_first
+from api.types.enums import Focus, RegionCode
+from api.types.filters import ActivityFilter, AgreementFilter, MetricName, PartnerFilter, to_tree
+from api.types.metrics import (
+    Community,
+    CountSubject,
+    Facet,
+    FacetCount,
+    GapFinding,
+    MetricRun,
+    Network,
+    NetworkEdge,
+    NetworkNode,
+    NetworkSummary,
+    Ranked,
+    RegionShare,
+    TrustComponent,
+    TrustScore,
+    call,
+)
+from api.types.partner import Partner
+from api.types.paths import Path, path_from
+from graph.reads import analytics, lists
+
+MAX_NETWORK_NODES = 500
+
+
+
+@strawberry.type
+class MetricQuery:
+    @strawberry.field(description="The top partners by a metric (latest run), among those "
+                                  "matching the filter; partners without a value come last.")
+    async def rankings(self, info: Info, metric: MetricName,
+                       filter: PartnerFilter | None = None, top: int = 10) -> list[Ranked]:
+        size = clamp_first(info, top)
+        ctx = info.context
+        page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=size,
+                          after=None, sort=metric.value, descending=True,
+                          max_tlp=ctx.viewer.max_tlp)
+        prop = lists.METRIC_PROPERTIES[metric.value]
+        return [Ranked(rank=i + 1, value=row.get(prop), partner=Partner.from_row(row))
+                for i, (row, _) in enumerate(page.rows)]
+
+    @strawberry.field(description="Direct trust of `from` in `to` (latest run) with the shares "
+                                  "that make it up; null when the run kept no such tie (only "
+                                  "each partner's top-k trusted partners are stored).")
+    async def trust(self, info: Info,
+                    from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+                    to: strawberry.ID) -> TrustScore | None:
+        row = await call(analytics.trust, info.context.store, from_, to)
+        if row is None:
+            return None
+        return TrustScore(score=row["score"], uncertainty=row.get("uncertainty"),
+                          run_id=strawberry.ID(row["run"]),
+                          components=[TrustComponent(id=c.get("id"), source=c["source"],
+                                                     kind=c["kind"], share=c["share"],
+                                                     against=c.get("against", 0.0))
+                                      for c in row["components"]])
+
+    @strawberry.field(description=(
+        "The most trusted chain from `from` to `to` along direct trust ties of the latest "
+        "run. Each hop a→b costs −ln(trust(a, b)); the path minimises the total cost, i.e. "
+        "maximises the product of the hops' trust. `cost` is that total; exp(−cost) is the "
+        "chain's trust. Null when no chain exists."))
+    async def trusted_path(self, info: Info,
+                           from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+                           to: strawberry.ID) -> Path | None:
+        found = await call(analytics.trusted_path, info.context.store, from_, to,
+                           max_tlp=info.context.viewer.max_tlp)
+        if found is None:
+            return None
+        chain, cost, _ = found
+        return path_from(chain, cost=cost)
+
+    @strawberry.field(description="Communities (latest run), largest first.")
+    async def communities(self, info: Info, first: int = 20,
+                          members: int = 10) -> list[Community]:
+        size = clamp_first(info, first)
+        if not 0 <= members <= 100:
+            raise BadInput("members must be between 0 and 100")
+        rows = await call(analytics.communities, info.context.store, size, members)
+        return [Community(id=r["community"], size=r["size"],
+                          members=[Partner.from_row(m) for m in r["members"]],
+                          regions=[RegionShare(region=k, members=n) for k, n in r["regions"]])
+                for r in rows]
+
+    @strawberry.field(description=(
+        f"Partners matching the filter (at most {MAX_NETWORK_NODES}, by PageRank) and the ties "
+        "among them, ready for drawing."))
+    async def network(self, info: Info, filter: PartnerFilter | None = None,
+                      limit: int = 200) -> Network:
+        if not 1 <= limit <= MAX_NETWORK_NODES:
+            raise BadInput(f"limit must be between 1 and {MAX_NETWORK_NODES}")
+        ctx = info.context
+        page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=limit,
+                          after=None, sort="pagerank", descending=True,
+                          max_tlp=ctx.viewer.max_tlp)
+        ids = [row["id"] for row, _ in page.rows]
+        edges = await call(analytics.network_edges, ctx.store, ids, ctx.viewer.max_tlp)
+        return Network(
+            nodes=[NetworkNode(partner=Partner.from_row(row), community=row.get("m_community"),
+                               pagerank=row.get("m_pagerank")) for row, _ in page.rows],
+            edges=[NetworkEdge(source=strawberry.ID(e["source"]),
+                               target=strawberry.ID(e["target"]), weight=e["weight"],
+                               agreements=e["agreements"], activities=e["activities"])
+                   for e in edges],
+            truncated=page.has_next)
+
+    @strawberry.field(description=(
+        "Coverage gaps found by the latest run. `region` keeps region and country gaps of "
+        "that desk; `sector` sector gaps of that sector; `focus` focus-area gaps of that "
+        "focus. With no argument, every finding (expiring agreements, unratified "
+        "signatures, activities without an agreement included)."))
+    async def coverage_gaps(self, info: Info, region: RegionCode | None = None,
+                            sector: str | None = None,
+                            focus: Focus | None = None) -> list[GapFinding]:
+        rows = await call(analytics.gap_findings, info.context.store)
+        region = region.value if region else None  # type: ignore[assignment]
+        focus = focus.value if focus else None  # type: ignore[assignment]
+        out = []
+        for r in rows:
+            if region is not None and not (
+                    (r["kind"] == "region_gap" and r["subject"] == region)
+                    or (r["kind"] == "country_gap" and r["detail"].get("region") == region)):
+                continue
+            if sector is not None and not (r["kind"] == "sector_gap" and r["subject"] == sector):
+                continue
+            if focus is not None and not (r["kind"] == "focus_gap" and r["subject"] == focus):
+                continue
+            out.append(GapFinding(kind=r["kind"], subject=r["subject"], detail=r["detail"]))
+        return out
+
+    @strawberry.field(description="Size, density, components, diameter, mean path length "
+                                  "(latest run); null before the first run.")
+    async def network_summary(self, info: Info) -> NetworkSummary | None:
+        row = await call(analytics.latest_run, info.context.store)
+        if row is None:
+            return None
+        run = MetricRun.from_row(row)
+        s = run.summary or {}
+        return NetworkSummary(run=run, nodes=s.get("nodes"), edges=s.get("edges"),
+                              density=s.get("density"), components=s.get("components"),
+                              largest_component=s.get("largest_component"),
+                              isolated=s.get("isolated"), diameter=s.get("diameter"),
+                              average_path_length=s.get("average_path_length"),
+                              modularity=s.get("modularity"),
+                              communities=s.get("communities"))
+
+    @strawberry.field(description=(
+        "Counts by one facet, for dashboards. Partners: KIND, COUNTRY, SECTOR, REGION, "
+        "COMMUNITY. Agreements: KIND, STATUS, TLP, SCOPE, BINDING, YEAR (signed). Activities: "
+        "KIND, STATUS, TLP, FOCUS, YEAR (start). List facets count each value."))
+    async def counts(self, info: Info, of: CountSubject, by: Facet,
+                     partner_filter: PartnerFilter | None = None,
+                     agreement_filter: AgreementFilter | None = None,
+                     activity_filter: ActivityFilter | None = None) -> list[FacetCount]:
+        given = {"partner": partner_filter, "agreement": agreement_filter,
+                 "activity": activity_filter}
+        if any(f is not None for k, f in given.items() if k != of.value):
+            raise BadInput(f"counts of {of.name} take only {of.value}Filter")
+        tree = to_tree(given[of.value])
+        rows = await call(analytics.counts, info.context.store, of.value, by.value, tree,
+                          info.context.viewer.max_tlp)
+        return [FacetCount(value=None if r["value"] is None else str(r["value"]),
+                           count=r["count"]) for r in rows]
+
+    @strawberry.field(description="Metric runs, newest first (running and failed included).")
+    async def metric_runs(self, info: Info, first: int = 10) -> list[MetricRun]:
+        rows = await call(analytics.runs, info.context.store, clamp_first(info, first))
+        return [MetricRun.from_row(r) for r in rows]
+
+    @strawberry.field
+    async def metric_run(self, info: Info, id: strawberry.ID) -> MetricRun | None:
+        row = (await call(analytics.runs_by_ids, info.context.store, [id]))[0]
+        return MetricRun.from_row(row) if row else None
+
+    @strawberry.field(description="The newest complete metric run.")
+    async def latest_metric_run(self, info: Info) -> MetricRun | None:
+        row = await call(analytics.latest_run, info.context.store)
+        return MetricRun.from_row(row) if row else None
+
+
+__all__ = ["MetricQuery", "NetworkEdge", "NetworkNode"]

@@ -1,0 +1,34 @@
+"""runMetrics: one metric run through graph/metrics/job.py, as `partnergraph metrics run`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import networkx as nx
+from starlette.concurrency import run_in_threadpool
+
+from api.types.common import Info
+from api.types.metrics import MetricRun
+from api.types.results import FieldProblem, InvalidInput
+from graph.reads import analytics
+
+
+async def run(info: Info, seeds: list[str], half_life_days: float | None) -> MetricRun | InvalidInput:
+    from graph.metrics.job import RunParams, run_metrics
+
+    if half_life_days is not None and not 1 <= half_life_days <= 36500:
+        return InvalidInput(message="halfLifeDays must be between 1 and 36500",
+                            problems=[FieldProblem(field="halfLifeDays",
+                                                   message="out of range")])
+    params = RunParams(as_of=dt.date.today(), seeds=tuple(seeds),
+                       **({"half_life_days": half_life_days} if half_life_days else {}))
+    store = info.context.store
+    try:
+        report = await run_in_threadpool(run_metrics, store, params)
+    except (nx.NetworkXPointlessConcept, nx.NodeNotFound) as exc:
+        field = "seeds" if isinstance(exc, nx.NodeNotFound) else "graph"
+        return InvalidInput(message=str(exc), problems=[FieldProblem(field=field,
+                                                                     message=str(exc))])
+    row = (await run_in_threadpool(analytics.runs_by_ids, store, [report.run_id]))[0]
+    assert row is not None
+    return MetricRun.from_row(row)
