@@ -91,7 +91,7 @@ def build(paths: Paths, echo=print) -> None:
     _require("java", "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless).")
     echo("Resolving Neo4j from Maven Central (first start only)…")
     result = subprocess.run(
-        [mvn, "-q", "-B", "-f", str(LAUNCHER_DIR / "pom.xml"), "package"],
+        [mvn, "-q", "-B", "-f", str(LAUNCHER_DIR / "pom.xml"), "clean", "package"],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:
