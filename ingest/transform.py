@@ -169,6 +169,8 @@ class _Row:
                     value = data.get(column, "")
                 if isinstance(value, dict):
                     value = ""
+                if any(err.column == column for err in self.errors):
+                    continue  # one reason per cell is enough
                 self.error(column, value, str(e["msg"]).removeprefix("Value error, "))
             return None
 
@@ -206,8 +208,7 @@ def _fields(r: _Row, skip: set[str] = frozenset()) -> dict[str, Any]:  # type: i
         if len(text) > _TEXT_MAX:
             r.error(column, text, f"longer than {_TEXT_MAX} characters")
             continue
-        if _check_formula(r, column, text):
-            continue
+        _check_formula(r, column, text)  # reported; the value stays so no second error follows
         if column in _OUTCOMES:
             outcomes[column] = text
         elif column == "tlp":
