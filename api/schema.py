@@ -32,13 +32,15 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         mutation=Mutation,
         types=NODE_TYPES,
         config=StrawberryConfig(batching_config=None),
+        # Factories, not instances: extensions hold per-request state (execution_context),
+        # so each request gets fresh ones.
         extensions=[
-            QueryDepthLimiter(max_depth=settings.api_max_depth),
-            MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
-            MaxTokensLimiter(max_token_count=settings.api_max_tokens),
-            CostLimiter(max_cost=settings.api_max_cost,
-                        default_page=settings.api_default_page_size),
-            MaskUnexpected(),
+            lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
+            lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
+            lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+            lambda: CostLimiter(max_cost=settings.api_max_cost,
+                                default_page=settings.api_default_page_size),
+            MaskUnexpected,
         ],
     )
 

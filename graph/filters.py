@@ -111,7 +111,9 @@ def compile_filter(tree: Node | None, fields: Mapping[str, FieldSpec]) -> Compil
                 raise FilterError(f"operator {node.op!r} is not allowed on {node.field!r}")
             name = f"f{len(params)}"
             params[name] = node.value
-            return "(" + spec.template(node.op).format(e=spec.expr, p="$" + name) + ")"
+            # replace, not str.format: templates hold Cypher braces (EXISTS { … }).
+            text = spec.template(node.op).replace("{e}", spec.expr).replace("{p}", "$" + name)
+            return "(" + text + ")"
         if isinstance(node, And):
             return "(" + " AND ".join(walk(i) for i in node.items) + ")" if node.items else "true"
         if isinstance(node, Or):
