@@ -33,6 +33,11 @@ class Settings:
     api_max_tokens: int = 2000
     api_max_cost: int = 20000
     api_graphiql: bool = True
+    # JWTs from an external identity provider (off unless issuer and key are set).
+    jwt_issuer: str | None = None
+    jwt_audience: str = "partnergraph"
+    jwt_public_key: str | None = None
+    jwt_algorithms: tuple[str, ...] = ("RS256", "ES256")
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -54,4 +59,18 @@ class Settings:
             api_max_tokens=int(e.get("PARTNERGRAPH_API_MAX_TOKENS", "2000")),
             api_max_cost=int(e.get("PARTNERGRAPH_API_MAX_COST", "20000")),
             api_graphiql=e.get("PARTNERGRAPH_API_GRAPHIQL", "1") not in ("0", "false", "no"),
+            jwt_issuer=e.get("PARTNERGRAPH_JWT_ISSUER") or None,
+            jwt_audience=e.get("PARTNERGRAPH_JWT_AUDIENCE", "partnergraph"),
+            jwt_public_key=_read_key(e.get("PARTNERGRAPH_JWT_PUBLIC_KEY")),
+            jwt_algorithms=tuple(
+                a.strip() for a in e.get("PARTNERGRAPH_JWT_ALGORITHMS", "RS256,ES256").split(",")),
         )
+
+
+def _read_key(value: str | None) -> str | None:
+    """A PEM public key given inline or as a path to a file."""
+    if not value:
+        return None
+    if value.lstrip().startswith("-----BEGIN"):
+        return value
+    return Path(value).read_text()
