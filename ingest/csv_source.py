@@ -8,10 +8,12 @@ error unless the steward declares it ignorable. No physical line may exceed
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ingest.formats import COLUMNS, EXTRA_COLUMNS, REJECT_REASON_COLUMN, REQUIRED
 from ingest.problems import RowError
@@ -47,24 +49,30 @@ def kind_from_header(columns: set[str]) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
-class _LineLimited:
-    """Lines of a text stream, refusing any longer than the limit (in characters)."""
+class _Lines:
+    """Decoded lines of a binary stream, each at most `limit` bytes.
 
-    def __init__(self, fh: Iterable[str], limit: int, name: str) -> None:
+    Decoding line by line (a UTF-8 sequence never spans b"\n") puts an encoding error on
+    the line that holds it, and the limit keeps a file without line breaks from being
+    read whole.
+    """
+
+    def __init__(self, fh: BinaryIO, limit: int, name: str) -> None:
         self._fh = fh
         self._limit = limit
         self._name = name
         self.physical = 0
 
     def __iter__(self) -> Iterator[str]:
-        readline = self._fh.readline  # type: ignore[attr-defined]
-        while line := readline(self._limit + 1):
+        while raw := self._fh.readline(self._limit + 1):
             self.physical += 1
-            if len(line) > self._limit and not line.endswith("\n"):
+            if len(raw) > self._limit and not raw.endswith(b"\n"):
                 raise FileUnreadable(RowError(self._name, self.physical, "", "", (
-                    f"line is longer than the limit of {self._limit:,} characters; "
+                    f"line is longer than the limit of {self._limit:,} bytes; "
                     "split the file or raise --max-line-bytes")))
-            yield line
+            if self.physical == 1:
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            yield raw.decode("utf-8")
 
 
 class CsvSource:
@@ -116,10 +124,10 @@ class CsvSource:
     def rows(self) -> Iterator[SourceRow | RowError]:
         limit = self.options.max_line_bytes
         csv.field_size_limit(max(limit, 1024))
-        lines: _LineLimited | None = None
+        lines: _Lines | None = None
         try:
-            with self.path.open(encoding="utf-8-sig", errors="strict", newline="") as fh:
-                lines = _LineLimited(fh, limit, self.name)
+            with self.path.open("rb") as fh:
+                lines = _Lines(fh, limit, self.name)
                 reader = csv.reader(lines, strict=False)
                 try:
                     header = next(reader)
@@ -143,7 +151,7 @@ class CsvSource:
         except FileUnreadable as exc:
             yield exc.error
         except UnicodeDecodeError as exc:
-            line = (lines.physical + 1) if lines else 1
+            line = lines.physical if lines else 1
             yield self._fail(line, (
                 f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} cannot be decoded); "
                 "save the file as UTF-8 CSV"))

@@ -39,6 +39,7 @@ _OUTCOMES = {o.value for o in Outcome}
 _TEXT_MAX = 5000
 # A cell a spreadsheet would run as a formula: =…, @…, +… or -… that is not a number.
 _FORMULA = re.compile(r"^(?:[=@\t\r]|[+\-](?![\d.]+$))")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARTY_DETAIL = re.compile(
     r"^(?P<name>.+?)\s*\((?P<detail>\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+"
     r"(?:,\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+)*)\)\s*$", re.IGNORECASE)
@@ -209,6 +210,9 @@ def _fields(r: _Row, skip: set[str] = frozenset()) -> dict[str, Any]:  # type: i
             r.error(column, text, f"longer than {_TEXT_MAX} characters")
             continue
         _check_formula(r, column, text)  # reported; the value stays so no second error follows
+        if bad := _CONTROL.search(text):
+            r.error(column, text.encode("unicode_escape").decode(),
+                    f"contains control character U+{ord(bad.group()):04X}")
         if column in _OUTCOMES:
             outcomes[column] = text
         elif column == "tlp":
