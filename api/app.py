@@ -13,6 +13,7 @@ from starlette.responses import JSONResponse
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
+from api.dashboard_site import dashboard_mount
 from api.observability import Metrics, MetricsMiddleware
 from api.schema import build_schema
 from api.view import GraphQLView
@@ -55,7 +56,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     return Starlette(
         routes=[Route("/healthz", healthz), Route("/readyz", readyz),
-                Route("/metrics", metrics.endpoint), Route("/graphql", graphql)],
+                Route("/metrics", metrics.endpoint), Route("/graphql", graphql),
+                dashboard_mount()],
         middleware=[Middleware(MetricsMiddleware, metrics=metrics)],
         lifespan=lifespan,
     )

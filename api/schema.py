@@ -13,6 +13,7 @@ from api.types.activity import Activity
 from api.types.agreement import Agreement
 from api.types.imports import Import
 from api.types.mutation import Mutation
+from api.types.network_compact import CompactNetworkQuery
 from api.types.partner import Partner
 from api.types.metrics import MetricRun
 from api.types.metrics_query import MetricQuery
@@ -22,7 +23,7 @@ from graph.config import Settings
 
 NODE_TYPES = [Partner, Agreement, Activity, Platform, Objective, Country, Region, Import,
               MetricRun]
-Query = merge_types("Query", (RelationshipQuery, MetricQuery))
+Query = merge_types("Query", (RelationshipQuery, MetricQuery, CompactNetworkQuery))
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:

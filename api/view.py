@@ -38,6 +38,18 @@ def _only_uploads(query: str | None) -> bool:
     return bool(names) and names <= UPLOAD_FIELDS
 
 
+def _close_uploads(value: Any) -> None:
+    """Close the spooled files of a refused multipart request."""
+    if isinstance(value, dict):
+        for v in value.values():
+            _close_uploads(v)
+    elif isinstance(value, list):
+        for v in value:
+            _close_uploads(v)
+    elif hasattr(value, "file") and hasattr(value.file, "close"):
+        value.file.close()
+
+
 class GraphQLView(GraphQL):
     def __init__(self, schema: Any, settings: Settings) -> None:
         super().__init__(schema, graphql_ide="graphiql" if settings.api_graphiql else None,
@@ -53,6 +65,7 @@ class GraphQLView(GraphQL):
         data = await super().parse_http_body(request)
         if (request.content_type or "").startswith("multipart/form-data"):
             if isinstance(data, list) or not _only_uploads(data.query):
+                _close_uploads(data if isinstance(data, list) else data.variables)
                 raise HTTPException(400, "Multipart requests are accepted only for importFile")
         return data
 

@@ -41,7 +41,10 @@ async def import_upload(info: Info, upload: Any) -> Import | InvalidInput:
     name = Path(getattr(upload, "filename", "") or "").name
     if not _SAFE_NAME.match(name):
         raise BadInput("the upload needs a plain file name, e.g. partners.csv")
-    content = await upload.read()
+    try:
+        content = await upload.read()
+    finally:
+        await upload.close()
     if len(content) > MAX_UPLOAD_BYTES:
         raise BadInput(f"uploads are limited to {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
     ctx = info.context

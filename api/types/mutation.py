@@ -138,18 +138,26 @@ async def _edit(info: Info, work: Callable[[], str], kind: str,
     except edits.EditError as exc:
         return failure(exc)
     loader = getattr(info.context.loaders, kind)
-    loader.clear(key)
+    _forget(loader, key)
     row = await loader.load(key)
     if row is None:  # written above the viewer's clearance
-        return NotFound(message=f"No {kind} with id {key!r}", kind=kind, id=strawberry.ID(key))
+        return NotFound(message=f"No {kind} with id {key!r}", entity=kind, id=strawberry.ID(key))
     return build(row)
+
+
+def _forget(loader: Any, key: str) -> None:
+    """Drop `key` from a request's loader cache (DataLoader.clear raises for unknown keys)."""
+    try:
+        loader.clear(key)
+    except KeyError:
+        pass
 
 
 def _member(info: Info, kind: str, group: str, work: Callable[[], None]) -> Callable[[], str]:
     def run() -> str:
         work()
-        info.context.loaders.agreement_parties.clear(group)
-        info.context.loaders.activity_participants.clear(group)
+        _forget(info.context.loaders.agreement_parties, group)
+        _forget(info.context.loaders.activity_participants, group)
         return group
 
     return run

@@ -10,7 +10,7 @@ from graph import edits
 @strawberry.type(description="The object to change does not exist (or is not visible).")
 class NotFound:
     message: str
-    kind: str
+    entity: str = strawberry.field(description="What was looked for: partner, agreement, …")
     id: strawberry.ID
 
 
@@ -29,15 +29,15 @@ class InvalidInput:
 @strawberry.type(description="The change clashes with what exists, e.g. an id already taken.")
 class Conflict:
     message: str
-    kind: str
+    entity: str = strawberry.field(description="What was looked for: partner, agreement, …")
     id: strawberry.ID
 
 
 def failure(exc: edits.EditError) -> NotFound | InvalidInput | Conflict:
     if isinstance(exc, edits.NotFound):
-        return NotFound(message=str(exc), kind=exc.kind, id=strawberry.ID(exc.key))
+        return NotFound(message=str(exc), entity=exc.kind, id=strawberry.ID(exc.key))
     if isinstance(exc, edits.Conflict):
-        return Conflict(message=str(exc), kind=exc.kind, id=strawberry.ID(exc.key))
+        return Conflict(message=str(exc), entity=exc.kind, id=strawberry.ID(exc.key))
     assert isinstance(exc, edits.Invalid)
     return InvalidInput(message=str(exc),
                         problems=[FieldProblem(field=f, message=m) for f, m in exc.fields])

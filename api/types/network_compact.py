@@ -1,0 +1,91 @@
+"""`networkCompact`: the network for drawing thousands of partners, as parallel scalar arrays.
+
+`network` returns one object per node and edge; graphql-core resolves each field of each
+object, which is slow for 5,000 partners and 50,000 ties. Here every attribute is one list
+of scalars (node i is ids[i], names[i], …; edge j joins node sources[j] to node targets[j]
+with weights[j]), so the response is built in a handful of resolver calls.
+
+Ties can be narrowed to agreements and activities of some TLP levels (never above the
+viewer's clearance) and in force during a time window.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+
+from api.types.common import BadInput, Info
+from api.types.enums import TLP
+from api.types.filters import MetricName, PartnerFilter, to_tree
+from api.types.metrics import MetricRun, call
+from api.types.paths import DateWindow, _bound
+from graph.queries import named
+from graph.reads import analytics, lists
+from graph.store import Store
+
+MAX_COMPACT_NODES = 5000
+_TIES = named("analytics/network_ties")
+
+
+@strawberry.type(description="Partners and ties as parallel arrays: node i is ids[i], names[i], "
+                             "…; edge j joins nodes sources[j] and targets[j] (indices).")
+class CompactNetwork:
+    run: MetricRun | None = strawberry.field(description="The metric run the values come from.")
+    metric: MetricName
+    total: int = strawberry.field(description="How many partners match the filter.")
+    truncated: bool = strawberry.field(description="More partners matched than were drawn.")
+    ids: list[str]
+    names: list[str]
+    kinds: list[str]
+    countries: list[str | None]
+    sectors: list[str | None]
+    communities: list[int | None]
+    values: list[float | None] = strawberry.field(description="The chosen metric, per node.")
+    sources: list[int]
+    targets: list[int]
+    weights: list[int] = strawberry.field(description="Shared agreements and activities.")
+
+
+def _ties(store: Store, ids: list[str], max_tlp: int, tlps: list[str] | None,
+          start: str | None, end: str | None) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    return store.read(_TIES, ids=ids, max_tlp=max_tlp, tlps=tlps, **{"from": start, "to": end})
+
+
+@strawberry.type
+class CompactNetworkQuery:
+    @strawberry.field(description=(
+        f"Partners matching the filter (at most {MAX_COMPACT_NODES}, by PageRank) and the ties "
+        "among them as parallel arrays, for drawing large networks. `tlp` keeps ties from "
+        "agreements/activities of those levels; `window` those in force during it."))
+    async def network_compact(self, info: Info, filter: PartnerFilter | None = None,
+                              limit: int = 2000, metric: MetricName = MetricName.PAGERANK,
+                              tlp: list[TLP] | None = None,
+                              window: DateWindow | None = None) -> CompactNetwork:
+        if not 1 <= limit <= MAX_COMPACT_NODES:
+            raise BadInput(f"limit must be between 1 and {MAX_COMPACT_NODES}")
+        ctx = info.context
+        start = _bound(window.from_, ceiling=False) if window else None
+        end = _bound(window.to, ceiling=True) if window else None
+        page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=limit,
+                          after=None, sort="pagerank", descending=True,
+                          max_tlp=ctx.viewer.max_tlp)
+        rows = [row for row, _ in page.rows]
+        ids = [r["id"] for r in rows]
+        index = {pid: i for i, pid in enumerate(ids)}
+        tlps = [t.value for t in tlp] if tlp is not None else None
+        ties = await call(_ties, ctx.store, ids, ctx.viewer.max_tlp, tlps, start, end)
+        run = await call(analytics.latest_run, ctx.store)
+        prop = lists.METRIC_PROPERTIES[metric.value]
+        return CompactNetwork(
+            run=MetricRun.from_row(run) if run else None, metric=metric, total=page.total,
+            truncated=page.has_next, ids=ids, names=[r["name"] for r in rows],
+            kinds=[r["kind"] for r in rows], countries=[r.get("country") for r in rows],
+            sectors=[r.get("sector") for r in rows],
+            communities=[r.get("m_community") for r in rows],
+            values=[r.get(prop) for r in rows],
+            sources=[index[t["source"]] for t in ties],
+            targets=[index[t["target"]] for t in ties],
+            weights=[t["weight"] for t in ties])

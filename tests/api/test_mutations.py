@@ -1,0 +1,170 @@
+"""Mutations: union results for expected failures, and the graph state they leave."""
+
+from __future__ import annotations
+
+import json
+
+from tests.api.conftest import gql
+
+PARTNER_RESULT = """__typename
+  ... on Partner { id name kind countryCode sector aliases }
+  ... on NotFound { entity id message }
+  ... on Conflict { entity id message }
+  ... on InvalidInput { message problems { field message } }"""
+AGREEMENT_RESULT = """__typename
+  ... on Agreement { id title status signedOn expiresOn tlp objectives { id }
+                     parties { role signedOn partner { id } } }
+  ... on NotFound { entity id }
+  ... on Conflict { entity id }
+  ... on InvalidInput { problems { field message } }"""
+ACTIVITY_RESULT = """__typename
+  ... on Activity { id name kind focus participants { role partner { id } } }
+  ... on NotFound { entity id }
+  ... on InvalidInput { problems { field message } }"""
+
+
+def create_partner(client, **fields):
+    q = f"mutation($input: PartnerInput!) {{ createPartner(input: $input) {{ {PARTNER_RESULT} }} }}"
+    return gql(client, q, {"input": fields})["createPartner"]
+
+
+def test_create_partner_then_conflict(store, client) -> None:
+    made = create_partner(client, id="ccb", name="Centre for Cybersecurity Belgium",
+                          kind="CERT", country="BE", aliases=["CCB"])
+    assert made == {"__typename": "Partner", "id": "ccb",
+                    "name": "Centre for Cybersecurity Belgium", "kind": "CERT",
+                    "countryCode": "BE", "sector": None, "aliases": ["CCB"]}
+    again = create_partner(client, id="ccb", name="Other", kind="CERT")
+    assert again == {"__typename": "Conflict", "entity": "partner", "id": "ccb",
+                     "message": "A partner with id 'ccb' already exists"}
+    country = gql(client, '{ partner(id: "ccb") { country { name } } }')
+    assert country == {"partner": {"country": {"name": "Belgium"}}}
+
+
+def test_create_partner_with_invalid_fields(store, client) -> None:
+    bad = create_partner(client, id="bad id!", name="", kind="NGO", country="Belgium")
+    assert bad["__typename"] == "InvalidInput"
+    assert {p["field"] for p in bad["problems"]} == {"id", "name", "country"}
+    assert gql(client, "{ partners { totalCount } }")["partners"]["totalCount"] == 0
+
+
+def test_update_partner_changes_and_clears_fields(known, client) -> None:
+    q = f"""mutation($patch: PartnerPatch!) {{ updatePartner(id: "group-ib", patch: $patch)
+            {{ {PARTNER_RESULT} }} }}"""
+    done = gql(client, q, {"patch": {"name": "Group-IB Global", "sector": None}})
+    assert done["updatePartner"] == {
+        "__typename": "Partner", "id": "group-ib", "name": "Group-IB Global",
+        "kind": "PRIVATE_SECTOR", "countryCode": "SG", "sector": None,
+        "aliases": ["GIB", "Group IB"]}
+    missing = gql(client, q.replace('"group-ib"', '"nobody"'), {"patch": {"name": "X"}})
+    assert missing["updatePartner"]["__typename"] == "NotFound"
+    invalid = gql(client, q, {"patch": {"country": "xx"}})
+    assert invalid["updatePartner"]["__typename"] == "InvalidInput"
+
+
+def test_create_and_update_agreement(known, client) -> None:
+    create = f"""mutation($input: AgreementInput!) {{ createAgreement(input: $input)
+                {{ {AGREEMENT_RESULT} }} }}"""
+    made = gql(client, create, {"input": {
+        "id": "a-new", "title": "New MoU", "kind": "MOU", "status": "DRAFT",
+        "signedOn": "2024-05", "tlp": "AMBER", "objectives": ["obj-3"]}})["createAgreement"]
+    assert made == {"__typename": "Agreement", "id": "a-new", "title": "New MoU",
+                    "status": "DRAFT", "signedOn": "2024-05", "expiresOn": None, "tlp": "AMBER",
+                    "objectives": [{"id": "obj-3"}], "parties": []}
+    update = f"""mutation($patch: AgreementPatch!) {{ updateAgreement(id: "a-new", patch: $patch)
+                {{ {AGREEMENT_RESULT} }} }}"""
+    done = gql(client, update, {"patch": {"status": "ACTIVE", "expiresOn": "2027"}})
+    assert done["updateAgreement"]["status"] == "ACTIVE"
+    assert done["updateAgreement"]["objectives"] == [{"id": "obj-3"}]  # kept
+    backwards = gql(client, update, {"patch": {"expiresOn": "2020"}})["updateAgreement"]
+    assert backwards["__typename"] == "InvalidInput"
+    assert "before signed_on" in backwards["problems"][0]["message"]
+
+
+def test_add_and_remove_party(known, client) -> None:
+    add = f"""mutation($a: ID!, $p: ID!) {{ addParty(agreementId: $a, partnerId: $p,
+              role: SIGNATORY, signedOn: "2024-01-02") {{ {AGREEMENT_RESULT} }} }}"""
+    done = gql(client, add, {"a": "a-ng-gib", "p": "interpol"})["addParty"]
+    assert done["parties"] == [
+        {"role": "PARTY", "signedOn": None, "partner": {"id": "group-ib"}},
+        {"role": "SIGNATORY", "signedOn": "2024-01-02", "partner": {"id": "interpol"}},
+        {"role": "PARTY", "signedOn": None, "partner": {"id": "ng-police"}}]
+    no_partner = gql(client, add, {"a": "a-ng-gib", "p": "nobody"})["addParty"]
+    assert no_partner == {"__typename": "NotFound", "entity": "partner", "id": "nobody"}
+    no_agreement = gql(client, add, {"a": "nothing", "p": "interpol"})["addParty"]
+    assert no_agreement == {"__typename": "NotFound", "entity": "agreement", "id": "nothing"}
+    remove = f"""mutation($a: ID!, $p: ID!) {{ removeParty(agreementId: $a, partnerId: $p)
+                 {{ {AGREEMENT_RESULT} }} }}"""
+    removed = gql(client, remove, {"a": "a-ng-gib", "p": "interpol"})["removeParty"]
+    assert [p["partner"]["id"] for p in removed["parties"]] == ["group-ib", "ng-police"]
+    again = gql(client, remove, {"a": "a-ng-gib", "p": "interpol"})["removeParty"]
+    assert again["__typename"] == "NotFound"
+
+
+def test_activity_create_update_and_participants(known, client) -> None:
+    create = f"""mutation($input: ActivityInput!) {{ createActivity(input: $input)
+                {{ {ACTIVITY_RESULT} }} }}"""
+    made = gql(client, create, {"input": {"id": "ws-1", "name": "Workshop", "kind": "WORKSHOP",
+                                          "focus": ["RANSOMWARE"]}})["createActivity"]
+    assert made == {"__typename": "Activity", "id": "ws-1", "name": "Workshop",
+                    "kind": "WORKSHOP", "focus": ["RANSOMWARE"], "participants": []}
+    add = f"""mutation {{ addParticipant(activityId: "ws-1", partnerId: "group-ib", role: LEAD)
+              {{ {ACTIVITY_RESULT} }} }}"""
+    assert gql(client, add)["addParticipant"]["participants"] == [
+        {"role": "LEAD", "partner": {"id": "group-ib"}}]
+    update = f"""mutation {{ updateActivity(id: "op-bec", patch: {{name: "Falcon II"}})
+                 {{ {ACTIVITY_RESULT} }} }}"""
+    updated = gql(client, update)["updateActivity"]
+    assert updated["name"] == "Falcon II" and len(updated["participants"]) == 3
+    outcomes = gql(client, '{ activity(id: "op-bec") { outcomes { name value } } }')
+    assert outcomes["activity"]["outcomes"] == [{"name": "ARRESTS", "value": 10.0},
+                                                {"name": "SEIZED_USD", "value": 50000.0}]
+    remove = f"""mutation {{ removeParticipant(activityId: "ws-1", partnerId: "group-ib")
+                 {{ {ACTIVITY_RESULT} }} }}"""
+    assert gql(client, remove)["removeParticipant"]["participants"] == []
+
+
+IMPORT = """mutation($file: Upload!) { importFile(file: $file) { __typename
+  ... on Import { id source actor status counts { kind status count } }
+  ... on InvalidInput { message problems { field message } } } }"""
+
+
+def upload(client, name: str, content: bytes, query: str = IMPORT):
+    operations = {"query": query, "variables": {"file": None}}
+    return client.post("/graphql", data={"operations": json.dumps(operations),
+                                         "map": json.dumps({"0": ["variables.file"]})},
+                       files={"0": (name, content, "text/csv")})
+
+
+PARTNERS_CSV = (b"id,name,kind,country,sector,aliases,website,description,source\n"
+                b"ec3,European Cybercrime Centre,international_org,NL,policing,EC3,,,\n"
+                b"afripol,AFRIPOL,international_org,DZ,policing,,,,\n")
+
+
+def test_import_file_through_multipart_upload(store, client) -> None:
+    response = upload(client, "partners.csv", PARTNERS_CSV)
+    assert response.status_code == 200, response.text
+    result = response.json()["data"]["importFile"]
+    assert result["__typename"] == "Import" and result["status"] == "complete"
+    assert result["source"] == "partners.csv" and result["actor"] == "api:anonymous"
+    assert {(c["kind"], c["status"], c["count"]) for c in result["counts"]} >= {
+        ("partners", "created", 2)}
+    names = gql(client, "{ partners { edges { node { id } } } }")
+    assert [e["node"]["id"] for e in names["partners"]["edges"]] == ["afripol", "ec3"]
+
+
+def test_import_file_with_an_invalid_row_writes_nothing(store, client) -> None:
+    bad = PARTNERS_CSV + b"x!,Broken,alien_kind,ZZ,,,,,\n"
+    result = upload(client, "partners.csv", bad).json()["data"]["importFile"]
+    assert result["__typename"] == "InvalidInput"
+    assert any(p["field"].startswith("partners.csv:4") for p in result["problems"])
+    assert gql(client, "{ partners { totalCount } }")["partners"]["totalCount"] == 0
+
+
+def test_multipart_is_refused_for_anything_but_import_file(store, client) -> None:
+    sneaky = "mutation($file: Upload!) { createPartner(input: {id: \"x\", name: \"X\", kind: NGO}) { __typename } }"
+    response = upload(client, "partners.csv", PARTNERS_CSV, query=sneaky)
+    assert response.status_code == 400
+    mixed = IMPORT.replace("{ __typename", "{ __typename } x: createPartner(input: {id: \"x\", name: \"X\", kind: NGO}) { __typename", 1)
+    assert upload(client, "partners.csv", PARTNERS_CSV, query=mixed).status_code == 400
+    assert gql(client, "{ partners { totalCount } }")["partners"]["totalCount"] == 0
