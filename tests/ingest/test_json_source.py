@@ -1,0 +1,65 @@
+"""JSON documents: shape errors point into the document; rejects re-import once fixed."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from graph.store import Store
+from ingest.importer import ImportOptions, ImportRejected, import_files
+from tests.ingest.conftest import nodes
+
+
+def errors(store: Store, path) -> list[tuple[str, str, str]]:
+    with pytest.raises(ImportRejected) as caught:
+        import_files(store, [path], options=ImportOptions(dry_run=True))
+    return [(e.where, e.column, e.reason) for e in caught.value.errors]
+
+
+def test_invalid_json_names_line_and_column(store: Store, write) -> None:
+    path = write("doc.json", '{"partners": [\n  {"id": "a",}\n]}')
+    assert errors(store, path) == [(
+        "(file)", "", "not valid JSON: Expecting property name enclosed in double quotes at "
+                      "line 2 column 14")]
+
+
+def test_unknown_keys_and_fields_are_errors(store: Store, write) -> None:
+    assert errors(store, write("a.json", '{"people": []}')) == [(
+        "/people", "people", "unknown key; expected partners, objectives, platforms, agreements, "
+                             "agreement_parties, activities, activity_participants, platform_use")]
+    doc = {"partners": [{"id": "a", "name": "A", "kind": "ngo", "colour": "red"}, 7]}
+    assert errors(store, write("b.json", json.dumps(doc))) == [
+        ("/partners/0", "(row)", "unknown field(s) 'colour'"),
+        ("/partners/1", "(row)", "each item must be a JSON object"),
+    ]
+
+
+def test_a_party_without_a_partner_is_an_error(store: Store, write) -> None:
+    doc = {"partners": [{"id": "a", "name": "A", "kind": "ngo"}],
+           "agreements": [{"id": "x", "title": "X", "kind": "mou", "status": "active",
+                           "parties": [{"role": "party"}, {"partner": "A", "role": "boss"}]}]}
+    assert errors(store, write("c.json", json.dumps(doc))) == [
+        ("/agreements/0", "parties", "a party needs `partner` (an id, name, alias or country)"),
+        ("/agreements/0", "parties[A].role",
+         "Input should be 'party', 'signatory', 'depositary' or 'observer'"),
+    ]
+
+
+def test_skipped_items_go_to_a_json_rejects_file_that_reimports(store: Store, write, tmp_path) -> None:
+    doc = {"partners": [{"id": "a", "name": "A", "kind": "ngo"},
+                        {"id": "b", "name": "B", "kind": "ngo", "country": "Narnia"}]}
+    path = write("doc.json", json.dumps(doc))
+    report = import_files(store, [path], options=ImportOptions(on_error="skip", rejects=tmp_path / "r"))
+    [rejects] = report.rejects_files
+    saved = json.loads(Path(rejects).read_text(encoding="utf-8"))
+    assert saved["partners"][0]["id"] == "b" and saved["partners"][0]["_reject_reason"].startswith(
+        "country: not an ISO 3166-1 country")
+    saved["partners"][0]["country"] = "Norway"
+    Path(rejects).write_text(json.dumps(saved), encoding="utf-8")
+
+    again = import_files(store, [rejects])
+    assert again.counts["partners"] == Counter(created=1)
+    assert nodes(store, "Partner", "id", "country") == {("a", None), ("b", "NO")}
