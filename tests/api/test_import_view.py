@@ -1,0 +1,55 @@
+"""`partnergraph import` and `partnergraph imports` as a steward or a script runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from graph.store import Store
+from tests.ingest.conftest import EXAMPLES
+
+CLI = [sys.executable, "-c", "from api.cli import main; main()"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], capture_output=True, text=True, check=False, timeout=300)
+
+
+def test_errors_json_lists_every_error_and_exits_1(store: Store, tmp_path: Path) -> None:
+    bad = tmp_path / "partners.csv"
+    bad.write_text("id,name,kind\np1,One,pirates\np2,,ngo\n", encoding="utf-8")
+
+    result = run("import", str(bad), "--errors-json")
+
+    assert result.returncode == 1
+    assert [(e["line"], e["column"], e["value"]) for e in json.loads(result.stdout)] == [
+        (2, "kind", "pirates"), (3, "name", "")]
+
+
+def test_json_report_then_a_rerun_is_all_unchanged(store: Store) -> None:
+    files = [str(p) for p in sorted((EXAMPLES / "csv").glob("*.csv"))]
+
+    first = json.loads(run("import", *files, "--json", "--batch-size", "2").stdout)
+    second = json.loads(run("import", *files, "--json").stdout)
+
+    assert first["status"] == "complete" and first["totals"] == {"created": 15}
+    assert second["totals"] == {"unchanged": 15}
+    listed = json.loads(run("imports", "--json").stdout)
+    assert [(r["id"], r["status"], r["sha256"]) for r in listed] == [
+        (second["import_id"], "complete", second["sha256"]),
+        (first["import_id"], "complete", first["sha256"])]
+    assert listed[1]["counts"]["partners"] == {"created": 4}
+
+
+def test_the_human_summary_names_the_kinds_and_the_rejects_file(store: Store, tmp_path: Path) -> None:
+    src = tmp_path / "partners.csv"
+    src.write_text("id,name,kind\np1,One,ngo\np2,Two,pirates\n", encoding="utf-8")
+
+    result = run("import", str(src), "--on-error", "skip")
+
+    assert result.returncode == 0, result.stderr
+    assert "partners" in result.stdout and "complete" in result.stdout
+    assert "1 rejected row(s) written to" in result.stderr
+    assert (tmp_path / "partners.rejects.csv").exists()
