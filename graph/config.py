@@ -31,7 +31,7 @@ class Settings:
     api_max_depth: int = 10
     api_max_aliases: int = 15
     api_max_tokens: int = 2000
-    api_max_cost: int = 20000
+    api_max_cost: int = 50000
     api_graphiql: bool = True
     # JWTs from an external identity provider (off unless issuer and key are set).
     jwt_issuer: str | None = None
@@ -57,7 +57,7 @@ class Settings:
             api_max_depth=int(e.get("PARTNERGRAPH_API_MAX_DEPTH", "10")),
             api_max_aliases=int(e.get("PARTNERGRAPH_API_MAX_ALIASES", "15")),
             api_max_tokens=int(e.get("PARTNERGRAPH_API_MAX_TOKENS", "2000")),
-            api_max_cost=int(e.get("PARTNERGRAPH_API_MAX_COST", "20000")),
+            api_max_cost=int(e.get("PARTNERGRAPH_API_MAX_COST", "50000")),
             api_graphiql=e.get("PARTNERGRAPH_API_GRAPHIQL", "1") not in ("0", "false", "no"),
             jwt_issuer=e.get("PARTNERGRAPH_JWT_ISSUER") or None,
             jwt_audience=e.get("PARTNERGRAPH_JWT_AUDIENCE", "partnergraph"),
