@@ -1,0 +1,60 @@
+// Entry: token capture, reference data, filters, and a hash router over the views.
+import "./style.css";
+import { captureToken } from "./auth.js";
+import { el, runCaption, setStatus } from "./dom.js";
+import { setupFilters } from "./filters.js";
+import { reference } from "./reference.js";
+import { METRICS } from "./vocab.js";
+import { hideNetwork, setupNetwork, showNetwork, testHook } from "./views/network.js";
+import { setupRankings, showRankings } from "./views/rankings.js";
+import { showPartner } from "./views/partner.js";
+import { showGaps } from "./views/gaps.js";
+import { showTrends } from "./views/trends.js";
+
+captureToken();
+
+const VIEWS = ["network", "rankings", "partner", "gaps", "trends"];
+let ref = null;
+
+function route() {
+  const [, view = "network", arg] = /^#\/([a-z]+)(?:\/(.+))?$/.exec(window.location.hash) ?? [];
+  const name = VIEWS.includes(view) ? view : "network";
+  for (const v of VIEWS) document.getElementById(`view-${v}`).hidden = v !== name;
+  document.getElementById("filters").hidden = !["network", "rankings"].includes(name);
+  for (const a of document.querySelectorAll("nav a")) {
+    if (a.dataset.view === name) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+  if (name !== "network") hideNetwork();
+  document.title = `${name[0].toUpperCase()}${name.slice(1)} — partnergraph`;
+  if (name === "network") return showNetwork();
+  if (name === "rankings") return showRankings();
+  if (name === "partner") return showPartner(decodeURIComponent(arg ?? ""));
+  if (name === "gaps") return showGaps(ref);
+  return showTrends();
+}
+
+async function start() {
+  try {
+    ref = await reference();
+  } catch (e) {
+    setStatus(`The API is not answering: ${e.message}`, true);
+    return;
+  }
+  document.getElementById("run-banner").replaceChildren(runCaption(ref.run, "Latest metric run"));
+  for (const select of document.querySelectorAll(".metric-select")) {
+    select.append(...METRICS.map(([k, t]) => el("option", { value: k }, t)));
+  }
+  setupFilters(ref);
+  setupNetwork(ref);
+  setupRankings();
+  window.addEventListener("hashchange", () => {
+    route();
+    document.getElementById("main").focus({ preventScroll: true });
+  });
+  window.__dashboard = { network: testHook, route };
+  await route();
+  document.body.dataset.ready = "true";
+}
+
+start();

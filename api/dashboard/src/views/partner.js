@@ -1,0 +1,133 @@
+// A partner's page: agreements (status, expiry), activities, platforms, metrics over time
+// (chart + table) and its strongest direct trust ties with each score's explanation.
+import { gql } from "../gql.js";
+import { lineChart } from "../charts.js";
+import { el, fill, fmt, partnerLink, runCaption, setStatus, table, when } from "../dom.js";
+import { METRICS, METRIC_LABEL, label } from "../vocab.js";
+
+const TRUST_CANDIDATES = 10; // aliases; the API allows 15 per operation
+
+const QUERY = `query Partner($id: ID!, $metric: MetricName!) {
+  latestMetricRun { id computedAt }
+  partner(id: $id) {
+    id name kind countryCode sector website description aliases
+    country { name } region { name }
+    agreements { role signedOn ratifiedOn agreement { id title kind status expiresOn tlp } }
+    activities { role activity { id name kind status start end focus tlp } }
+    platforms { since platform { id name } }
+    metrics { ${METRICS.map(([, , f]) => f).join(" ")} community articulation regionArticulation runId }
+    metricHistory(metric: $metric) { runId computedAt value }
+    partners { weight partner { id name } }
+  }
+}`;
+
+function trustQuery(n) {
+  const vars = Array.from({ length: n }, (_, i) => `$t${i}: ID!`).join(", ");
+  const fields = Array.from({ length: n }, (_, i) => `t${i}: trust(from: $id, to: $t${i}) {
+    score uncertainty runId components { id source kind share against } }`).join("\n");
+  return `query Trust($id: ID!, ${vars}) { ${fields} }`;
+}
+
+function daysUntil(date) {
+  if (!date) return null;
+  const end = new Date(date.length === 4 ? `${date}-12-31` : date.length === 7 ? `${date}-28` : date);
+  return Math.round((end - new Date()) / 86400000);
+}
+
+function agreementsTable(p) {
+  const rows = [...p.agreements].sort((a, b) => (a.agreement.expiresOn ?? "9999")
+    .localeCompare(b.agreement.expiresOn ?? "9999"));
+  return table(`Agreements of ${p.name} (${rows.length})`,
+    ["Agreement", "Kind", "Status", "Expires", "Role", "TLP"],
+    rows.map(({ role, agreement: a }) => {
+      const d = daysUntil(a.expiresOn);
+      const soon = a.status === "ACTIVE" && d !== null && d >= 0 && d <= 90;
+      return [el("span", { "data-agreement": a.id }, a.title, " ", el("code", {}, a.id)), label(a.kind),
+        el("span", { class: `badge status-${a.status.toLowerCase()}` }, label(a.status)),
+        el("span", { class: soon ? "soon" : null }, a.expiresOn ?? "—", soon ? ` (in ${d} days)` : ""),
+        label(role), a.tlp];
+    }), { id: "partner-agreements" });
+}
+
+function activitiesTable(p) {
+  const rows = [...p.activities].sort((a, b) => (b.activity.start ?? "").localeCompare(a.activity.start ?? ""));
+  return table(`Activities of ${p.name} (${rows.length})`,
+    ["Activity", "Kind", "When", "Focus", "Role", "TLP"],
+    rows.map(({ role, activity: a }) => [a.name, label(a.kind),
+      `${a.start ?? "?"}${a.end && a.end !== a.start ? `–${a.end}` : ""}`,
+      a.focus.map(label).join(", ") || "—", label(role), a.tlp]), { id: "partner-activities" });
+}
+
+function metricsTable(p, run) {
+  const m = p.metrics;
+  if (!m) return el("p", {}, "No metric values yet.");
+  return el("div", {}, table(`Latest metric values of ${p.name}`, ["Metric", "Value"],
+    [...METRICS.map(([k, title, f]) => [title, fmt(m[f])]),
+      ["Community", fmt(m.community)], ["Single point of failure (network)", m.articulation ? "yes" : "no"],
+      ["Single point of failure (its region)", m.regionArticulation ? "yes" : "no"]]),
+  el("p", { class: "caption" }, runCaption({ id: m.runId, computedAt: run?.id === m.runId ? run.computedAt : null }), "."));
+}
+
+function trustSection(p, scores) {
+  const titles = new Map([...p.agreements.map((x) => [x.agreement.id, x.agreement.title]),
+    ...p.activities.map((x) => [x.activity.id, x.activity.name])]);
+  const items = scores.filter((s) => s.score).sort((a, b) => b.score.score - a.score.score);
+  if (!items.length) return el("p", {}, "No direct trust ties stored for this partner's closest partners.");
+  return el("div", { id: "partner-trust" }, ...items.map(({ other, score }) => el("details", { class: "trust" },
+    el("summary", {}, partnerLink(other.id, other.name), `: trust ${fmt(score.score, 3)}`,
+      score.uncertainty !== null ? ` (uncertainty ${fmt(score.uncertainty, 3)})` : "",
+      el("span", { class: "caption" }, ` — run ${score.runId}`)),
+    table(`Why ${p.name} trusts ${other.name} at ${fmt(score.score, 3)}: the shares sum to the score`,
+      ["Source", "Kind", "Share", "Negative evidence"],
+      [...score.components].sort((a, b) => b.share - a.share).map((c) => [
+        c.source === "prior" ? "Prior (no evidence)" : `${label(c.source)}: ${titles.get(c.id) ?? c.id}`,
+        label(c.kind), fmt(c.share, 3), fmt(c.against, 3)])))));
+}
+
+export async function showPartner(id, metric = "PAGERANK") {
+  const section = document.getElementById("view-partner");
+  fill(section, el("h2", { id: "h-partner" }, "Partner"), el("p", {}, "Loading…"));
+  setStatus("Loading the partner…");
+  try {
+    const data = await gql(QUERY, { id, metric });
+    const p = data.partner;
+    if (!p) {
+      fill(section, el("h2", { id: "h-partner" }, "Partner not found"),
+        el("p", {}, `No partner with id ${id} is visible to you.`));
+      setStatus("");
+      return;
+    }
+    const candidates = p.partners.slice(0, TRUST_CANDIDATES).map((t) => t.partner);
+    const vars = Object.fromEntries(candidates.map((c, i) => [`t${i}`, c.id]));
+    const trust = candidates.length ? await gql(trustQuery(candidates.length), { id, ...vars }) : {};
+    const scores = candidates.map((other, i) => ({ other, score: trust[`t${i}`] }));
+
+    const metricSelect = el("select", { id: "partner-metric" },
+      METRICS.map(([k, t]) => el("option", { value: k, selected: k === metric }, t)));
+    metricSelect.addEventListener("change", () => showPartner(id, metricSelect.value));
+    const hist = p.metricHistory;
+    fill(section, 
+      el("h2", { id: "h-partner" }, p.name),
+      el("p", { class: "facts" }, `${label(p.kind)} · ${p.country?.name ?? p.countryCode ?? "no country"}`,
+        p.region ? ` · ${p.region.name}` : "", p.sector ? ` · ${p.sector}` : "", " · id ", el("code", {}, p.id)),
+      p.description ? el("p", {}, p.description) : null,
+      el("h3", {}, "Agreements"), agreementsTable(p),
+      el("h3", {}, "Activities"), activitiesTable(p),
+      el("h3", {}, "Platforms"),
+      p.platforms.length ? el("ul", {}, p.platforms.map((u) => el("li", {}, u.platform.name,
+        u.since ? ` (since ${u.since})` : ""))) : el("p", {}, "No shared platforms recorded."),
+      el("h3", {}, "Metrics"), metricsTable(p, data.latestMetricRun),
+      el("label", {}, "History of ", metricSelect),
+      lineChart({ title: `${METRIC_LABEL[metric]} of ${p.name} across metric runs`,
+        caption: `${hist.length} runs; each point is one run, computed at the time shown.`,
+        xs: hist.map((h) => `${h.runId} (${when(h.computedAt)})`), series: [{ label: METRIC_LABEL[metric],
+          values: hist.map((h) => h.value) }] }),
+      el("h3", {}, "Strongest trust ties"),
+      el("p", { class: "caption" }, "Direct trust of this partner in its closest partners (latest run); open one to see what makes up its score."),
+      trustSection(p, scores));
+    document.getElementById("h-partner").focus?.();
+    setStatus("");
+  } catch (e) {
+    setStatus(`Could not load the partner: ${e.message}`, true);
+  }
+}

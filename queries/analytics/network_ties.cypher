@@ -1,0 +1,16 @@
+// Ties among a set of partners, for the dashboard's compact network: two partners are tied
+// by the agreements and activities they share that the viewer may see, whose TLP is in
+// $tlps (null: any visible), and that were in force during the window [$from, $to] (same
+// rule as paths/relationships: starts not after $to, ends not before $from, compared at the
+// stored date's own precision; null bounds are open).
+// Params: $ids, $max_tlp, $tlps, $from, $to. Returns source, target (source < target), weight.
+MATCH (p:Partner)-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-(q:Partner)
+WHERE p.id IN $ids AND q.id IN $ids AND p.id < q.id AND g.tlp_rank <= $max_tlp
+  AND ($tlps IS NULL OR g.tlp IN $tlps)
+  AND ($to IS NULL OR coalesce(g.effective_from, g.signed_on, g.start) IS NULL
+       OR coalesce(g.effective_from, g.signed_on, g.start)
+          <= left($to, size(coalesce(g.effective_from, g.signed_on, g.start))))
+  AND ($from IS NULL OR coalesce(g.expires_on, g.end) IS NULL
+       OR left($from, size(coalesce(g.expires_on, g.end))) <= coalesce(g.expires_on, g.end))
+WITH p, q, count(DISTINCT g) AS weight
+RETURN p.id AS source, q.id AS target, weight
