@@ -1,0 +1,139 @@
+"""Import benchmark (not a test): our importer end to end vs two baselines on the same data.
+
+    python bench/bench_import.py --partners 10000          # ~225k rows, a few minutes
+
+1. ours: `import_files` on the synthetic CSV files — reading, full validation, resolution,
+   spooling and batched `UNWIND … MERGE` — in a child process, so its peak RSS is its own;
+2. LOAD CSV: Neo4j's loader, `LOAD CSV … CALL {} IN TRANSACTIONS` per file (no
+   validation; objectives skipped, 7 rows);
+3. naive: one MERGE per row in its own transaction, on a sample of partners and of
+   agreement parties (the rate is what matters; the full run would take hours).
+
+Uses the Neo4j of NEO4J_URI / PARTNERGRAPH_LOCALDB_PORT and wipes it (countries kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graph.admin import wipe  # noqa: E402
+from graph.config import Settings  # noqa: E402
+from graph.queries import named  # noqa: E402
+from graph.schema import migrate  # noqa: E402
+from graph.store import Store  # noqa: E402
+
+LOAD_ORDER = ("partners", "platforms", "agreements", "agreement_parties", "activities",
+              "activity_participants", "platform_use")
+
+
+def rows_in(data: Path) -> int:
+    return sum(sum(1 for _ in open(p, encoding="utf-8")) - 1 for p in data.glob("*.csv"))
+
+
+def run_ours(data: Path, batch: int) -> dict[str, float]:
+    from ingest.importer import ImportOptions, import_files
+
+    files = sorted(data.glob("*.csv"))
+    with Store(Settings.from_env()) as store:
+        start = time.perf_counter()
+        report = import_files(store, files, actor="bench", options=ImportOptions(batch_size=batch))
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "rows": report.rows_read,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def run_load_csv(store: Store, data: Path, batch: int, files: tuple[str, ...] = LOAD_ORDER) -> float:
+    start = time.perf_counter()
+    with store._driver.session(database=store.database) as session:  # auto-commit is required
+        for kind in files:
+            q = named(f"bench/load_csv_{kind}")
+            session.run(q.text, url=(data / f"{kind}.csv").resolve().as_uri(), batch=batch).consume()
+    return time.perf_counter() - start
+
+
+def _sample(path: Path, n: int) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        out = []
+        for row in csv.DictReader(fh):
+            out.append({k: v for k, v in row.items() if v})
+            if len(out) == n:
+                return out
+    return out
+
+
+def run_naive(store: Store, data: Path, n: int, batch: int) -> tuple[float, int]:
+    partners = _sample(data / "partners.csv", n)
+    start = time.perf_counter()
+    for row in partners:
+        store.write(named("bench/naive_partner"), id=row.pop("id"), props=row)
+    t_nodes = time.perf_counter() - start
+    wipe(store)
+    run_load_csv(store, data, batch, ("partners", "agreements"))
+    parties = _sample(data / "agreement_parties.csv", n)
+    start = time.perf_counter()
+    for row in parties:
+        store.write(named("bench/naive_party"), agreement_id=row.pop("agreement_id"),
+                    partner_id=row.pop("partner_id"), props=row)
+    return t_nodes + time.perf_counter() - start, len(partners) + len(parties)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--partners", type=int, default=10_000)
+    ap.add_argument("--batch-size", type=int, default=5000)
+    ap.add_argument("--naive-sample", type=int, default=1000)
+    ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        print(json.dumps(run_ours(args.child, args.batch_size)))
+        return
+
+    from ingest.synthetic import generate
+
+    with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
+        data = Path(tmp)
+        counts = generate(data, partners=args.partners, agreements=2 * args.partners,
+                          activities=2 * args.partners, seed=7)
+        total = rows_in(data)
+        with Store(Settings.from_env(), retry_seconds=120) as store:
+            migrate(store)
+            wipe(store)
+            child = subprocess.run([sys.executable, __file__, "--child", str(data),
+                                    "--batch-size", str(args.batch_size)],
+                                   capture_output=True, text=True, check=True)
+            ours = json.loads(child.stdout.strip().splitlines()[-1])
+            wipe(store)
+            t_load = run_load_csv(store, data, args.batch_size)
+            load_rows = total - counts.get("objectives", 0)
+            wipe(store)
+            t_naive, naive_rows = run_naive(store, data, args.naive_sample, args.batch_size)
+            wipe(store)
+    ours_rate = ours["rows"] / ours["seconds"]
+    load_rate = load_rows / t_load
+    naive_rate = naive_rows / t_naive
+    result = {
+        "rows": counts, "total_rows": total, "batch_size": args.batch_size,
+        "ours": {"seconds": round(ours["seconds"], 1), "rows_per_s": round(ours_rate),
+                 "peak_rss_mb": round(ours["rss_mb"])},
+        "load_csv": {"seconds": round(t_load, 1), "rows_per_s": round(load_rate)},
+        "naive": {"sample_rows": naive_rows, "seconds": round(t_naive, 1),
+                  "rows_per_s": round(naive_rate)},
+        "ours_vs_naive": round(ours_rate / naive_rate, 1),
+        "ours_vs_load_csv": round(ours_rate / load_rate, 2),
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
