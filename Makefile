@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: up test install check clean
+.PHONY: up test install check clean dashboard
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,12 +14,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+## The dashboard's static assets (npm ci + vite build), skipped when dist is newer than its sources.
+DASH := api/dashboard
+DASH_SRC := $(shell find $(DASH)/src $(DASH)/public -type f) $(DASH)/index.html \
+	$(DASH)/vite.config.js $(DASH)/package.json $(DASH)/package-lock.json
+dashboard: $(DASH)/dist/index.html
+$(DASH)/dist/index.html: $(DASH_SRC)
+	cd $(DASH) && npm ci --no-audit --no-fund && npm run build
+
 ## The main job: Neo4j up, schema, demo data, metrics, then the API and dashboard on 127.0.0.1:8000.
-up: install
+up: install dashboard
 	$(BIN)/partnergraph up
 
 ## The tests, against a real Neo4j (started for the run if none answers at NEO4J_URI).
-test: install
+test: install dashboard
 	$(BIN)/pytest
 
 clean:
