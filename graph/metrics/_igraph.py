@@ -7,16 +7,30 @@ from collections.abc import Hashable, Sequence
 
 import igraph as ig
 import networkx as nx
+import numpy as np
 
 
 def convert(G: nx.Graph, *attrs: str) -> tuple[ig.Graph, list[Hashable]]:
-    """An igraph copy of `G` (nodes in `G`'s order) carrying the named edge attributes."""
+    """An igraph copy of `G` (nodes in `G`'s order) carrying the named edge attributes.
+
+    Cached in ``G.__networkx_cache__`` (where NetworkX caches its own backend conversions;
+    adding or removing nodes or edges clears it), so the job converts once per graph. Like
+    NetworkX's cache it goes stale if edge data is changed in place.
+    """
+    # One conversion serves every kernel: always carry the projection's two attributes.
+    attrs = tuple(sorted(set(attrs) | {"weight", "distance"}))
+    cache = getattr(G, "__networkx_cache__", None)
+    key = ("partnergraph-igraph", attrs)
+    if cache is not None and key in cache:
+        return cache[key]
     nodes = list(G)
     index = {n: i for i, n in enumerate(nodes)}
     edges = list(G.edges(data=True))
     g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v, _ in edges])
     for attr in attrs:
         g.es[attr] = [d.get(attr, 1.0) for _, _, d in edges]
+    if cache is not None:
+        cache[key] = (g, nodes)
     return g, nodes
 
 
@@ -42,11 +56,23 @@ def constraint(G: nx.Graph, weight: str | None) -> dict[Hashable, float]:
     return dict(zip(nodes, g.constraint(weights=weight), strict=True))
 
 
-def harmonic(G: nx.Graph, distance: str | None) -> dict[Hashable, float]:
-    """Σ_v 1/d(u, v), unnormalised, like `nx.harmonic_centrality`."""
+def harmonic(G: nx.Graph, distance: str | None,
+             sources: Sequence[Hashable] | None = None) -> dict[Hashable, float]:
+    """Σ 1/d(s, v) over all other nodes s (like `nx.harmonic_centrality`), or over `sources`
+    only (then computed in chunks of rows, to bound memory)."""
     g, nodes = convert(G, *([distance] if distance else []))
-    values = g.harmonic_centrality(weights=distance, normalized=False)
-    return dict(zip(nodes, values, strict=True))
+    if sources is None:
+        values = g.harmonic_centrality(weights=distance, normalized=False)
+        return dict(zip(nodes, values, strict=True))
+    index = {n: i for i, n in enumerate(nodes)}
+    chunk = [index[s] for s in sources]
+    sums = np.zeros(len(nodes))
+    for start in range(0, len(chunk), 16):
+        d = np.array(g.distances(source=chunk[start:start + 16], weights=distance))
+        with np.errstate(divide="ignore"):
+            inv = np.where((d > 0) & np.isfinite(d), 1.0 / d, 0.0)
+        sums += inv.sum(axis=0)
+    return dict(zip(nodes, sums.tolist(), strict=True))
 
 
 def louvain(G: nx.Graph, weight: str | None, seed: int,
@@ -59,3 +85,64 @@ def louvain(G: nx.Graph, weight: str | None, seed: int,
     finally:
         ig.set_random_number_generator(random)
     return [{nodes[i] for i in members} for members in clustering]
+
+
+def articulation_points(G: nx.Graph) -> set[Hashable]:
+    g, nodes = convert(G)
+    return {nodes[i] for i in g.articulation_points()}
+
+
+def bridges(G: nx.Graph) -> list[tuple[Hashable, Hashable]]:
+    g, nodes = convert(G)
+    return [(nodes[g.es[e].source], nodes[g.es[e].target]) for e in g.bridges()]
+
+
+def path_lengths(G: nx.Graph, sources: Sequence[Hashable] | None) -> tuple[float, int]:
+    """(mean hop distance over connected pairs, longest such distance), from all nodes or
+    from `sources` only (then in chunks, to bound memory)."""
+    g, nodes = convert(G)
+    if sources is None:
+        if g.vcount() < 2 or g.ecount() == 0:
+            return 0.0, 0
+        return g.average_path_length(directed=False, unconn=True), g.diameter(
+            directed=False, unconn=True)
+    index = {n: i for i, n in enumerate(nodes)}
+    total = count = longest = 0
+    chunk = [index[s] for s in sources]
+    for start in range(0, len(chunk), 16):
+        for row in g.distances(source=chunk[start:start + 16]):
+            finite = [d for d in row if d != float("inf")]
+            total += sum(finite)
+            count += len(finite) - 1
+            longest = max(longest, max(finite))
+    return (total / count if count else 0.0), int(longest)
+
+
+def pagerank(G: nx.Graph, weight: str | None, alpha: float) -> dict[Hashable, float]:
+    """PageRank solved by PRPACK (exact linear solve, so deterministic)."""
+    g, nodes = convert(G, *([weight] if weight else []))
+    return dict(zip(nodes, g.pagerank(weights=weight, damping=alpha, directed=False),
+                    strict=True))
+
+
+def components(G: nx.Graph) -> list[list[Hashable]]:
+    """Connected components, each as nodes in `G`'s order."""
+    g, nodes = convert(G)
+    return [[nodes[i] for i in sorted(c)] for c in g.connected_components()]
+
+
+def subgraph_cut_points(G: nx.Graph, members: Sequence[Hashable]) -> tuple[set, list]:
+    """Articulation points and bridges of the subgraph induced by `members`."""
+    g, nodes = convert(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    sub = g.induced_subgraph(sorted(index[m] for m in members))
+    local = [nodes[i] for i in sorted(index[m] for m in members)]
+    points = {local[i] for i in sub.articulation_points()}
+    cut = [(local[sub.es[e].source], local[sub.es[e].target]) for e in sub.bridges()]
+    return points, cut
+
+
+def adjacency(G: nx.Graph, weight: str | None):
+    """The (symmetric) weighted adjacency matrix as scipy CSR, rows in `G`'s order."""
+    g, _ = convert(G, *([weight] if weight else []))
+    return g.get_adjacency_sparse(attribute=weight).tocsr().astype(float)

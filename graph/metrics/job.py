@@ -138,15 +138,15 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
         ("degree", lambda: centrality.degree(H)),
         ("strength", lambda: centrality.strength(H)),
         ("betweenness", lambda: centrality.betweenness(H, backend=b, seed=seed)),
-        ("harmonic", lambda: centrality.harmonic(H, backend=b)),
-        ("eigenvector", lambda: centrality.eigenvector(H)),
-        ("pagerank", lambda: centrality.pagerank(H)),
+        ("harmonic", lambda: centrality.harmonic(H, backend=b, seed=seed)),
+        ("eigenvector", lambda: centrality.eigenvector(H, backend=b)),
+        ("pagerank", lambda: centrality.pagerank(H, backend=b)),
         ("constraint", lambda: brokerage.constraint(H, backend=b)),
         ("effective_size", lambda: brokerage.effective_size(H)),
         ("cross_region", lambda: brokerage.cross_region(H)),
         ("core", lambda: resilience.core_number(H, backend=b)),
-        ("articulation", lambda: resilience.articulation_points(H)),
-        ("region_articulation", lambda: resilience.per_region(H)),
+        ("articulation", lambda: resilience.articulation_points(H, backend=b)),
+        ("region_articulation", lambda: resilience.per_region(H, backend=b)),
         ("communities", lambda: communities.louvain(H, seed=seed, backend=b)),
         ("direct_trust", lambda: trust.direct_trust(H)),
     ]
@@ -156,7 +156,7 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
     propagated = _timed(timings, "propagated_trust", progress, len(steps), total,
                         lambda: trust.propagated_trust(H, out["direct_trust"], seeds))
     stats = _timed(timings, "summary", progress, len(steps) + 1, total,
-                   lambda: summary.summary(H, seed=seed))
+                   lambda: summary.summary(H, seed=seed, backend=b))
     stats["modularity"] = communities.modularity(H, out["communities"])
     stats["communities"] = len(set(out["communities"].values()))
     region_aps = {v for r in out["region_articulation"].values()

@@ -14,12 +14,14 @@ import networkx as nx
 from graph.metrics import _igraph
 from graph.metrics.backend import use_igraph
 
-# Above this many nodes, average path length is estimated from seeded sampled sources.
-EXACT_PATH_LENGTH_LIMIT = 3_000
+# Above this much work (nodes × edges), path lengths come from seeded sampled sources.
+# (NetworkX's breadth-first searches run in Python, so its budget is a hundred times smaller.)
+EXACT_PATH_WORK = 500_000_000
+EXACT_PATH_WORK_NETWORKX = 20_000_000
 PATH_LENGTH_SAMPLES = 500
 
 
-def articulation_points(G: nx.Graph) -> set[Hashable]:
+def articulation_points(G: nx.Graph, backend: str = "auto") -> set[Hashable]:
     """Partners whose withdrawal splits a connected group of partners in two or more.
 
     References
@@ -31,10 +33,12 @@ def articulation_points(G: nx.Graph) -> set[Hashable]:
     >>> sorted(articulation_points(nx.path_graph(4)))
     [1, 2]
     """
+    if use_igraph(G, backend):
+        return _igraph.articulation_points(G)
     return set(nx.articulation_points(G))
 
 
-def bridges(G: nx.Graph) -> set[tuple[Hashable, Hashable]]:
+def bridges(G: nx.Graph, backend: str = "auto") -> set[tuple[Hashable, Hashable]]:
     """Ties whose loss disconnects their two partners; each as a (smaller, larger) pair.
 
     Examples
@@ -42,10 +46,11 @@ def bridges(G: nx.Graph) -> set[tuple[Hashable, Hashable]]:
     >>> sorted(bridges(nx.barbell_graph(3, 0)))
     [(2, 3)]
     """
-    return {tuple(sorted((u, v), key=str)) for u, v in nx.bridges(G)}  # type: ignore[misc]
+    found = _igraph.bridges(G) if use_igraph(G, backend) else nx.bridges(G)
+    return {tuple(sorted((u, v), key=str)) for u, v in found}  # type: ignore[misc]
 
 
-def per_region(G: nx.Graph) -> dict[str, dict[str, set]]:
+def per_region(G: nx.Graph, backend: str = "auto") -> dict[str, dict[str, set]]:
     """Articulation points and bridges inside each region (the ties among its own partners).
 
     Returns region → {"articulation_points": set, "bridges": set}: the partners and ties
@@ -55,11 +60,16 @@ def per_region(G: nx.Graph) -> dict[str, dict[str, set]]:
     for v, region in G.nodes(data="region"):
         if region is not None:
             regions.setdefault(region, []).append(v)
-    return {
-        region: {"articulation_points": articulation_points(G.subgraph(nodes)),
-                 "bridges": bridges(G.subgraph(nodes))}
-        for region, nodes in sorted(regions.items())
-    }
+    result = {}
+    for region, nodes in sorted(regions.items()):
+        if use_igraph(G, backend):
+            points, cut = _igraph.subgraph_cut_points(G, nodes)
+        else:
+            sub = G.subgraph(nodes)
+            points, cut = set(nx.articulation_points(sub)), list(nx.bridges(sub))
+        result[region] = {"articulation_points": points,
+                          "bridges": {tuple(sorted(e, key=str)) for e in cut}}
+    return result
 
 
 def core_number(G: nx.Graph, backend: str = "auto") -> dict[Hashable, int]:
@@ -81,33 +91,47 @@ def core_number(G: nx.Graph, backend: str = "auto") -> dict[Hashable, int]:
 
 @dataclass(frozen=True)
 class Connectivity:
-    """How connected a graph is: components, reach and typical path length."""
+    """How connected a graph is: components, reach and typical path length (in hops)."""
 
     components: int
     largest: int
     connected_pairs: int
     average_path_length: float
+    diameter: int
+    exact: bool
 
 
-def connectivity(G: nx.Graph, seed: int = 0) -> Connectivity:
-    """Components, the largest one's size, pairs that can reach each other, and the mean hop
-    distance over those pairs (estimated from seeded sampled sources on large graphs)."""
+def connectivity(G: nx.Graph, seed: int = 0, backend: str = "auto") -> Connectivity:
+    """Components, the largest one's size, pairs that can reach each other, the mean hop
+    distance over those pairs and the longest one (the diameter over all components).
+
+    Path figures are exact while n·m ≤ `EXACT_PATH_WORK` (igraph; `EXACT_PATH_WORK_NETWORKX`
+    in NetworkX); above, they come from
+    `PATH_LENGTH_SAMPLES` seeded sampled sources (the diameter is then a lower bound).
+    """
     sizes = [len(c) for c in nx.connected_components(G)]
     pairs = sum(s * (s - 1) // 2 for s in sizes)
-    sources = list(G)
-    if len(sources) > EXACT_PATH_LENGTH_LIMIT:
-        sources = random.Random(seed).sample(sources, PATH_LENGTH_SAMPLES)
-    total = count = 0
-    for s in sources:
-        lengths = nx.single_source_shortest_path_length(G, s)
-        total += sum(lengths.values())
-        count += len(lengths) - 1
+    fast = use_igraph(G, backend)
+    limit = EXACT_PATH_WORK if fast else EXACT_PATH_WORK_NETWORKX
+    exact = G.number_of_nodes() * G.number_of_edges() <= limit
+    sources = None if exact else random.Random(seed).sample(list(G), PATH_LENGTH_SAMPLES)
+    if fast:
+        mean, longest = _igraph.path_lengths(G, sources)
+    else:
+        total = count = longest = 0
+        for s in sources if sources is not None else G:
+            lengths = nx.single_source_shortest_path_length(G, s)
+            total += sum(lengths.values())
+            count += len(lengths) - 1
+            longest = max(longest, max(lengths.values()))
+        mean = total / count if count else 0.0
     return Connectivity(components=len(sizes), largest=max(sizes, default=0),
-                        connected_pairs=pairs,
-                        average_path_length=total / count if count else 0.0)
+                        connected_pairs=pairs, average_path_length=mean, diameter=longest,
+                        exact=exact)
 
 
-def withdrawal(G: nx.Graph, partner: Hashable, seed: int = 0) -> dict[str, Connectivity]:
+def withdrawal(G: nx.Graph, partner: Hashable, seed: int = 0,
+               backend: str = "auto") -> dict[str, Connectivity]:
     """The network before and after `partner` withdraws (its node and ties removed).
 
     Raises
@@ -125,4 +149,4 @@ def withdrawal(G: nx.Graph, partner: Hashable, seed: int = 0) -> dict[str, Conne
         raise nx.NodeNotFound(f"partner {partner!r} is not in the graph")
     after = G.copy()
     after.remove_node(partner)
-    return {"before": connectivity(G, seed), "after": connectivity(after, seed)}
+    return {"before": connectivity(G, seed, backend), "after": connectivity(after, seed, backend)}

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph.metrics.resilience import EXACT_PATH_LENGTH_LIMIT, connectivity
+from graph.metrics.resilience import connectivity
 
 
-def summary(G: nx.Graph, seed: int = 0) -> dict[str, float | int | bool]:
-    """Nodes, ties, density, components, the largest component, its diameter and the mean
-    path length (in hops).
+def summary(G: nx.Graph, seed: int = 0, backend: str = "auto") -> dict[str, float | int | bool]:
+    """Nodes, ties, density, components, the largest component, the diameter and the mean
+    path length (in hops, over connected pairs).
 
-    The diameter is exact up to `EXACT_PATH_LENGTH_LIMIT` nodes in the largest component;
-    above, it is the iterated double-sweep lower bound (`diameter_exact` says which). The mean
-    path length is over all connected pairs, estimated from sampled sources on large graphs.
+    The diameter is the longest shortest path between any two connected partners. Both path
+    figures are exact up to `resilience.EXACT_PATH_WORK` (n·m); above it they come from
+    sampled sources, and `paths_exact` is false (the diameter is then a lower bound).
 
     Examples
     --------
@@ -23,15 +23,7 @@ def summary(G: nx.Graph, seed: int = 0) -> dict[str, float | int | bool]:
     """
     if G.number_of_nodes() == 0:
         raise nx.NetworkXPointlessConcept("a summary of an empty graph is undefined")
-    conn = connectivity(G, seed)
-    largest = G.subgraph(max(nx.connected_components(G), key=len))
-    exact = largest.number_of_nodes() <= EXACT_PATH_LENGTH_LIMIT
-    if largest.number_of_nodes() == 1:
-        diameter = 0
-    elif exact:
-        diameter = nx.diameter(largest)
-    else:
-        diameter = nx.approximation.diameter(largest, seed=seed)
+    conn = connectivity(G, seed, backend)
     return {
         "nodes": G.number_of_nodes(),
         "edges": G.number_of_edges(),
@@ -39,7 +31,7 @@ def summary(G: nx.Graph, seed: int = 0) -> dict[str, float | int | bool]:
         "components": conn.components,
         "largest_component": conn.largest,
         "isolated": nx.number_of_isolates(G),
-        "diameter": diameter,
-        "diameter_exact": exact,
+        "diameter": conn.diameter,
         "average_path_length": conn.average_path_length,
+        "paths_exact": conn.exact,
     }

@@ -44,6 +44,42 @@ def test_core_number_igraph_equals_networkx(random_graph):
         resilience.core_number(random_graph, backend="networkx")
 
 
+def test_articulation_points_and_bridges_igraph_equal_networkx(random_graph):
+    assert resilience.articulation_points(random_graph, "igraph") == \
+        resilience.articulation_points(random_graph, "networkx")
+    assert resilience.bridges(random_graph, "igraph") == \
+        resilience.bridges(random_graph, "networkx")
+
+
+@pytest.mark.parametrize("sampled", [False, True])
+def test_path_lengths_igraph_equal_networkx(random_graph, monkeypatch, sampled):
+    if sampled:
+        monkeypatch.setattr(resilience, "EXACT_PATH_WORK", 10)
+        monkeypatch.setattr(resilience, "EXACT_PATH_WORK_NETWORKX", 10)
+        monkeypatch.setattr(resilience, "PATH_LENGTH_SAMPLES", 40)
+    a = resilience.connectivity(random_graph, seed=3, backend="igraph")
+    b = resilience.connectivity(random_graph, seed=3, backend="networkx")
+    assert a.exact is b.exact is (not sampled)
+    assert a.average_path_length == pytest.approx(b.average_path_length)
+    assert (a.diameter, a.components, a.connected_pairs) == (
+        b.diameter, b.components, b.connected_pairs)
+
+
+def test_pagerank_and_eigenvector_paths_agree(random_graph):
+    assert centrality.pagerank(random_graph, backend="igraph") == pytest.approx(
+        centrality.pagerank(random_graph, backend="networkx"), abs=1e-8)
+    G = nx.disjoint_union(random_graph, nx.karate_club_graph())
+    assert centrality.eigenvector(G, backend="igraph") == pytest.approx(
+        centrality.eigenvector(G, backend="networkx"), abs=1e-12)
+
+
+def test_per_region_igraph_equals_networkx(random_graph):
+    G = random_graph.copy()
+    nx.set_node_attributes(G, {v: ["EUR", "AFR", "ASP"][i % 3] for i, v in enumerate(G)},
+                           "region")
+    assert resilience.per_region(G, "igraph") == resilience.per_region(G, "networkx")
+
+
 def test_pagerank_equals_igraph(random_graph):
     nodes = list(random_graph)
     g = ig.Graph(n=len(nodes), edges=[(nodes.index(u), nodes.index(v))
@@ -72,6 +108,19 @@ def test_sampled_betweenness_is_scaled_like_networkx(random_graph, monkeypatch):
     ours = centrality.betweenness(random_graph, backend="igraph", seed=2)
     ref = centrality.betweenness(random_graph, backend="networkx", seed=2)
     assert ours == pytest.approx(ref, abs=1e-9)
+
+
+def test_sampled_harmonic_igraph_equals_networkx_and_estimates_the_exact(random_graph,
+                                                                         monkeypatch):
+    exact = centrality.harmonic(random_graph, backend="networkx")
+    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_LIMIT", 100)
+    monkeypatch.setattr(centrality, "BETWEENNESS_SAMPLES", 200)
+    ours = centrality.harmonic(random_graph, backend="igraph", seed=2)
+    assert ours == pytest.approx(centrality.harmonic(random_graph, backend="networkx", seed=2),
+                                 abs=1e-9)
+    # Half the partners as sources: within 10 % of the exact value for the connected ones.
+    assert all(ours[v] == pytest.approx(exact[v], rel=0.1) for v in random_graph
+               if v != "lonely")
 
 
 def test_auto_switches_on_size_and_names_are_checked():

@@ -9,7 +9,7 @@ from graph.metrics.summary import summary
 def test_path_summary():
     s = summary(nx.path_graph(4))
     assert s["nodes"] == 4 and s["edges"] == 3 and s["components"] == 1
-    assert s["diameter"] == 3 and s["diameter_exact"]
+    assert s["diameter"] == 3 and s["paths_exact"]
     assert s["average_path_length"] == pytest.approx(10 / 6)
     assert s["density"] == pytest.approx(0.5)
 

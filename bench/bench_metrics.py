@@ -1,0 +1,277 @@
+"""Benchmark the metrics (not a test): our path against plain NetworkX and igraph.
+
+    .venv/bin/python bench/bench_metrics.py --partners 10000 --agreements 20000 \
+        --activities 20000 --nx-budget 60
+
+Builds a synthetic ecosystem with ingest/synthetic.py, turns its CSV files into the rows the
+projection query returns, and times: the projection (pure part), every metric on our path
+(`backend=auto`), the same metric in plain NetworkX (in a child process killed after
+--nx-budget seconds; betweenness and harmonic are extrapolated from sampled sources), and
+the bare igraph call (the compiled limit). Prints a table with the ratios.
+
+With --db, also times the whole job against the Neo4j at NEO4J_URI, which must already hold
+the same data (`partnergraph import <dir>/*.csv`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import multiprocessing as mp
+import random
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import networkx as nx  # noqa: E402
+
+from graph.metrics import _igraph, brokerage, centrality, communities, resilience  # noqa: E402
+from graph.metrics import summary as summary_mod  # noqa: E402
+from graph.metrics import trust  # noqa: E402
+from graph.model import TLP  # noqa: E402
+from graph.projection import Options, build_graph  # noqa: E402
+from graph.regions import REGION_OF  # noqa: E402
+from ingest.synthetic import generate  # noqa: E402
+
+AS_OF = dt.date(2026, 6, 30)
+SAMPLES = 32  # sampled sources for extrapolating NetworkX's O(nm) algorithms
+
+
+def rows_from_csv(folder: Path) -> list[dict[str, Any]]:
+    """The rows queries/metrics/memberships.cypher would return for these CSV files."""
+    def read(name: str) -> list[dict[str, str]]:
+        with open(folder / f"{name}.csv", newline="", encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+
+    partners = {p["id"]: p for p in read("partners")}
+    agreements = {a["id"]: a for a in read("agreements")}
+    activities = {x["id"]: x for x in read("activities")}
+
+    def base(pid: str) -> dict[str, Any]:
+        p = partners[pid]
+        return {"partner": pid, "name": p["name"], "partner_kind": p["kind"],
+                "country": p["country"] or None, "region": REGION_OF.get(p["country"]),
+                "sector": p["sector"] or None, "group": None}
+
+    rows = [base(pid) for pid in partners]
+    for m in read("agreement_parties"):
+        a = agreements[m["agreement_id"]]
+        rows.append({**base(m["partner_id"]), "group": a["id"], "group_type": "agreement",
+                     "kind": a["kind"], "status": a["status"], "binding": a["binding"] == "true",
+                     "tlp_rank": TLP(a["tlp"]).rank,
+                     "start": a["effective_from"] or a["signed_on"] or None,
+                     "end": a["expires_on"] or None, "role": m["role"] or "party"})
+    for m in read("activity_participants"):
+        x = activities[m["activity_id"]]
+        rows.append({**base(m["partner_id"]), "group": x["id"], "group_type": "activity",
+                     "kind": x["kind"], "status": x["status"], "binding": None,
+                     "tlp_rank": TLP(x["tlp"]).rank, "start": x["start"] or None,
+                     "end": x["end"] or None, "role": m["role"] or "participant"})
+    return rows
+
+
+def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - started, value
+
+
+def _child(fn: Callable[[], Any], queue: mp.Queue) -> None:
+    queue.put(timed(fn)[0])
+
+
+def bounded(fn: Callable[[], Any], budget: float) -> float | None:
+    """Seconds `fn` took in a forked child, or None if it ran past `budget`."""
+    ctx = mp.get_context("fork")
+    queue: mp.Queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(fn, queue))
+    proc.start()
+    proc.join(budget)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+        return None
+    return queue.get() if not queue.empty() else None
+
+
+def plain_networkx(G: nx.Graph, budget: float, seed: int) -> dict[str, tuple[float | None, str]]:
+    """Plain NetworkX per metric: (seconds or None, how it was obtained)."""
+    n = G.number_of_nodes()
+    sources = random.Random(seed).sample(list(G), min(SAMPLES, n))
+
+    def betweenness_sample() -> None:
+        nx.betweenness_centrality_subset(G, sources, list(G), weight="distance")
+
+    def harmonic_sample() -> None:
+        nx.harmonic_centrality(G, distance="distance", sources=sources)
+
+    ours_k = len(centrality._sampled_sources(G, seed) or G)
+    out: dict[str, tuple[float | None, str]] = {}
+    for name, fn in [("betweenness", betweenness_sample), ("harmonic", harmonic_sample)]:
+        t = bounded(fn, budget)
+        per_source = t / len(sources) if t is not None else None
+        out[name] = (per_source * ours_k if per_source else None,
+                     f"same {ours_k} sources, est. from {SAMPLES}; exact "
+                     f"{per_source * n:.0f} s" if per_source else "")
+    calls: list[tuple[str, Callable[[], Any]]] = [
+        ("eigenvector", lambda: nx.eigenvector_centrality(G, weight="weight", max_iter=1000)),
+        ("pagerank", lambda: nx.pagerank(G, weight="weight")),
+        ("constraint", lambda: nx.constraint(G, weight="weight")),
+        ("core", lambda: nx.core_number(G)),
+        ("articulation", lambda: list(nx.articulation_points(G))),
+        ("bridges", lambda: list(nx.bridges(G))),
+        ("louvain", lambda: nx.community.louvain_communities(G, weight="weight", seed=seed)),
+    ]
+    for name, fn in calls:
+        out[name] = (bounded(fn, budget), "full")
+    return out
+
+
+def bare_igraph(G: nx.Graph, seed: int) -> dict[str, float]:
+    """The compiled limit: one igraph call on a prebuilt igraph graph (conversion excluded).
+    Betweenness and harmonic use the same sampled sources as our path when it samples."""
+    g, nodes = _igraph.convert(G, "weight", "distance")
+    sources = centrality._sampled_sources(G, seed)
+    index = {v: i for i, v in enumerate(nodes)}
+    kw = {"sources": [index[s] for s in sources]} if sources else {}
+    out = {}
+    for name, fn in [
+        ("betweenness", lambda: g.betweenness(directed=False, weights="distance", **kw)),
+        ("harmonic", lambda: g.distances(source=kw["sources"], weights="distance") if kw
+         else g.harmonic_centrality(weights="distance")),
+        ("eigenvector", lambda: g.eigenvector_centrality(weights="weight")),
+        ("pagerank", lambda: g.pagerank(weights="weight")),
+        ("constraint", lambda: g.constraint(weights="weight")),
+        ("core", lambda: g.coreness()),
+        ("articulation", lambda: g.articulation_points()),
+        ("bridges", lambda: g.bridges()),
+        ("louvain", lambda: g.community_multilevel(weights="weight")),
+        ("summary", lambda: g.average_path_length(directed=False, unconn=True)),
+    ]:
+        out[name] = timed(fn)[0]
+    return out
+
+
+def sampling_error(G: nx.Graph, seed: int) -> None:
+    """How far the sampled betweenness and harmonic are from the exact ones (igraph)."""
+    import numpy as np
+
+    if centrality._sampled_sources(G, seed) is None:
+        print("no sampling at this size")
+        return
+    for name, fn in [("betweenness", centrality.betweenness), ("harmonic", centrality.harmonic)]:
+        sampled = fn(G, backend="igraph", seed=seed)
+        limit = centrality.EXACT_BETWEENNESS_LIMIT
+        centrality.EXACT_BETWEENNESS_LIMIT = G.number_of_nodes()
+        try:
+            t, exact = timed(lambda f=fn: f(G, backend="igraph"))
+        finally:
+            centrality.EXACT_BETWEENNESS_LIMIT = limit
+        a = np.array([sampled[v] for v in G])
+        b = np.array([exact[v] for v in G])
+        top = 100
+        overlap = len(set(np.argsort(-a)[:top]) & set(np.argsort(-b)[:top])) / top
+        ranks = lambda x: np.argsort(np.argsort(x))  # noqa: E731
+        spearman = np.corrcoef(ranks(a), ranks(b))[0, 1]
+        print(f"{name}: exact {t:.1f} s; max abs error {np.max(np.abs(a - b)):.2e} "
+              f"(largest exact value {b.max():.2e}); Spearman {spearman:.4f}; "
+              f"top-{top} overlap {overlap:.0%}")
+
+
+def ours(G: nx.Graph, seed: int) -> dict[str, float]:
+    H = nx.convert_node_labels_to_integers(G)
+    H.graph["negative_only"] = {}
+    out: dict[str, float] = {}
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("degree", lambda: centrality.strength(H)),
+        ("betweenness", lambda: centrality.betweenness(H, seed=seed)),
+        ("harmonic", lambda: centrality.harmonic(H)),
+        ("eigenvector", lambda: centrality.eigenvector(H)),
+        ("pagerank", lambda: centrality.pagerank(H)),
+        ("constraint", lambda: brokerage.constraint(H)),
+        ("effective_size", lambda: brokerage.effective_size(H)),
+        ("core", lambda: resilience.core_number(H)),
+        ("articulation", lambda: resilience.articulation_points(H)),
+        ("bridges", lambda: resilience.bridges(H)),
+        ("region_resilience", lambda: resilience.per_region(H)),
+        ("louvain", lambda: communities.louvain(H, seed=seed)),
+        ("summary", lambda: summary_mod.summary(H, seed=seed)),
+    ]
+    for name, fn in steps:
+        out[name], _ = timed(fn)
+    out["direct_trust"], direct = timed(lambda: trust.direct_trust(H))
+    out["propagated_trust"], _ = timed(lambda: trust.propagated_trust(H, direct, [0, 1, 2]))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--partners", type=int, default=10_000)
+    ap.add_argument("--agreements", type=int, default=20_000)
+    ap.add_argument("--activities", type=int, default=20_000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--nx-budget", type=float, default=60.0,
+                    help="seconds each plain-NetworkX call may run before it is killed")
+    ap.add_argument("--skip-nx", action="store_true")
+    ap.add_argument("--db", action="store_true", help="also time the whole job on Neo4j")
+    ap.add_argument("--error", action="store_true",
+                    help="also measure the sampling error against exact igraph (slow)")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        t_gen, _ = timed(lambda: generate(tmp, partners=args.partners, seed=args.seed,
+                                          agreements=args.agreements,
+                                          activities=args.activities))
+        t_rows, rows = timed(lambda: rows_from_csv(Path(tmp)))
+    t_proj, G = timed(lambda: build_graph(rows, Options(AS_OF, tlp_max=TLP.RED.rank)))
+    print(f"synthetic: {args.partners} partners, {len(rows)} membership rows "
+          f"(generate {t_gen:.1f} s, read {t_rows:.1f} s)")
+    print(f"projection: {G.number_of_nodes()} nodes, {G.number_of_edges()} ties, "
+          f"{t_proj:.2f} s")
+
+    our = ours(G, args.seed)
+    ig_times = bare_igraph(G, args.seed)
+    nx_times = {} if args.skip_nx else plain_networkx(G, args.nx_budget, args.seed)
+
+    print(f"\n{'metric':<18}{'ours s':>9}{'igraph s':>10}{'networkx s':>12}"
+          f"{'ours/igraph':>13}{'nx/ours':>10}  note")
+    for name, t in our.items():
+        ig_t = ig_times.get(name)
+        nx_t, how = nx_times.get(name, (None, ""))
+        ratio_ig = f"{t / ig_t:.1f}" if ig_t else "—"
+        if name in nx_times:
+            nx_s = f"{nx_t:.2f}" if nx_t is not None else f">{args.nx_budget:.0f}"
+            ratio_nx = f"{nx_t / t:.0f}×" if nx_t is not None else f">{args.nx_budget / t:.0f}×"
+        else:
+            nx_s = ratio_nx = "—"
+        print(f"{name:<18}{t:>9.3f}{(f'{ig_t:.3f}' if ig_t else '—'):>10}{nx_s:>12}"
+              f"{ratio_ig:>13}{ratio_nx:>10}  {how}")
+    print(f"{'all metrics':<18}{sum(our.values()):>9.2f}")
+    if args.error:
+        sampling_error(G, args.seed)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS of this process: {peak:.0f} MB")
+
+    if args.db:
+        from graph.config import Settings
+        from graph.metrics.job import RunParams, run_metrics
+        from graph.store import Store
+
+        with Store(Settings.from_env()) as store:
+            t_run, report = timed(lambda: run_metrics(store, RunParams(
+                as_of=AS_OF, tlp_max=TLP.RED.rank)))
+        print(f"\nwhole job on Neo4j: {t_run:.1f} s "
+              f"({report.summary['nodes']} nodes, {report.summary['edges']} ties)")
+        for step, seconds in sorted(report.timings.items(), key=lambda kv: -kv[1]):
+            print(f"  {step:<22}{seconds:>8.2f} s")
+
+
+if __name__ == "__main__":
+    main()
