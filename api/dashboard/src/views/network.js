@@ -154,7 +154,8 @@ function ensureSigma(graph) {
     return;
   }
   sigma = new Sigma(graph, document.getElementById("net-canvas"), {
-    settings: { labelRenderedSizeThreshold: 7, hideEdgesOnMove: true, minEdgeThickness: 0.4 },
+    settings: { labelRenderedSizeThreshold: 7, hideEdgesOnMove: true, minEdgeThickness: 0.4,
+      allowInvalidContainer: true }, // the view is hidden while another one is shown
     nodeReducer,
     edgeReducer,
   });
@@ -251,8 +252,10 @@ export const testHook = {
   nodeCount: () => sigma?.getGraph().order ?? 0,
   edgeCount: () => sigma?.getGraph().size ?? 0,
   viewportOf(id) {
-    const d = sigma?.getNodeDisplayData(id);
-    return d ? sigma.graphToViewport({ x: d.x, y: d.y }) : null;
+    const g = sigma?.getGraph();
+    if (!g?.hasNode(id)) return null;
+    const a = g.getNodeAttributes(id);
+    return sigma.graphToViewport({ x: a.x, y: a.y });
   },
   stopLayout,
   whenLoaded: () => loading,

@@ -72,7 +72,7 @@ function trustSection(p, scores) {
   const titles = new Map([...p.agreements.map((x) => [x.agreement.id, x.agreement.title]),
     ...p.activities.map((x) => [x.activity.id, x.activity.name])]);
   const items = scores.filter((s) => s.score).sort((a, b) => b.score.score - a.score.score);
-  if (!items.length) return el("p", {}, "No direct trust ties stored for this partner's closest partners.");
+  if (!items.length) return el("p", { id: "partner-trust" }, "No direct trust ties stored for this partner's closest partners.");
   return el("div", { id: "partner-trust" }, ...items.map(({ other, score }) => el("details", { class: "trust" },
     el("summary", {}, partnerLink(other.id, other.name), `: trust ${fmt(score.score, 3)}`,
       score.uncertainty !== null ? ` (uncertainty ${fmt(score.uncertainty, 3)})` : "",
