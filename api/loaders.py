@@ -13,7 +13,7 @@ from strawberry.dataloader import DataLoader
 from graph.reads import nodes
 from graph.store import Row, Store
 
-TieKey = tuple[str, tuple[str, ...], str | None, int]  # partner id, via, since, min_weight
+TieKey = tuple[str, tuple[str, ...], str | None, int, int]  # id, via, since, min_weight, first
 
 
 class Loaders:
@@ -65,13 +65,13 @@ class Loaders:
 
     async def _ties(self, keys: list[TieKey]) -> list[list[Row]]:
         # One query per distinct argument set (usually one per request).
-        groups: dict[tuple[tuple[str, ...], str | None, int], list[str]] = {}
-        for pid, via, since, min_weight in keys:
-            groups.setdefault((via, since, min_weight), []).append(pid)
+        groups: dict[tuple[tuple[str, ...], str | None, int, int], list[str]] = {}
+        for pid, *args in keys:
+            groups.setdefault(tuple(args), []).append(pid)  # type: ignore[arg-type]
         results: dict[TieKey, list[Row]] = {}
-        for (via, since, min_weight), ids in groups.items():
+        for (via, since, min_weight, first), ids in groups.items():
             fetch = partial(nodes.partner_ties, self.store, ids, max_tlp=self.max_tlp,
-                            via=list(via), since=since, min_weight=min_weight)
+                            via=list(via), since=since, min_weight=min_weight, limit=first)
             for pid, items in zip(ids, await run_in_threadpool(fetch)):
-                results[(pid, via, since, min_weight)] = items
+                results[(pid, via, since, min_weight, first)] = items
         return [results[k] for k in keys]

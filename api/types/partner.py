@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
-from api.types.common import BadInput, Info, Node
+from api.types.common import BadInput, Info, Node, clamp_first
 from api.types.enums import ParticipantRole, PartnerKind, PartyRole, TieKind
 from api.types.filters import MetricName
 from graph.model import _check_partial_date, date_floor
@@ -118,12 +118,10 @@ class Partner(Node):
         "Partners tied to this one by shared agreements and/or activities (`via`), counting "
         "only those in force at or after `since` (a partial date). weight = the number of "
         "shared agreements and activities; ties lighter than `minWeight` are left out. "
-        "Heaviest first."))
+        "The `first` heaviest (then by partner id)."))
     async def partners(self, info: Info, via: list[TieKind] | None = None,
-                       since: str | None = None, min_weight: int = 1) -> list[PartnerTie]:
-        from api.types.activity import Activity
-        from api.types.agreement import Agreement
-
+                       since: str | None = None, min_weight: int = 1,
+                       first: int = 20) -> list[PartnerTie]:
         kinds = tuple(sorted({k.value for k in (via or list(TieKind))}))
         floor = None
         if since is not None:
@@ -131,10 +129,11 @@ class Partner(Node):
                 floor = date_floor(_check_partial_date(since)).isoformat()
             except ValueError as exc:
                 raise BadInput(str(exc)) from None
-        items = await info.context.loaders.partner_ties.load((self.id, kinds, floor, min_weight))
+        size = clamp_first(info, first)
+        items = await info.context.loaders.partner_ties.load(
+            (self.id, kinds, floor, min_weight, size))
         return [PartnerTie(partner=Partner.from_row(i["node"]), weight=i["weight"],
-                           agreements=[Agreement.from_row(a) for a in i["agreements"]],
-                           activities=[Activity.from_row(a) for a in i["activities"]])
+                           agreement_ids=i["agreements"], activity_ids=i["activities"])
                 for i in items]
 
 
@@ -175,5 +174,19 @@ class PlatformUse:
 class PartnerTie:
     partner: Partner
     weight: int
-    agreements: list[AgreementT]
-    activities: list[ActivityT]
+    agreement_ids: strawberry.Private[list[str]]
+    activity_ids: strawberry.Private[list[str]]
+
+    @strawberry.field(description="The shared agreements, by id.")
+    async def agreements(self, info: Info) -> list[AgreementT]:
+        from api.types.agreement import Agreement
+
+        rows = await info.context.loaders.agreement.load_many(self.agreement_ids)
+        return [Agreement.from_row(r) for r in rows if r]
+
+    @strawberry.field(description="The shared activities, by id.")
+    async def activities(self, info: Info) -> list[ActivityT]:
+        from api.types.activity import Activity
+
+        rows = await info.context.loaders.activity.load_many(self.activity_ids)
+        return [Activity.from_row(r) for r in rows if r]

@@ -64,10 +64,11 @@ def _present(item: Any) -> bool:
 
 
 def partner_ties(store: Store, ids: list[str], *, max_tlp: int, via: list[str],
-                 since: str | None, min_weight: int) -> list[list[Row]]:
-    """Partners tied to each partner (queries/partners/ties.cypher), heaviest first."""
+                 since: str | None, min_weight: int, limit: int = 100) -> list[list[Row]]:
+    """Partners tied to each partner (queries/partners/ties.cypher), heaviest first, at
+    most `limit` per partner."""
     rows = store.read(_TIES, ids=ids, max_tlp=max_tlp, via=via, since=since,
-                      min_weight=min_weight)
+                      min_weight=min_weight, limit=limit)
     found = {r["id"]: r["items"] for r in rows}
     return [found.get(i, []) for i in ids]
 

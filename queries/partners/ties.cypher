@@ -4,7 +4,9 @@
 // else open-ended) is not before $since at the end's own precision.
 // weight = number of shared agreements and activities.
 // Params: $ids, $max_tlp, $via (['agreement','activity']), $since (YYYY-MM-DD or null),
-// $min_weight. Returns id, items [{node, weight, agreements, activities}], heaviest first.
+// $min_weight, $limit (ties kept per partner). Returns id, items [{node, weight,
+// agreements, activities}] (the shared items' ids, by id; callers load the items they
+// need), heaviest first, then by partner id.
 UNWIND $ids AS id
 MATCH (p:Partner {id: id})-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-(q:Partner)
 WHERE q <> p AND g.tlp_rank <= $max_tlp
@@ -16,6 +18,10 @@ WITH id, q, collect(DISTINCT g) AS groups
 WITH id, q, groups, size(groups) AS weight
 WHERE weight >= $min_weight
 ORDER BY weight DESC, q.id
+WITH id, collect({q: q, weight: weight, groups: groups})[..$limit] AS top
+UNWIND top AS t
+WITH id, t.q AS q, t.weight AS weight, t.groups AS groups
+ORDER BY weight DESC, q.id
 RETURN id, collect({node: q {.*}, weight: weight,
-                    agreements: [g IN groups WHERE g:Agreement | g {.*}],
-                    activities: [g IN groups WHERE g:Activity | g {.*}]}) AS items
+                    agreements: [g IN groups WHERE g:Agreement | g.id],
+                    activities: [g IN groups WHERE g:Activity | g.id]}) AS items

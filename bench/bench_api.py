@@ -1,0 +1,255 @@
+"""API benchmark (not a test): five request shapes through GraphQL over HTTP vs the same
+named Cypher through the driver, at 1, 10 and 50 concurrent clients on loopback.
+
+    PARTNERGRAPH_LOCALDB_PORT=7703 .venv/bin/python bench/bench_api.py --partners 2000
+
+WIPES the database it points at when loading (default): it generates a synthetic graph
+(ingest/synthetic.py, seed 7), imports it, computes metrics, serves the API with one
+uvicorn worker, and drives it with an asyncio + httpx load generator on the same machine.
+Use --no-load to reuse the graph already there.
+
+Shapes:
+  a  a partner with its agreements, activities and 2-hop partners
+  b  a filtered, paginated list (law enforcement in Europe, 20 per page)
+  c  rankings (top 10 by PageRank)
+  d  text search with a typo
+  e  a shortest path (k = 1, at most 4 hops)
+
+"raw" runs the named queries the API resolvers run, through graph/ (the sync Store) from a
+thread pool of the same concurrency, so API/raw is the cost of HTTP + GraphQL + the thread
+hop on top of the database time. Latencies in ms; each cell is bounded by --requests and
+--seconds, whichever comes first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from graph.admin import wipe  # noqa: E402
+from graph.config import Settings  # noqa: E402
+from graph.reads import lists, nodes, paths, search  # noqa: E402
+from graph.schema import migrate  # noqa: E402
+from graph.store import Store  # noqa: E402
+
+SHAPES: dict[str, str] = {
+    "a": """query($id: ID!) { partner(id: $id) { id name
+            agreements { role agreement { id title } } activities { role activity { id name } }
+            partners { weight partner { id partners { partner { id } } } } } }""",
+    "b": """query($after: String) { partners(first: 20, after: $after, filter: {
+            kind: {eq: LAW_ENFORCEMENT}, region: {eq: EUROPE}}) {
+            totalCount edges { node { id name countryCode } } } }""",
+    "c": """{ rankings(metric: PAGERANK, top: 10) { rank value partner { id name } } }""",
+    "d": """query($t: String!) { searchPartners(text: $t, first: 10) { score partner { id } } }""",
+    "e": """query($a: ID!, $b: ID!) { shortestPaths(from: $a, to: $b, maxHops: 4, k: 1) {
+            length partners { id } } }""",
+}
+ALL = ["agreement", "activity"]
+FULL = 4
+
+
+def raw_a(store: Store, v: dict[str, Any]) -> Any:
+    pid = v["id"]
+    nodes.by_ids(store, "partner", [pid], FULL)
+    nodes.neighbours(store, "partner_agreements", [pid], FULL)
+    nodes.neighbours(store, "partner_activities", [pid], FULL)
+    ties = nodes.partner_ties(store, [pid], max_tlp=FULL, via=ALL, since=None, min_weight=1,
+                              limit=20)[0]
+    ids = [t["node"]["id"] for t in ties]
+    return nodes.partner_ties(store, ids, max_tlp=FULL, via=ALL, since=None, min_weight=1,
+                              limit=20)
+
+
+def raw_b(store: Store, v: dict[str, Any]) -> Any:
+    from graph.filters import And, Pred
+
+    tree = And((Pred("kind", "eq", "law_enforcement"), Pred("region", "eq", "EUR")))
+    return lists.page(store, "partner", tree, first=20, after=None, sort="name",
+                      descending=False, max_tlp=FULL)
+
+
+def raw_c(store: Store, v: dict[str, Any]) -> Any:
+    return lists.page(store, "partner", None, first=10, after=None, sort="pagerank",
+                      descending=True, max_tlp=FULL)
+
+
+def raw_d(store: Store, v: dict[str, Any]) -> Any:
+    return search.search_partners(store, v["t"], 10)
+
+
+def raw_e(store: Store, v: dict[str, Any]) -> Any:
+    return paths.shortest_chains(store, v["a"], v["b"], via=ALL, max_hops=4, k=1, max_tlp=FULL)
+
+
+RAW: dict[str, Callable[[Store, dict[str, Any]], Any]] = {
+    "a": raw_a, "b": raw_b, "c": raw_c, "d": raw_d, "e": raw_e}
+
+
+def load(store: Store, partners: int) -> None:
+    from graph.metrics.job import RunParams, run_metrics
+    from ingest.importer import import_files
+    from ingest.synthetic import generate
+
+    migrate(store)
+    wipe(store)
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        generate(tmp, partners=partners, agreements=2 * partners, activities=2 * partners,
+                 seed=7)
+        import_files(store, sorted(Path(tmp).glob("*.csv")), actor="bench")
+        t1 = time.perf_counter()
+        run_metrics(store, RunParams(as_of=dt.date.today()))
+        t2 = time.perf_counter()
+    print(f"loaded {partners} partners in {t1 - t0:.1f} s; metrics in {t2 - t1:.1f} s",
+          flush=True)
+
+
+def inputs(store: Store, n: int, seed: int = 7) -> list[dict[str, Any]]:
+    # Half hubs (top PageRank), half ordinary partners (first by name: names are random).
+    hubs = lists.page(store, "partner", None, first=50, after=None, sort="pagerank",
+                      descending=True, max_tlp=FULL)
+    usual = lists.page(store, "partner", None, first=50, after=None, sort="name",
+                       descending=False, max_tlp=FULL)
+    rows = [r for r, _ in hubs.rows] + [r for r, _ in usual.rows]
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        p, q = rng.choice(rows), rng.choice(rows)
+        name = p["name"]
+        cut = rng.randrange(len(name)) if len(name) > 4 else len(name)
+        out.append({"id": p["id"], "a": p["id"], "b": q["id"], "after": None,
+                    "t": name[:cut] + name[cut + 1:]})
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))] * 1000
+
+
+def variables(shape: str, v: dict[str, Any]) -> dict[str, Any]:
+    return {"a": {"id": v["id"]}, "b": {"after": None}, "c": {}, "d": {"t": v["t"]},
+            "e": {"a": v["a"], "b": v["b"]}}[shape]
+
+
+async def api_cell(url: str, shape: str, concurrency: int, samples: list[dict[str, Any]],
+                   requests: int, seconds: float) -> tuple[list[float], float, int]:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    counter = iter(range(requests))
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+
+        async def worker() -> None:
+            nonlocal errors
+            for i in counter:
+                if time.perf_counter() > deadline:
+                    return
+                body = {"query": SHAPES[shape],
+                        "variables": variables(shape, samples[i % len(samples)])}
+                t = time.perf_counter()
+                r = await client.post(url, json=body)
+                latencies.append(time.perf_counter() - t)
+                if r.status_code != 200 or "errors" in r.json():
+                    errors += 1
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - start
+    return latencies, elapsed, errors
+
+
+def raw_cell(store: Store, shape: str, concurrency: int, samples: list[dict[str, Any]],
+             requests: int, seconds: float) -> tuple[list[float], float]:
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    def one(i: int) -> None:
+        if time.perf_counter() > deadline:
+            return
+        t = time.perf_counter()
+        RAW[shape](store, samples[i % len(samples)])
+        latencies.append(time.perf_counter() - t)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(one, range(requests)))
+    return latencies, time.perf_counter() - start
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--partners", type=int, default=2000)
+    ap.add_argument("--no-load", action="store_true")
+    ap.add_argument("--levels", default="1,10,50")
+    ap.add_argument("--shapes", default="abcde")
+    ap.add_argument("--requests", type=int, default=300, help="per cell, at most")
+    ap.add_argument("--seconds", type=float, default=6.0, help="per cell, at most")
+    args = ap.parse_args()
+    settings = Settings.from_env()
+    store = Store(settings)
+    if not args.no_load:
+        load(store, args.partners)
+    samples = inputs(store, 200)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",
+         "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        cwd=ROOT, env=dict(os.environ))
+    url = f"http://127.0.0.1:{port}/graphql"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        print("| shape | clients | API req/s | API p50 | API p99 | raw p50 | raw p99 "
+              "| p50 ratio | p99 ratio | errors |")
+        print("|---|---|---|---|---|---|---|---|---|---|")
+        for shape in args.shapes:
+            asyncio.run(api_cell(url, shape, 1, samples, 10, 5))  # warm-up
+            for c in (int(x) for x in args.levels.split(",")):
+                api, elapsed, errors = asyncio.run(
+                    api_cell(url, shape, c, samples, args.requests, args.seconds))
+                raw, _ = raw_cell(store, shape, c, samples, args.requests, args.seconds)
+                ap50, ap99, rp50, rp99 = pct(api, .5), pct(api, .99), pct(raw, .5), pct(raw, .99)
+                print(f"| {shape} | {c} | {len(api) / elapsed:.0f} | {ap50:.1f} | {ap99:.1f} "
+                      f"| {rp50:.1f} | {rp99:.1f} | {ap50 / rp50:.2f} | {ap99 / rp99:.2f} "
+                      f"| {errors} |", flush=True)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
