@@ -197,6 +197,7 @@ def ours(G: nx.Graph, seed: int) -> dict[str, float]:
         ("pagerank", lambda: centrality.pagerank(H)),
         ("constraint", lambda: brokerage.constraint(H)),
         ("effective_size", lambda: brokerage.effective_size(H)),
+        ("cross_region", lambda: brokerage.cross_region(H)),
         ("core", lambda: resilience.core_number(H)),
         ("articulation", lambda: resilience.articulation_points(H)),
         ("bridges", lambda: resilience.bridges(H)),
@@ -206,8 +207,10 @@ def ours(G: nx.Graph, seed: int) -> dict[str, float]:
     ]
     for name, fn in steps:
         out[name], _ = timed(fn)
+        print(f"  ours {name}: {out[name]:.2f} s", flush=True)
     out["direct_trust"], direct = timed(lambda: trust.direct_trust(H))
     out["propagated_trust"], _ = timed(lambda: trust.propagated_trust(H, direct, [0, 1, 2]))
+    print(f"  ours trust: {out['direct_trust']:.2f} + {out['propagated_trust']:.2f} s", flush=True)
     return out
 
 
@@ -234,7 +237,7 @@ def main() -> None:
     print(f"synthetic: {args.partners} partners, {len(rows)} membership rows "
           f"(generate {t_gen:.1f} s, read {t_rows:.1f} s)")
     print(f"projection: {G.number_of_nodes()} nodes, {G.number_of_edges()} ties, "
-          f"{t_proj:.2f} s")
+          f"{t_proj:.2f} s", flush=True)
 
     our = ours(G, args.seed)
     ig_times = bare_igraph(G, args.seed)

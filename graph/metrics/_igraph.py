@@ -146,3 +146,11 @@ def adjacency(G: nx.Graph, weight: str | None):
     """The (symmetric) weighted adjacency matrix as scipy CSR, rows in `G`'s order."""
     g, _ = convert(G, *([weight] if weight else []))
     return g.get_adjacency_sparse(attribute=weight).tocsr().astype(float)
+
+
+def triangles(G: nx.Graph) -> dict[Hashable, int]:
+    """Triangles through each node: local clustering × k(k−1)/2, rounded back to a count."""
+    g, nodes = convert(G)
+    degrees = g.degree()
+    local = g.transitivity_local_undirected(mode="zero")
+    return {v: round(c * k * (k - 1) / 2) for v, c, k in zip(nodes, local, degrees, strict=True)}

@@ -44,7 +44,7 @@ def constraint(G: nx.Graph, weight: str | None = "weight",
     return {v: values[v] for v in tied}
 
 
-def effective_size(G: nx.Graph) -> dict[Hashable, float]:
+def effective_size(G: nx.Graph, backend: str = "auto") -> dict[Hashable, float]:
     """Burt's effective size via triangles (Borgatti 1997): e_i = k_i − 2·t_i / k_i.
 
     k_i is i's degree and t_i the number of ties among its partners (its triangles): the
@@ -60,7 +60,7 @@ def effective_size(G: nx.Graph) -> dict[Hashable, float]:
     >>> effective_size(nx.complete_graph(3))[0]
     1.0
     """
-    triangles = nx.triangles(G)
+    triangles = _igraph.triangles(G) if use_igraph(G, backend) else nx.triangles(G)
     return {v: k - 2.0 * triangles[v] / k for v, k in G.degree() if k > 0}
 
 

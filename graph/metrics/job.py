@@ -142,7 +142,7 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
         ("eigenvector", lambda: centrality.eigenvector(H, backend=b)),
         ("pagerank", lambda: centrality.pagerank(H, backend=b)),
         ("constraint", lambda: brokerage.constraint(H, backend=b)),
-        ("effective_size", lambda: brokerage.effective_size(H)),
+        ("effective_size", lambda: brokerage.effective_size(H, backend=b)),
         ("cross_region", lambda: brokerage.cross_region(H)),
         ("core", lambda: resilience.core_number(H, backend=b)),
         ("articulation", lambda: resilience.articulation_points(H, backend=b)),

@@ -39,6 +39,11 @@ def test_constraint_igraph_equals_networkx(random_graph):
         brokerage.constraint(random_graph, backend="networkx"), abs=1e-9)
 
 
+def test_effective_size_igraph_equals_networkx(random_graph):
+    assert brokerage.effective_size(random_graph, backend="igraph") == pytest.approx(
+        nx.effective_size(nx.Graph(random_graph.edges())), abs=1e-9)
+
+
 def test_core_number_igraph_equals_networkx(random_graph):
     assert resilience.core_number(random_graph, backend="igraph") == \
         resilience.core_number(random_graph, backend="networkx")
