@@ -301,9 +301,11 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
     defs = Definitions()
     if progress:
         progress.phase("scanning", None)
+    scanned = 0
     try:
         for row in _read(sources, progress):
             scan(row, defs)
+            scanned += 1
     except ImportRejected as exc:
         raise ImportRejected(exc.errors, report) from None
     resolver = Resolver(store, defs)
@@ -313,7 +315,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
         while True:
             spool = _Spool(Path(tmp))
             if progress:
-                progress.phase("validating", report.rows_read or None)
+                progress.phase("validating", scanned)
             resolver.governments.clear()
             try:
                 plan = _validate(sources, resolver, spool, progress)
@@ -327,7 +329,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
         if resume is not None:
             _replan_governments(store, resolver, resume["id"])
         for gid, partner in sorted(resolver.governments.items()):
-            spool_add_first(spool, partner)
+            _spool_government(spool, partner)
             report.governments.append(gid)
             report.notices.append(Notice("(import)", 0, "partner", gid,
                                          f"created government partner {gid} ({partner.name})"))
@@ -347,8 +349,9 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
     return report
 
 
-def spool_add_first(spool: _Spool, partner: Partner) -> None:
-    """Government partners go after the spooled partners (the order is deterministic)."""
+def _spool_government(spool: _Spool, partner: Partner) -> None:
+    """Government partners go after the other partners, in id order (a resumed run plans
+    exactly the rows the interrupted one did)."""
     fh = (spool.root / "partners.jsonl").open("a")
     with fh:
         fh.write(json.dumps(TARGETS[Partner].to_row(partner)) + "\n")

@@ -117,7 +117,7 @@ class Definitions:
         return id_ in self.first[label] and id_ not in self.invalid[label]
 
 
-class ReferenceError_(ValueError):
+class UnresolvedReference(ValueError):
     """A reference that resolves to nothing (or to more than one thing)."""
 
 
@@ -169,7 +169,7 @@ class Resolver:
 
         Order: an id; a name or alias (case- and space-insensitive); with `countries`, a
         country, meaning its government partner (created on first use). Raises
-        ReferenceError_ with the closest known names otherwise.
+        UnresolvedReference with the closest known names otherwise.
         """
         text = value.strip()
         if self.exists("Partner", text):
@@ -184,7 +184,7 @@ class Resolver:
             found = next(iter(ids))
             return found, f"partner {text!r} resolved by name to {found!r}"
         if len(ids) > 1:
-            raise ReferenceError_(f"partner name {text!r} is ambiguous: it names "
+            raise UnresolvedReference(f"partner name {text!r} is ambiguous: it names "
                                   f"{', '.join(sorted(ids))}; give the id instead")
         if countries:
             try:
@@ -193,7 +193,7 @@ class Resolver:
                 pass
             else:
                 return self.government(code), f"country {text!r} resolved to its government partner gov-{code}"
-        raise ReferenceError_(self._unknown_partner(text))
+        raise UnresolvedReference(self._unknown_partner(text))
 
     def government(self, code: str) -> str:
         gid = government_id(code)

@@ -30,7 +30,7 @@ from graph.model import (
 )
 from ingest.formats import LIST_SEPARATOR
 from ingest.problems import Notice, RowError
-from ingest.resolve import Definitions, Origin, ReferenceError_, Resolver, UnknownCountry, country_code
+from ingest.resolve import Definitions, Origin, UnresolvedReference, Resolver, UnknownCountry, country_code
 from ingest.source import SourceRow
 
 _LISTS = {"aliases", "scope", "objectives", "focus"}
@@ -182,7 +182,7 @@ def _column(loc: tuple[Any, ...]) -> str:
     return str(loc[0]) if loc else "(row)"
 
 
-def _fields(r: _Row, skip: set[str] = frozenset()) -> dict[str, Any]:  # type: ignore[assignment]
+def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     """Cells to model fields: empty cells dropped, lists split, enums and TLP normalised."""
     data: dict[str, Any] = {}
     outcomes: dict[str, Any] = {}
@@ -258,7 +258,7 @@ def _partner_ref(r: _Row, resolver: Resolver, column: str, value: str,
                  countries: bool = False) -> str | None:
     try:
         pid, note = resolver.partner(value, countries=countries)
-    except ReferenceError_ as exc:
+    except UnresolvedReference as exc:
         r.error(column, value, str(exc))
         return None
     if note:
@@ -281,8 +281,7 @@ def _duplicate(r: _Row, resolver: Resolver, label: str, id_: str | None) -> None
         r.error("id", id_, f"duplicate id: first defined at {first}")
 
 
-def _parties(r: _Row, resolver: Resolver, column: str, agreement_id: str,
-             countries: bool) -> list[dict[str, Any]]:
+def _parties(r: _Row, resolver: Resolver, column: str, countries: bool) -> list[dict[str, Any]]:
     """Inline parties: `Name (signed 2001-11-23, ratified 2004, role depositary); Other`."""
     out = []
     for entry in _items(r.row.cells.get(column)):
@@ -352,7 +351,7 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
         rec = r.validate(MODELS[kind], _fields(r))
         records += [rec] if rec else []
     elif kind == "agreements":
-        data = _fields(r, skip={"parties"})
+        data = _fields(r, skip=frozenset({"parties"}))
         if "id" not in data and data.get("title"):
             data["id"] = row_id(row)
         for o in data.get("objectives", []):
@@ -360,19 +359,19 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
         rec = r.validate(Agreement, data)
         records += [rec] if rec else []
         if rec is not None:
-            for p in _parties(r, resolver, "parties", rec.id, countries=True):
+            for p in _parties(r, resolver, "parties", countries=True):
                 entry = p.pop("entry")
                 tie = r.validate(AgreementParty, {"agreement_id": rec.id, **p},
                                  columns=lambda loc, e=entry: f"parties[{e}].{loc[0] if loc else ''}")
                 records += [tie] if tie else []
     elif kind == "activities":
-        data = _fields(r, skip={"participants"})
+        data = _fields(r, skip=frozenset({"participants"}))
         for o in data.get("objectives", []):
             _require(r, resolver, "Objective", "objectives", o)
         rec = r.validate(Activity, data)
         records += [rec] if rec else []
         if rec is not None:
-            for p in _parties(r, resolver, "participants", rec.id, countries=False):
+            for p in _parties(r, resolver, "participants", countries=False):
                 entry = p.pop("entry")
                 p.pop("signed_on", None), p.pop("ratified_on", None)
                 tie = r.validate(ActivityParticipant, {"activity_id": rec.id, **p},
@@ -389,9 +388,8 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
                                countries=kind == "agreement_parties")
             if pid:
                 data["partner_id"] = pid
-            else:
+            else:  # already reported; the model's "required" would only repeat it
                 data.pop("partner_id")
-                data["partner_id"] = "unresolved"
         rec = r.validate(MODELS[kind], data)
         records += [rec] if rec else []
     else:  # pragma: no cover - sources only yield known kinds
