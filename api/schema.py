@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.tools import merge_types
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+)
 from strawberry.schema.config import StrawberryConfig
 
 from api.errors import MaskUnexpected
@@ -35,7 +40,9 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         config=StrawberryConfig(batching_config=None),
         # Factories, not instances: extensions hold per-request state (execution_context),
         # so each request gets fresh ones.
+        # No ValidationCache: the cost rule depends on the variables, not only the document.
         extensions=[
+            lambda: ParserCache(maxsize=256),
             lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
             lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),

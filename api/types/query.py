@@ -149,8 +149,8 @@ class Query:
                                 sort=sort, descending=desc, build=Platform.from_row)
 
     @strawberry.field(description=(
-        "Typo-tolerant search on partner names and aliases (full-text index; each word of "
-        "four or more letters matches within two edits). Best match first."))
+        "Typo-tolerant search on partner names and aliases (full-text index; words of four "
+        "or five letters match within one edit, longer words within two). Best match first."))
     async def search_partners(self, info: Info, text: str, first: int = 10) -> list[SearchHit]:
         from api.types.common import clamp_first
 

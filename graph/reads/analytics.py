@@ -14,7 +14,6 @@ import math
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 

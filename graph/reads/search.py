@@ -3,10 +3,11 @@
 User text never becomes Lucene syntax. It is cut into lower-case words the way the index's
 standard analyzer cuts names (letters and digits; `Group-IB` → `group`, `ib`), because
 fuzzy terms are not analyzed; every Lucene special character that could remain is escaped
-anyway. Each word becomes a fuzzy term (`word~`, edit distance up to 2, Lucene's default)
-or, for words of three characters or fewer, an exact term (a fuzzy short word matches
-almost anything). Terms are ORed; the index's BM25 score ranks. The query string then
-travels as a parameter like any other value.
+anyway. Each word becomes a fuzzy term whose edit distance grows with its length, as
+Elasticsearch's AUTO fuzziness does: three characters or fewer exact (a fuzzy short word
+matches almost anything), four or five within one edit (`word~1`), longer within two
+(`word~2`); fewer edits also keep Lucene's fuzzy expansion cheap. Terms are ORed; the
+index's BM25 score ranks. The query string then travels as a parameter like any other value.
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ def lucene_query(text: str) -> str | None:
     terms = []
     for word in _WORD.findall(text.lower())[:MAX_TERMS]:
         term = escape(word)
-        terms.append(f"{term}~" if len(word) > 3 else term)
+        edits = 0 if len(word) <= 3 else 1 if len(word) <= 5 else 2
+        terms.append(f"{term}~{edits}" if edits else term)
     return " ".join(terms) or None
 
 

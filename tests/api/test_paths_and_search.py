@@ -119,7 +119,7 @@ def test_search_never_fails_on_lucene_or_cypher_syntax(known, client, text) -> N
 
 
 def test_lucene_query_escapes_and_fuzzes() -> None:
-    assert lucene_query("Group-IB") == "group~ ib"
-    assert lucene_query("interpol (HQ)") == "interpol~ hq"
+    assert lucene_query("Group-IB") == "group~1 ib"
+    assert lucene_query("interpol (HQ)") == "interpol~2 hq"
     assert lucene_query("") is None
     assert escape('a+b"c:d') == 'a\\+b\\"c\\:d'
