@@ -90,18 +90,20 @@ def build(paths: Paths, echo=print) -> None:
     mvn = _require("mvn", "install Maven (Debian: apt-get install maven) to build the local Neo4j.")
     _require("java", "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless).")
     echo("Resolving Neo4j from Maven Central (first start only)…")
+    target = paths.root / "build"
     result = subprocess.run(
-        [mvn, "-q", "-B", "-f", str(LAUNCHER_DIR / "pom.xml"), "clean", "package"],
+        [mvn, "-q", "-B", "-f", str(LAUNCHER_DIR / "pom.xml"), f"-Dlocaldb.build.dir={target}",
+         "clean", "package"],
         capture_output=True, text=True, check=False,
     )
     if result.returncode != 0:
         tail = "\n".join((result.stdout + result.stderr).strip().splitlines()[-15:])
         raise LocalDbError(f"Maven could not build the local Neo4j launcher:\n{tail}")
-    target = LAUNCHER_DIR / "target"
     if paths.lib.exists():
         shutil.rmtree(paths.lib)
-    shutil.copytree(target / "lib", paths.lib)
-    shutil.copy2(target / "partnergraph-localdb.jar", paths.lib)
+    shutil.move(target / "lib", paths.lib)
+    shutil.move(target / "partnergraph-localdb.jar", paths.lib)
+    shutil.rmtree(target)
     paths.stamp.write_text(digest)
 
 
