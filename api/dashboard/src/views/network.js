@@ -164,6 +164,7 @@ function ensureSigma(graph) {
   });
   sigma.on("afterRender", () => {
     testHook.renders += 1;
+    testHook.firstRenderAt ??= performance.now();
   });
 }
 
@@ -248,6 +249,7 @@ function reload() {
 // For tests and the benchmark: read-only facts about the picture.
 export const testHook = {
   renders: 0,
+  firstRenderAt: null,
   lastLoad: null,
   nodeCount: () => sigma?.getGraph().order ?? 0,
   edgeCount: () => sigma?.getGraph().size ?? 0,

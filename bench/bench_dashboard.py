@@ -1,0 +1,79 @@
+"""Dashboard benchmark (not a test): time to first render and to a filter change, in headless
+Chromium (Debian's), against whatever graph the configured Neo4j holds.
+
+Prepare a large graph first (5k partners, ~50k ties), e.g.:
+
+    partnergraph generate --partners 5000 --agreements 6000 --activities 6000 --seed 7 /tmp/pg-synth
+    partnergraph import /tmp/pg-synth/*.csv && partnergraph metrics run
+    .venv/bin/python bench/bench_dashboard.py [--repeat 3] [--region EUROPE]
+
+First render: navigation start → the network's data fetched, the graph built and sigma's
+first frame drawn (the ForceAtlas2 layout then refines in a worker; not counted).
+Filter change: choosing a region → the new data fetched, rebuilt and drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from graph.config import Settings  # noqa: E402
+from tests.dashboard.conftest import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
+
+RENDERED = """() => new Promise(resolve => {
+  const h = window.__dashboard.network;
+  const start = h.renders;
+  const check = () => (h.renders > start ? resolve(performance.now()) : requestAnimationFrame(check));
+  requestAnimationFrame(check);
+})"""
+
+
+def one(browser, server: Server, region: str) -> dict[str, float]:
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{server.url}/#/network")
+    page.wait_for_function("() => window.__dashboard && window.__dashboard.network.lastLoad",
+                           timeout=300000)
+    page.wait_for_function("() => window.__dashboard.network.firstRenderAt !== null")
+    first = page.evaluate("() => window.__dashboard.network.lastLoad")
+    # ms since navigation start: the first frame sigma drew (after the data was built).
+    first_paint = max(first["at"], page.evaluate("() => window.__dashboard.network.firstRenderAt"))
+    page.evaluate("() => window.__dashboard.network.stopLayout()")
+    t0 = page.evaluate("() => performance.now()")
+    page.select_option("#filters select[name=region]", region)
+    page.wait_for_function(f"() => window.__dashboard.network.lastLoad.at > {t0}", timeout=300000)
+    after = page.evaluate("() => window.__dashboard.network.lastLoad")
+    drawn = page.evaluate(RENDERED)
+    page.close()
+    return {"first_render_ms": first_paint, "first_fetch_ms": first["fetchMs"],
+            "first_build_ms": first["buildMs"], "nodes": first["nodes"], "edges": first["edges"],
+            "filter_ms": max(after["at"], drawn) - t0, "filter_fetch_ms": after["fetchMs"],
+            "filter_nodes": after["nodes"], "filter_edges": after["edges"]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--region", default="EUROPE")
+    args = ap.parse_args()
+    with Server(Settings.from_env()) as server, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        runs = [one(browser, server, args.region) for _ in range(args.repeat)]
+        browser.close()
+    r0 = runs[0]
+    print(f"graph drawn: {r0['nodes']} partners, {r0['edges']} ties; after region "
+          f"{args.region}: {r0['filter_nodes']} partners, {r0['filter_edges']} ties")
+    for key in ("first_render_ms", "first_fetch_ms", "first_build_ms", "filter_ms",
+                "filter_fetch_ms"):
+        values = [r[key] for r in runs]
+        print(f"{key:>16}: median {statistics.median(values):8.0f} ms   "
+              f"({', '.join(f'{v:.0f}' for v in values)})")
+
+
+if __name__ == "__main__":
+    main()
