@@ -119,6 +119,8 @@ def write_batch(tx: Tx, records: list[Record], import_id: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for row in tx.run(target.query, rows=rows, import_id=import_id):
         counts[row["status"]] += row["n"]
+    if missing := len(rows) - counts.total():
+        counts["missing"] = missing  # a tie whose partner or agreement/activity/platform is absent
     return counts
 
 

@@ -1,21 +1,22 @@
-// Create or update agreements and the objectives they support.
-// Params: $rows [{id, hash, props, objectives}], $import_id. Returns status, n.
+// Create or update agreements and the objectives they support, writing only rows whose content hash changed.
+// Params: $rows [{id, hash, props, objectives}], $import_id. Returns status ('created'|'updated'|'unchanged'), n.
+// A node MERGEd here gets row_hash '' until written, which is how 'created' is told apart.
 UNWIND $rows AS row
-OPTIONAL MATCH (old:Agreement {id: row.id})
-WITH row, CASE
-    WHEN old IS NULL THEN 'created'
-    WHEN coalesce(old.row_hash, '') <> row.hash THEN 'updated'
-    ELSE 'unchanged' END AS status
-CALL (row, status) {
-  WITH row WHERE status <> 'unchanged'
-  MERGE (a:Agreement {id: row.id})
-  SET a += row.props, a.row_hash = row.hash, a.import_id = $import_id
-  WITH a, row
-  OPTIONAL MATCH (a)-[s:SUPPORTS]->()
+MERGE (n:Agreement {id: row.id})
+  ON CREATE SET n.row_hash = ''
+WITH n, row, CASE coalesce(n.row_hash, '-')
+    WHEN '' THEN 'created'
+    WHEN row.hash THEN 'unchanged'
+    ELSE 'updated' END AS status
+CALL (n, row, status) {
+  WITH n, row WHERE status <> 'unchanged'
+  SET n += row.props, n.row_hash = row.hash, n.import_id = $import_id
+  WITH n, row
+  OPTIONAL MATCH (n)-[s:SUPPORTS]->()
   DELETE s
-  WITH DISTINCT a, row
+  WITH DISTINCT n, row
   UNWIND row.objectives AS objective_id
   MATCH (o:Objective {id: objective_id})
-  MERGE (a)-[:SUPPORTS]->(o)
+  MERGE (n)-[:SUPPORTS]->(o)
 }
 RETURN status, count(*) AS n

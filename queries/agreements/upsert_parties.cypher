@@ -1,18 +1,18 @@
-// Create or update (Partner)-[:PARTY_TO]->(Agreement) ties, one per pair.
+// Create or update (Partner)-[:PARTY_TO]->(Agreement) ties, one per pair, writing only changed rows.
 // Params: $rows [{agreement_id, partner_id, hash, props}], $import_id.
-// Returns status ('created'|'updated'|'unchanged'|'missing'), n. 'missing': an endpoint does not exist.
+// Returns status ('created'|'updated'|'unchanged'), n. Rows whose endpoints do not exist
+// return nothing; the writer reports them as 'missing'.
 UNWIND $rows AS row
-OPTIONAL MATCH (p:Partner {id: row.partner_id})
-OPTIONAL MATCH (a:Agreement {id: row.agreement_id})
-OPTIONAL MATCH (p)-[old:PARTY_TO]->(a)
-WITH row, p, a, CASE
-    WHEN p IS NULL OR a IS NULL THEN 'missing'
-    WHEN old IS NULL THEN 'created'
-    WHEN coalesce(old.row_hash, '') <> row.hash THEN 'updated'
-    ELSE 'unchanged' END AS status
-CALL (row, p, a, status) {
-  WITH row, p, a WHERE status IN ['created', 'updated']
-  MERGE (p)-[r:PARTY_TO]->(a)
+MATCH (p:Partner {id: row.partner_id})
+MATCH (x:Agreement {id: row.agreement_id})
+MERGE (p)-[r:PARTY_TO]->(x)
+  ON CREATE SET r.row_hash = ''
+WITH r, row, CASE coalesce(r.row_hash, '-')
+    WHEN '' THEN 'created'
+    WHEN row.hash THEN 'unchanged'
+    ELSE 'updated' END AS status
+CALL (r, row, status) {
+  WITH r, row WHERE status <> 'unchanged'
   SET r += row.props, r.row_hash = row.hash, r.import_id = $import_id
 }
 RETURN status, count(*) AS n

@@ -1,17 +1,18 @@
-// Create or update (Partner)-[:USES]->(Platform) ties.
-// Params: $rows [{partner_id, platform_id, hash, props}], $import_id. Returns status, n.
+// Create or update (Partner)-[:USES]->(Platform) ties, one per pair, writing only changed rows.
+// Params: $rows [{platform_id, partner_id, hash, props}], $import_id.
+// Returns status ('created'|'updated'|'unchanged'), n. Rows whose endpoints do not exist
+// return nothing; the writer reports them as 'missing'.
 UNWIND $rows AS row
-OPTIONAL MATCH (p:Partner {id: row.partner_id})
-OPTIONAL MATCH (pl:Platform {id: row.platform_id})
-OPTIONAL MATCH (p)-[old:USES]->(pl)
-WITH row, p, pl, CASE
-    WHEN p IS NULL OR pl IS NULL THEN 'missing'
-    WHEN old IS NULL THEN 'created'
-    WHEN coalesce(old.row_hash, '') <> row.hash THEN 'updated'
-    ELSE 'unchanged' END AS status
-CALL (row, p, pl, status) {
-  WITH row, p, pl WHERE status IN ['created', 'updated']
-  MERGE (p)-[r:USES]->(pl)
+MATCH (p:Partner {id: row.partner_id})
+MATCH (x:Platform {id: row.platform_id})
+MERGE (p)-[r:USES]->(x)
+  ON CREATE SET r.row_hash = ''
+WITH r, row, CASE coalesce(r.row_hash, '-')
+    WHEN '' THEN 'created'
+    WHEN row.hash THEN 'unchanged'
+    ELSE 'updated' END AS status
+CALL (r, row, status) {
+  WITH r, row WHERE status <> 'unchanged'
   SET r += row.props, r.row_hash = row.hash, r.import_id = $import_id
 }
 RETURN status, count(*) AS n
