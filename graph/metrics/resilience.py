@@ -18,7 +18,7 @@ from graph.metrics.backend import use_igraph
 # (NetworkX's breadth-first searches run in Python, so its budget is a hundred times smaller.)
 EXACT_PATH_WORK = 500_000_000
 EXACT_PATH_WORK_NETWORKX = 20_000_000
-PATH_LENGTH_SAMPLES = 500
+PATH_LENGTH_SAMPLES = 100
 
 
 def articulation_points(G: nx.Graph, backend: str = "auto") -> set[Hashable]:

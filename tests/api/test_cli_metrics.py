@@ -1,0 +1,28 @@
+"""`partnergraph metrics run` against a real Neo4j."""
+
+from click.testing import CliRunner
+
+from api.cli import main
+from graph.metrics.job import latest_run
+from tests.graph.metrics.network import write_network
+
+
+def test_metrics_run_records_a_complete_run_and_prints_a_summary(store):
+    write_network(store)
+    result = CliRunner().invoke(main, ["metrics", "run", "--as-of", "2025-01-01",
+                                       "--half-life", "365", "--seeds", "fr-police,de-bka",
+                                       "--backend", "networkx"])
+    assert result.exit_code == 0, result.output
+    latest = latest_run(store)
+    assert latest["params"]["half_life_days"] == 365
+    assert latest["params"]["seeds"] == ["fr-police", "de-bka"]
+    assert latest["params"]["as_of"] == "2025-01-01"
+    assert latest["id"] in result.output
+
+
+def test_metrics_run_with_an_unknown_seed_fails_with_a_message(store):
+    write_network(store)
+    result = CliRunner().invoke(main, ["metrics", "run", "--seeds", "nobody"])
+    assert result.exit_code == 1
+    assert "nobody" in result.output
+    assert latest_run(store) is None
