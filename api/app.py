@@ -1,4 +1,4 @@
-"""The Starlette application: health endpoints now; GraphQL and the dashboard mount here."""
+"""The Starlette application: GraphQL, health, Prometheus metrics and the dashboard."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from starlette.responses import JSONResponse
 from starlette.middleware import Middleware
 from starlette.routing import Route
 
+from api.auth import Authenticator, JwtConfig
 from api.dashboard_site import dashboard_mount
 from api.observability import Metrics, MetricsMiddleware
 from api.schema import build_schema
+from api.security import BodyTooLarge, RateLimiter, SecurityMiddleware
 from api.view import GraphQLView
 from graph.config import Settings
 from graph.store import Store, StoreError
@@ -23,6 +25,7 @@ from graph.store import Store, StoreError
 
 class State(TypedDict):
     store: Store
+    authenticator: Authenticator
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -39,6 +42,11 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ready", "database": "ok"})
 
 
+async def _too_large(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"data": None, "errors": [
+        {"message": str(exc), "extensions": {"code": "BAD_USER_INPUT"}}]}, status_code=413)
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     metrics = Metrics()
@@ -50,7 +58,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         store = Store(settings, retry_seconds=5.0, connect_timeout=3.0)
         metrics.round_trips.store = store
         try:
-            yield {"store": store}
+            yield {"store": store,
+                   "authenticator": Authenticator(store, JwtConfig.from_settings(settings))}
         finally:
             store.close()
 
@@ -58,6 +67,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=[Route("/healthz", healthz), Route("/readyz", readyz),
                 Route("/metrics", metrics.endpoint), Route("/graphql", graphql),
                 dashboard_mount()],
-        middleware=[Middleware(MetricsMiddleware, metrics=metrics)],
+        middleware=[
+            Middleware(MetricsMiddleware, metrics=metrics),
+            Middleware(SecurityMiddleware,
+                       limiter=RateLimiter(settings.api_rate_per_minute, settings.api_rate_burst),
+                       max_body=settings.api_max_body_bytes,
+                       max_upload=settings.api_max_upload_bytes, graphiql=settings.api_graphiql),
+        ],
+        exception_handlers={BodyTooLarge: _too_large},
         lifespan=lifespan,
     )

@@ -1,9 +1,8 @@
 """The per-request context: who is asking (the Viewer), the store, and fresh DataLoaders.
 
 A new Context is built for every request, so DataLoader caches never outlive it and never
-leak one caller's view to another. Until authentication exists (issue 6) every viewer has
-full clearance; the TLP ceiling already travels into every query that reads agreements,
-activities or ties they create.
+leak one caller's view to another. The viewer's `Access` (graph/access.py) travels into
+every query that reads agreements, activities or the ties they create.
 """
 
 from __future__ import annotations
@@ -14,22 +13,30 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from api.loaders import Loaders
+from graph.access import FULL_ACCESS, Access
 from graph.config import Settings
-from graph.model import TLP
+from graph.model import Role
 from graph.store import Store
 
 
 @dataclass(frozen=True)
 class Viewer:
-    """The caller: a TLP clearance (highest rank visible) and an optional organisation."""
+    """The authenticated caller: role, organisation, and what they may read."""
 
-    clearance: TLP = TLP.RED
+    role: Role
+    access: Access
     organisation: str | None = None
     actor: str = "anonymous"
 
-    @property
-    def max_tlp(self) -> int:
-        return self.clearance.rank
+    def can(self, needed: Role) -> bool:
+        return self.role.includes(needed)
+
+
+# A caller who sees no agreement or activity and may do nothing.
+NOBODY = Viewer(Role.VIEWER, Access(-1), actor="anonymous")
+
+# For code paths with no caller (the CLI and jobs run with the operator's full rights).
+SYSTEM = Viewer(Role.ADMIN, FULL_ACCESS, actor="system")
 
 
 @dataclass
@@ -42,4 +49,4 @@ class Context:
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.store, self.viewer.max_tlp)
+        self.loaders = Loaders(self.store, self.viewer.access)

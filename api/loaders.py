@@ -12,14 +12,15 @@ from strawberry.dataloader import DataLoader
 
 from graph.reads import nodes
 from graph.store import Row, Store
+from graph.access import Access
 
 TieKey = tuple[str, tuple[str, ...], str | None, int, int]  # id, via, since, min_weight, first
 
 
 class Loaders:
-    def __init__(self, store: Store, max_tlp: int) -> None:
+    def __init__(self, store: Store, access: Access) -> None:
         self.store = store
-        self.max_tlp = max_tlp
+        self.access = access
         node = self._node_loader
         self.partner = node("partner")
         self.agreement = node("agreement")
@@ -52,14 +53,14 @@ class Loaders:
 
     def _node_loader(self, kind: str) -> DataLoader[str, Row | None]:
         async def load(ids: list[str]) -> list[Row | None]:
-            return await run_in_threadpool(nodes.by_ids, self.store, kind, ids, self.max_tlp)
+            return await run_in_threadpool(nodes.by_ids, self.store, kind, ids, self.access)
 
         return DataLoader(load)
 
     def _neighbour_loader(self, relation: str) -> DataLoader[str, list[Row]]:
         async def load(ids: list[str]) -> list[list[Row]]:
             return await run_in_threadpool(nodes.neighbours, self.store, relation, ids,
-                                           self.max_tlp)
+                                           self.access)
 
         return DataLoader(load)
 
@@ -70,7 +71,7 @@ class Loaders:
             groups.setdefault(tuple(args), []).append(pid)  # type: ignore[arg-type]
         results: dict[TieKey, list[Row]] = {}
         for (via, since, min_weight, first), ids in groups.items():
-            fetch = partial(nodes.partner_ties, self.store, ids, max_tlp=self.max_tlp,
+            fetch = partial(nodes.partner_ties, self.store, ids, access=self.access,
                             via=list(via), since=since, min_weight=min_weight, limit=first)
             for pid, items in zip(ids, await run_in_threadpool(fetch)):
                 results[(pid, via, since, min_weight, first)] = items

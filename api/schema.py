@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import merge_types
 from strawberry.extensions import (
+    DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
@@ -12,9 +13,11 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
+from api.auditing import AuditMutations
 from api.errors import MaskUnexpected
 from api.limits import CostLimiter
 from api.types.activity import Activity
+from api.types.audit import AuditQuery
 from api.types.agreement import Agreement
 from api.types.imports import Import
 from api.types.mutation import Mutation
@@ -28,11 +31,23 @@ from graph.config import Settings
 
 NODE_TYPES = [Partner, Agreement, Activity, Platform, Objective, Country, Region, Import,
               MetricRun]
-Query = merge_types("Query", (RelationshipQuery, MetricQuery, CompactNetworkQuery))
+Query = merge_types("Query", (RelationshipQuery, MetricQuery, CompactNetworkQuery, AuditQuery))
 
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the limits from `settings` (depth, aliases, tokens, cost, masking)."""
+    extensions = [
+        lambda: ParserCache(maxsize=256),
+        lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+        lambda: CostLimiter(max_cost=settings.api_max_cost,
+                            default_page=settings.api_default_page_size),
+        AuditMutations,
+        MaskUnexpected,
+    ]
+    if not settings.api_introspection:
+        extensions.insert(0, DisableIntrospection)
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
@@ -41,15 +56,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         # Factories, not instances: extensions hold per-request state (execution_context),
         # so each request gets fresh ones.
         # No ValidationCache: the cost rule depends on the variables, not only the document.
-        extensions=[
-            lambda: ParserCache(maxsize=256),
-            lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
-            lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
-            lambda: CostLimiter(max_cost=settings.api_max_cost,
-                                default_page=settings.api_default_page_size),
-            MaskUnexpected,
-        ],
+        extensions=extensions,
     )
 
 

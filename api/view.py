@@ -19,7 +19,7 @@ from strawberry.http import GraphQLHTTPResponse
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from strawberry.types import ExecutionResult
 
-from api.context import Context, Viewer
+from api.context import NOBODY, Context
 from api.errors import UNAVAILABLE, with_code
 from graph.config import Settings
 
@@ -59,7 +59,10 @@ class GraphQLView(GraphQL):
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         request.state.sub_response = response
         return Context(request=request, response=response, store=request.state.store,
-                       settings=self.settings, viewer=Viewer())
+                       settings=self.settings,
+                       # Set by api/security.py for every request that may execute; only the
+                       # GraphiQL page (which executes nothing) arrives without one.
+                       viewer=getattr(request.state, "viewer", NOBODY))
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:
         data = await super().parse_http_body(request)

@@ -33,6 +33,11 @@ class Settings:
     api_max_tokens: int = 2000
     api_max_cost: int = 50000
     api_graphiql: bool = True
+    api_introspection: bool = True
+    api_rate_per_minute: int = 1200
+    api_rate_burst: int = 100
+    api_max_body_bytes: int = 1_000_000
+    api_max_upload_bytes: int = 50_000_000
     # JWTs from an external identity provider (off unless issuer and key are set).
     jwt_issuer: str | None = None
     jwt_audience: str = "partnergraph"
@@ -43,6 +48,7 @@ class Settings:
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         e = os.environ if env is None else env
         port = int(e.get("PARTNERGRAPH_LOCALDB_PORT", "7687"))
+        production = e.get("PARTNERGRAPH_ENV", "development") == "production"
         return cls(
             neo4j_uri=e.get("NEO4J_URI", f"bolt://127.0.0.1:{port}"),
             neo4j_user=e.get("NEO4J_USER", "neo4j"),
@@ -58,13 +64,25 @@ class Settings:
             api_max_aliases=int(e.get("PARTNERGRAPH_API_MAX_ALIASES", "15")),
             api_max_tokens=int(e.get("PARTNERGRAPH_API_MAX_TOKENS", "2000")),
             api_max_cost=int(e.get("PARTNERGRAPH_API_MAX_COST", "50000")),
-            api_graphiql=e.get("PARTNERGRAPH_API_GRAPHIQL", "1") not in ("0", "false", "no"),
+            # Production closes the self-documenting doors unless asked to open them.
+            api_graphiql=_flag(e.get("PARTNERGRAPH_API_GRAPHIQL"), default=not production),
+            api_introspection=_flag(e.get("PARTNERGRAPH_API_INTROSPECTION"), default=not production),
+            api_rate_per_minute=int(e.get("PARTNERGRAPH_API_RATE_PER_MINUTE", "1200")),
+            api_rate_burst=int(e.get("PARTNERGRAPH_API_RATE_BURST", "100")),
+            api_max_body_bytes=int(e.get("PARTNERGRAPH_API_MAX_BODY_BYTES", "1000000")),
+            api_max_upload_bytes=int(e.get("PARTNERGRAPH_API_MAX_UPLOAD_BYTES", "50000000")),
             jwt_issuer=e.get("PARTNERGRAPH_JWT_ISSUER") or None,
             jwt_audience=e.get("PARTNERGRAPH_JWT_AUDIENCE", "partnergraph"),
             jwt_public_key=_read_key(e.get("PARTNERGRAPH_JWT_PUBLIC_KEY")),
             jwt_algorithms=tuple(
                 a.strip() for a in e.get("PARTNERGRAPH_JWT_ALGORITHMS", "RS256,ES256").split(",")),
         )
+
+
+def _flag(value: str | None, *, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.lower() not in ("0", "false", "no", "off")
 
 
 def _read_key(value: str | None) -> str | None:

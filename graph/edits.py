@@ -23,6 +23,7 @@ from graph.queries import named
 from graph.reads import nodes
 from graph.store import Store
 from graph.writer import write_records
+from graph.access import FULL_ACCESS, Access
 
 API_IMPORT_ID = "api"
 _REMOVE_PARTY = named("agreements/remove_party")
@@ -65,9 +66,9 @@ def validate(model: type[Record], data: dict[str, Any]) -> Record:
                        for e in exc.errors()]) from None
 
 
-def stored(store: Store, kind: str, key: str, max_tlp: int) -> dict[str, Any]:
+def stored(store: Store, kind: str, key: str, access: Access) -> dict[str, Any]:
     """The stored record of `kind` as model fields; NotFound if missing or hidden."""
-    row = nodes.by_ids(store, kind, [key], max_tlp)[0]
+    row = nodes.by_ids(store, kind, [key], access)[0]
     if row is None:
         raise NotFound(kind, key)
     fields = KINDS[kind].model_fields
@@ -75,7 +76,7 @@ def stored(store: Store, kind: str, key: str, max_tlp: int) -> dict[str, Any]:
     data["id"] = key
     if kind in ("agreement", "activity"):
         relation = f"{kind}_objectives"
-        data["objectives"] = [o["id"] for o in nodes.neighbours(store, relation, [key], 4)[0]]
+        data["objectives"] = [o["id"] for o in nodes.neighbours(store, relation, [key], FULL_ACCESS)[0]]
     if kind == "activity":
         data["outcomes"] = {o.value: row[f"outcome_{o.value}"] for o in Outcome
                             if row.get(f"outcome_{o.value}") is not None}
@@ -85,34 +86,34 @@ def stored(store: Store, kind: str, key: str, max_tlp: int) -> dict[str, Any]:
 def create(store: Store, kind: str, data: dict[str, Any]) -> str:
     """Validate and write a new record; Conflict if the id is taken (by any, even hidden)."""
     record = validate(KINDS[kind], data)
-    if nodes.by_ids(store, kind, [data["id"]], 4)[0] is not None:
+    if nodes.by_ids(store, kind, [data["id"]], FULL_ACCESS)[0] is not None:
         raise Conflict(kind, data["id"])
     write_records(store, [record], API_IMPORT_ID)
     return str(data["id"])
 
 
-def update(store: Store, kind: str, key: str, changes: dict[str, Any], max_tlp: int) -> str:
+def update(store: Store, kind: str, key: str, changes: dict[str, Any], access: Access) -> str:
     """Merge `changes` (None clears a field) into the stored record, validate, write."""
-    data = stored(store, kind, key, max_tlp)
+    data = stored(store, kind, key, access)
     data.update(changes)
     data = {k: v for k, v in data.items() if v is not None}
     write_records(store, [validate(KINDS[kind], data)], API_IMPORT_ID)
     return key
 
 
-def add_member(store: Store, kind: str, data: dict[str, Any], max_tlp: int) -> None:
+def add_member(store: Store, kind: str, data: dict[str, Any], access: Access) -> None:
     """Add or update a party (kind 'agreement') or participant (kind 'activity')."""
     model = AgreementParty if kind == "agreement" else ActivityParticipant
     record = validate(model, data)
     group = data[f"{kind}_id"]
-    stored(store, kind, group, max_tlp)  # NotFound when missing or hidden
+    stored(store, kind, group, access)  # NotFound when missing or hidden
     counts = write_records(store, [record], API_IMPORT_ID)
     if counts.get("missing"):
         raise NotFound("partner", data["partner_id"])
 
 
-def remove_member(store: Store, kind: str, group: str, partner: str, max_tlp: int) -> None:
-    stored(store, kind, group, max_tlp)
+def remove_member(store: Store, kind: str, group: str, partner: str, access: Access) -> None:
+    stored(store, kind, group, access)
     query = _REMOVE_PARTY if kind == "agreement" else _REMOVE_PARTICIPANT
     removed = store.write(query, partner_id=partner, **{f"{kind}_id": group})[0]["removed"]
     if not removed:

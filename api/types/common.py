@@ -70,7 +70,7 @@ async def connection(info: Info, kind: str, tree: FilterNode | None, *, first: i
     try:
         page = await run_in_threadpool(
             lambda: lists.page(ctx.store, kind, tree, first=size, after=after, sort=sort,
-                               descending=descending, max_tlp=ctx.viewer.max_tlp))
+                               descending=descending, access=ctx.viewer.access))
     except FilterError as exc:
         raise BadInput(str(exc)) from None
     edges = [Edge(cursor=c.encode(), node=build(row)) for row, c in page.rows]

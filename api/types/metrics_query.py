@@ -45,7 +45,7 @@ class MetricQuery:
         ctx = info.context
         page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=size,
                           after=None, sort=metric.value, descending=True,
-                          max_tlp=ctx.viewer.max_tlp)
+                          access=ctx.viewer.access)
         prop = lists.METRIC_PROPERTIES[metric.value]
         return [Ranked(rank=i + 1, value=row.get(prop), partner=Partner.from_row(row))
                 for i, (row, _) in enumerate(page.rows)]
@@ -75,7 +75,7 @@ class MetricQuery:
                            from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
                            to: strawberry.ID) -> Path | None:
         found = await call(analytics.trusted_path, info.context.store, from_, to,
-                           max_tlp=info.context.viewer.max_tlp)
+                           access=info.context.viewer.access)
         if found is None:
             return None
         chain, cost, _ = found
@@ -103,9 +103,9 @@ class MetricQuery:
         ctx = info.context
         page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=limit,
                           after=None, sort="pagerank", descending=True,
-                          max_tlp=ctx.viewer.max_tlp)
+                          access=ctx.viewer.access)
         ids = [row["id"] for row, _ in page.rows]
-        edges = await call(analytics.network_edges, ctx.store, ids, ctx.viewer.max_tlp)
+        edges = await call(analytics.network_edges, ctx.store, ids, ctx.viewer.access)
         return Network(
             nodes=[NetworkNode(partner=Partner.from_row(row), community=row.get("m_community"),
                                pagerank=row.get("m_pagerank")) for row, _ in page.rows],
@@ -169,7 +169,7 @@ class MetricQuery:
             raise BadInput(f"counts of {of.name} take only {of.value}Filter")
         tree = to_tree(given[of.value])
         rows = await call(analytics.counts, info.context.store, of.value, by.value, tree,
-                          info.context.viewer.max_tlp)
+                          info.context.viewer.access)
         return [FacetCount(value=None if r["value"] is None else str(r["value"]),
                            count=r["count"]) for r in rows]
 

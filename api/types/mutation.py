@@ -28,6 +28,7 @@ from api.types.imports import Import
 from api.types.metrics import MetricRun
 from api.types.partner import Partner
 from api.types.results import Conflict, InvalidInput, NotFound, failure
+from api.permissions import Analyst, Steward
 from graph import edits
 
 PartnerResult = Annotated[Partner | NotFound | InvalidInput | Conflict,
@@ -165,49 +166,49 @@ def _member(info: Info, kind: str, group: str, work: Callable[[], None]) -> Call
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation
+    @strawberry.mutation(permission_classes=[Steward])
     async def create_partner(self, info: Info, input: PartnerInput) -> PartnerResult:
         store = info.context.store
         return await _edit(info, lambda: edits.create(store, "partner", _data(input)),
                            "partner", Partner.from_row)
 
-    @strawberry.mutation
+    @strawberry.mutation(permission_classes=[Steward])
     async def update_partner(self, info: Info, id: strawberry.ID,
                              patch: PartnerPatch) -> PartnerResult:
         ctx = info.context
         return await _edit(info, lambda: edits.update(ctx.store, "partner", id, _data(patch),
-                                                      ctx.viewer.max_tlp),
+                                                      ctx.viewer.access),
                            "partner", Partner.from_row)
 
-    @strawberry.mutation
+    @strawberry.mutation(permission_classes=[Steward])
     async def create_agreement(self, info: Info, input: AgreementInput) -> AgreementResult:
         store = info.context.store
         return await _edit(info, lambda: edits.create(store, "agreement", _data(input)),
                            "agreement", Agreement.from_row)
 
-    @strawberry.mutation
+    @strawberry.mutation(permission_classes=[Steward])
     async def update_agreement(self, info: Info, id: strawberry.ID,
                                patch: AgreementPatch) -> AgreementResult:
         ctx = info.context
         return await _edit(info, lambda: edits.update(ctx.store, "agreement", id, _data(patch),
-                                                      ctx.viewer.max_tlp),
+                                                      ctx.viewer.access),
                            "agreement", Agreement.from_row)
 
-    @strawberry.mutation
+    @strawberry.mutation(permission_classes=[Steward])
     async def create_activity(self, info: Info, input: ActivityInput) -> ActivityResult:
         store = info.context.store
         return await _edit(info, lambda: edits.create(store, "activity", _data(input)),
                            "activity", Activity.from_row)
 
-    @strawberry.mutation
+    @strawberry.mutation(permission_classes=[Steward])
     async def update_activity(self, info: Info, id: strawberry.ID,
                               patch: ActivityPatch) -> ActivityResult:
         ctx = info.context
         return await _edit(info, lambda: edits.update(ctx.store, "activity", id, _data(patch),
-                                                      ctx.viewer.max_tlp),
+                                                      ctx.viewer.access),
                            "activity", Activity.from_row)
 
-    @strawberry.mutation(description="Add a party to an agreement (or update its role/dates).")
+    @strawberry.mutation(permission_classes=[Steward], description="Add a party to an agreement (or update its role/dates).")
     async def add_party(self, info: Info, agreement_id: strawberry.ID,
                         partner_id: strawberry.ID, role: PartyRole = PartyRole.PARTY,
                         signed_on: str | None = None,
@@ -217,18 +218,19 @@ class Mutation:
                 "signed_on": signed_on, "ratified_on": ratified_on}
         work = _member(info, "agreement", agreement_id, lambda: edits.add_member(
             ctx.store, "agreement", {k: v for k, v in data.items() if v is not None},
-            ctx.viewer.max_tlp))
+            ctx.viewer.access))
         return await _edit(info, work, "agreement", Agreement.from_row)
 
-    @strawberry.mutation
+    @strawberry.mutation(permission_classes=[Steward])
     async def remove_party(self, info: Info, agreement_id: strawberry.ID,
                            partner_id: strawberry.ID) -> AgreementResult:
         ctx = info.context
         work = _member(info, "agreement", agreement_id, lambda: edits.remove_member(
-            ctx.store, "agreement", agreement_id, partner_id, ctx.viewer.max_tlp))
+            ctx.store, "agreement", agreement_id, partner_id, ctx.viewer.access))
         return await _edit(info, work, "agreement", Agreement.from_row)
 
-    @strawberry.mutation(description="Add a participant to an activity (or change its role).")
+    @strawberry.mutation(permission_classes=[Steward],
+                         description="Add a participant to an activity (or change its role).")
     async def add_participant(self, info: Info, activity_id: strawberry.ID,
                               partner_id: strawberry.ID,
                               role: ParticipantRole = ParticipantRole.PARTICIPANT
@@ -236,18 +238,18 @@ class Mutation:
         ctx = info.context
         data = {"activity_id": activity_id, "partner_id": partner_id, "role": role.value}
         work = _member(info, "activity", activity_id, lambda: edits.add_member(
-            ctx.store, "activity", data, ctx.viewer.max_tlp))
+            ctx.store, "activity", data, ctx.viewer.access))
         return await _edit(info, work, "activity", Activity.from_row)
 
-    @strawberry.mutation
+    @strawberry.mutation(permission_classes=[Steward])
     async def remove_participant(self, info: Info, activity_id: strawberry.ID,
                                  partner_id: strawberry.ID) -> ActivityResult:
         ctx = info.context
         work = _member(info, "activity", activity_id, lambda: edits.remove_member(
-            ctx.store, "activity", activity_id, partner_id, ctx.viewer.max_tlp))
+            ctx.store, "activity", activity_id, partner_id, ctx.viewer.access))
         return await _edit(info, work, "activity", Activity.from_row)
 
-    @strawberry.mutation(description=(
+    @strawberry.mutation(permission_classes=[Steward], description=(
         "Import one file (CSV, JSON or STIX 2.1, multipart upload) through the same "
         "validation as `partnergraph import`: all rows commit or none do."))
     async def import_file(self, info: Info, file: Upload) -> ImportResult:
@@ -255,7 +257,7 @@ class Mutation:
 
         return await importing.import_upload(info, file)
 
-    @strawberry.mutation(description=(
+    @strawberry.mutation(permission_classes=[Analyst], description=(
         "Compute every metric now (graph/metrics) and store the run; returns the run. "
         "`seeds`: pre-trusted partners for propagated trust (EigenTrust)."))
     async def run_metrics(self, info: Info, seeds: list[strawberry.ID] | None = None,

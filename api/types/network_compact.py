@@ -23,6 +23,7 @@ from api.types.paths import DateWindow, _bound
 from graph.queries import named
 from graph.reads import analytics, lists
 from graph.store import Store
+from graph.access import Access
 
 MAX_COMPACT_NODES = 5000
 _TIES = named("analytics/network_ties")
@@ -47,11 +48,11 @@ class CompactNetwork:
     weights: list[int] = strawberry.field(description="Shared agreements and activities.")
 
 
-def _ties(store: Store, ids: list[str], max_tlp: int, tlps: list[str] | None,
+def _ties(store: Store, ids: list[str], access: Access, tlps: list[str] | None,
           start: str | None, end: str | None) -> list[dict[str, Any]]:
     if not ids:
         return []
-    return store.read(_TIES, ids=ids, max_tlp=max_tlp, tlps=tlps, **{"from": start, "to": end})
+    return store.read(_TIES, ids=ids, **access.params(), tlps=tlps, **{"from": start, "to": end})
 
 
 @strawberry.type
@@ -71,12 +72,12 @@ class CompactNetworkQuery:
         end = _bound(window.to, ceiling=True) if window else None
         page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=limit,
                           after=None, sort="pagerank", descending=True,
-                          max_tlp=ctx.viewer.max_tlp)
+                          access=ctx.viewer.access)
         rows = [row for row, _ in page.rows]
         ids = [r["id"] for r in rows]
         index = {pid: i for i, pid in enumerate(ids)}
         tlps = [t.value for t in tlp] if tlp is not None else None
-        ties = await call(_ties, ctx.store, ids, ctx.viewer.max_tlp, tlps, start, end)
+        ties = await call(_ties, ctx.store, ids, ctx.viewer.access, tlps, start, end)
         run = await call(analytics.latest_run, ctx.store)
         prop = lists.METRIC_PROPERTIES[metric.value]
         return CompactNetwork(

@@ -109,7 +109,7 @@ async def shortest_paths(info: Info, source: str, target: str, via: list[TieKind
     chains = await run_in_threadpool(
         lambda: paths.shortest_chains(info.context.store, source, target, via=_via(via),
                                       max_hops=max_hops, k=k,
-                                      max_tlp=info.context.viewer.max_tlp))
+                                      access=info.context.viewer.access))
     return [path_from(c) for c in chains]
 
 
@@ -121,7 +121,7 @@ async def relationships(info: Info, between: list[str], kinds: list[TieKind] | N
     end = _bound(window.to, ceiling=True) if window else None
     rows: list[dict[str, Any]] = await run_in_threadpool(
         lambda: paths.relationships(info.context.store, between, via=_via(kinds), start=start,
-                                    end=end, max_tlp=info.context.viewer.max_tlp))
+                                    end=end, access=info.context.viewer.access))
     return [SharedTie(kind=TieKind(r["type"]),
                       agreement=Agreement.from_row(r["node"]) if r["type"] == "agreement" else None,
                       activity=Activity.from_row(r["node"]) if r["type"] == "activity" else None,

@@ -22,6 +22,7 @@ from graph.queries import NamedQuery, named
 from graph.reads import lists
 from graph.reads.paths import Chain, attach_hops
 from graph.store import Row, Store
+from graph.access import Access
 
 _HISTORY = named("analytics/metric_history")
 _RUNS = named("analytics/runs")
@@ -89,18 +90,18 @@ def gap_findings(store: Store) -> list[Row]:
 
 
 def counts(store: Store, kind: str, facet: str, tree: Node | None,
-           max_tlp: int) -> list[Row]:
+           access: Access) -> list[Row]:
     if facet not in FACETS[kind]:
         raise FilterError(f"unknown facet {facet!r}")
     where: Compiled = compile_filter(tree, lists.KINDS[kind].fields)
     base = _COUNTS[kind]
     text = base.text.replace("{{filter}}", where.text).replace("{{facet}}", FACETS[kind][facet])
     query = NamedQuery(base.name, text, base.parameters | frozenset(where.params))
-    return store.read(query, max_tlp=max_tlp, **where.params)
+    return store.read(query, **access.params(), **where.params)
 
 
-def network_edges(store: Store, ids: list[str], max_tlp: int) -> list[Row]:
-    return store.read(_EDGES, ids=ids, max_tlp=max_tlp) if ids else []
+def network_edges(store: Store, ids: list[str], access: Access) -> list[Row]:
+    return store.read(_EDGES, ids=ids, **access.params()) if ids else []
 
 
 # --- trusted paths -----------------------------------------------------------------------
@@ -133,7 +134,7 @@ def trust_graph(store: Store, run: str) -> TrustGraph:
 
 
 def trusted_path(store: Store, source: str, target: str, *,
-                 max_tlp: int) -> tuple[Chain, float, list[float]] | None:
+                 access: Access) -> tuple[Chain, float, list[float]] | None:
     """The most trusted chain from `source` to `target` in the latest run, its total cost
     (Σ −ln trust) and the trust of each hop; None without a run or a path."""
     run = latest_run(store)
@@ -147,5 +148,5 @@ def trusted_path(store: Store, source: str, target: str, *,
     except nx.NetworkXNoPath:
         return None
     scores = [G[a][b]["score"] for a, b in zip(ids, ids[1:])]
-    chain = attach_hops(store, [ids], via=["agreement", "activity"], max_tlp=max_tlp)[0]
+    chain = attach_hops(store, [ids], via=["agreement", "activity"], access=access)[0]
     return chain, sum(-math.log(s) for s in scores), scores

@@ -25,6 +25,7 @@ from graph.filters import (
 )
 from graph.queries import NamedQuery, named
 from graph.store import Row, Store
+from graph.access import Access
 
 DATE = frozenset({"on_or_after", "on_or_before", "is_null"})
 DATE_TEMPLATES = {
@@ -61,15 +62,15 @@ PARTNER_FIELDS: dict[str, FieldSpec] = {
     "region": FieldSpec("[(n)-[:BASED_IN]->(c:Country) | c.region][0]", EQUALITY),
     "sector": FieldSpec("n.sector", TEXT),
     "agreement": _exists("MATCH (n)-[:PARTY_TO]->(g:Agreement) "
-                         "WHERE g.id IN {p} AND g.tlp_rank <= $max_tlp"),
+                         "WHERE g.id IN {p} AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)"),
     "activity": _exists("MATCH (n)-[:PARTICIPATED_IN]->(g:Activity) "
-                        "WHERE g.id IN {p} AND g.tlp_rank <= $max_tlp"),
+                        "WHERE g.id IN {p} AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)"),
     "activity_focus": _exists("MATCH (n)-[:PARTICIPATED_IN]->(g:Activity) "
-                              "WHERE g.tlp_rank <= $max_tlp AND any(x IN g.focus WHERE x IN {p})"),
+                              "WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids) AND any(x IN g.focus WHERE x IN {p})"),
     "activity_role": _exists("MATCH (n)-[r:PARTICIPATED_IN]->(g:Activity) "
-                             "WHERE g.tlp_rank <= $max_tlp AND r.role IN {p}"),
+                             "WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids) AND r.role IN {p}"),
     "worked_with": _exists("MATCH (n)-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-"
-                           "(q:Partner) WHERE q.id IN {p} AND g.tlp_rank <= $max_tlp"),
+                           "(q:Partner) WHERE q.id IN {p} AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)"),
     "community": FieldSpec("n.m_community", EQUALITY),
     "articulation": FieldSpec("n.m_articulation", ONE),
     "region_articulation": FieldSpec("n.m_region_articulation", ONE),
@@ -178,14 +179,14 @@ def sort_spec(kind: str, sort: str, descending: bool) -> SortSpec:
 
 
 def page(store: Store, kind: str, tree: Node | None, *, first: int, after: str | None,
-         sort: str, descending: bool, max_tlp: int) -> Page:
+         sort: str, descending: bool, access: Access) -> Page:
     """One page of `kind` matching `tree`, after the cursor `after`, at most `first` long."""
     spec = KINDS[kind]
     sort_name = f"{sort}:{'desc' if descending else 'asc'}"
     cursor = Cursor.decode(after, sort_name) if after else None
     where: Compiled = compile_filter(tree, spec.fields)
     query, params = page_query(spec.query, where, sort_spec(kind, sort, descending), cursor)
-    row = store.read_one(query, limit=first + 1, max_tlp=max_tlp, **params)
+    row = store.read_one(query, limit=first + 1, **access.params(), **params)
     assert row is not None  # both subqueries aggregate, so there is always one row
     items = row["rows"]
     rows = [(r["node"], Cursor(sort_name, r["key"], r["node"]["id"])) for r in items[:first]]

@@ -10,6 +10,7 @@ from typing import Any
 
 from graph.queries import NamedQuery, named
 from graph.store import Row, Store
+from graph.access import Access
 
 BY_IDS: dict[str, NamedQuery] = {
     "partner": named("partners/by_ids"),
@@ -41,16 +42,16 @@ _REGIONS = named("reference/regions")
 _OBJECTIVES = named("objectives/all")
 
 
-def by_ids(store: Store, kind: str, ids: list[str], max_tlp: int) -> list[Row | None]:
+def by_ids(store: Store, kind: str, ids: list[str], access: Access) -> list[Row | None]:
     """Property maps for `ids` (None where missing or hidden), in the order given."""
-    rows = store.read(BY_IDS[kind], ids=ids, max_tlp=max_tlp)
+    rows = store.read(BY_IDS[kind], ids=ids, **access.params())
     found = {r["id"]: r["node"] for r in rows}
     return [found.get(i) for i in ids]
 
 
-def neighbours(store: Store, relation: str, ids: list[str], max_tlp: int) -> list[list[Row]]:
+def neighbours(store: Store, relation: str, ids: list[str], access: Access) -> list[list[Row]]:
     """Related items for each key, in key order (an empty list for a key with none)."""
-    rows = store.read(NEIGHBOURS[relation], ids=ids, max_tlp=max_tlp)
+    rows = store.read(NEIGHBOURS[relation], ids=ids, **access.params())
     found: dict[str, list[Row]] = {}
     for r in rows:
         items = r.get("items", r.get("nodes")) or []
@@ -63,11 +64,11 @@ def _present(item: Any) -> bool:
     return item is not None and (not isinstance(item, dict) or item.get("node", True) is not None)
 
 
-def partner_ties(store: Store, ids: list[str], *, max_tlp: int, via: list[str],
+def partner_ties(store: Store, ids: list[str], *, access: Access, via: list[str],
                  since: str | None, min_weight: int, limit: int = 100) -> list[list[Row]]:
     """Partners tied to each partner (queries/partners/ties.cypher), heaviest first, at
     most `limit` per partner."""
-    rows = store.read(_TIES, ids=ids, max_tlp=max_tlp, via=via, since=since,
+    rows = store.read(_TIES, ids=ids, **access.params(), via=via, since=since,
                       min_weight=min_weight, limit=limit)
     found = {r["id"]: r["items"] for r in rows}
     return [found.get(i, []) for i in ids]

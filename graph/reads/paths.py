@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from graph.queries import named
 from graph.store import Row, Store
+from graph.access import Access
 
 _SHORTEST = named("paths/shortest")
 _HOP_ITEMS = named("paths/hop_items")
@@ -35,35 +36,35 @@ class Chain:
 
 
 def shortest_chains(store: Store, source: str, target: str, *, via: list[str], max_hops: int,
-                    k: int, max_tlp: int) -> list[Chain]:
+                    k: int, access: Access) -> list[Chain]:
     """Up to `k` shortest distinct partner chains from `source` to `target`, shortest first."""
     if source == target:
         return [Chain([source], [])]
-    rows = store.read(_SHORTEST, max_tlp=max_tlp, via=via, max_hops=min(max_hops, MAX_HOPS),
+    rows = store.read(_SHORTEST, **access.params(), via=via, max_hops=min(max_hops, MAX_HOPS),
                       limit=25, **{"from": source, "to": target})
     distinct = {tuple(r["partners"]) for r in rows if len(set(r["partners"])) == len(r["partners"])}
     chains = [list(c) for c in sorted(distinct, key=lambda c: (len(c), c))[:k]]
-    return attach_hops(store, chains, via=via, max_tlp=max_tlp)
+    return attach_hops(store, chains, via=via, access=access)
 
 
 def attach_hops(store: Store, chains: list[list[str]], *, via: list[str],
-                max_tlp: int) -> list[Chain]:
+                access: Access) -> list[Chain]:
     """Each chain with the shared agreements and activities on every hop (one round trip)."""
     pairs = sorted({(c[i], c[i + 1]) for c in chains for i in range(len(c) - 1)})
     if not pairs:
         return [Chain(c, []) for c in chains]
-    rows = store.read(_HOP_ITEMS, pairs=[list(p) for p in pairs], max_tlp=max_tlp, via=via)
+    rows = store.read(_HOP_ITEMS, pairs=[list(p) for p in pairs], **access.params(), via=via)
     items = {(r["source"], r["target"]): [i for i in r["items"] if i] for r in rows}
     return [Chain(c, [Hop(a, b, items.get((a, b), [])) for a, b in zip(c, c[1:])])
             for c in chains]
 
 
 def relationships(store: Store, ids: list[str], *, via: list[str], start: str | None,
-                  end: str | None, max_tlp: int) -> list[Row]:
+                  end: str | None, access: Access) -> list[Row]:
     """Agreements and activities tying the partners `ids` (all of one partner's, if one id).
 
     Rows: {type, node, members: [{partner, role}]}; `start`/`end` are full dates or None.
     """
     min_members = 1 if len(set(ids)) == 1 else 2
-    return store.read(_RELATIONSHIPS, ids=list(set(ids)), max_tlp=max_tlp, via=via,
+    return store.read(_RELATIONSHIPS, ids=list(set(ids)), **access.params(), via=via,
                       min_members=min_members, **{"from": start, "to": end})

@@ -5,7 +5,7 @@
 // stored date's own precision; null bounds are open).
 // Params: $ids, $max_tlp, $tlps, $from, $to. Returns source, target (source < target), weight.
 MATCH (p:Partner)-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-(q:Partner)
-WHERE p.id IN $ids AND q.id IN $ids AND p.id < q.id AND g.tlp_rank <= $max_tlp
+WHERE p.id IN $ids AND q.id IN $ids AND p.id < q.id AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)
   AND ($tlps IS NULL OR g.tlp IN $tlps)
   AND ($to IS NULL OR coalesce(g.effective_from, g.signed_on, g.start) IS NULL
        OR coalesce(g.effective_from, g.signed_on, g.start)

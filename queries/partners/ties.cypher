@@ -9,7 +9,7 @@
 // need), heaviest first, then by partner id.
 UNWIND $ids AS id
 MATCH (p:Partner {id: id})-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-(q:Partner)
-WHERE q <> p AND g.tlp_rank <= $max_tlp
+WHERE q <> p AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)
   AND ((g:Agreement AND 'agreement' IN $via) OR (g:Activity AND 'activity' IN $via))
   AND ($since IS NULL OR left($since, size(coalesce(g.expires_on, g.end, g.start, '9999')))
                          <= coalesce(g.expires_on, g.end, g.start, '9999'))

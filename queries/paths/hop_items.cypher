@@ -3,7 +3,7 @@
 // Returns source, target, items [{type ('agreement'|'activity'), node}] by type then id.
 UNWIND $pairs AS pair
 OPTIONAL MATCH (:Partner {id: pair[0]})-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-(:Partner {id: pair[1]})
-WHERE g.tlp_rank <= $max_tlp
+WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)
   AND ((g:Agreement AND 'agreement' IN $via) OR (g:Activity AND 'activity' IN $via))
 WITH pair, g, CASE WHEN g:Agreement THEN 'agreement' ELSE 'activity' END AS type
 ORDER BY type, g.id

@@ -5,7 +5,7 @@
 // Params: $ids, $max_tlp, $via, $from, $to (YYYY-MM-DD or null), $min_members.
 // Returns type, node, members [{partner, role}] by type then id.
 MATCH (p:Partner)-[r:PARTY_TO|PARTICIPATED_IN]->(g)
-WHERE p.id IN $ids AND g.tlp_rank <= $max_tlp
+WHERE p.id IN $ids AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)
   AND ((g:Agreement AND 'agreement' IN $via) OR (g:Activity AND 'activity' IN $via))
   AND ($to IS NULL OR coalesce(g.effective_from, g.signed_on, g.start) IS NULL
        OR coalesce(g.effective_from, g.signed_on, g.start)

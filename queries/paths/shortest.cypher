@@ -5,7 +5,7 @@
 // Params: $from, $to, $max_tlp, $via, $max_hops, $limit. Returns partners (ids along the path), hops.
 MATCH (a:Partner {id: $from}), (b:Partner {id: $to})
 MATCH p = SHORTEST 25 (a)((x:Partner)-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-(y:Partner)
-      WHERE g.tlp_rank <= $max_tlp
+      WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)
         AND ((g:Agreement AND 'agreement' IN $via) OR (g:Activity AND 'activity' IN $via))){1,6}(b)
 WHERE length(p) <= 2 * $max_hops
 RETURN [n IN nodes(p) WHERE n:Partner | n.id] AS partners, length(p) / 2 AS hops

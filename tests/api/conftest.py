@@ -15,8 +15,10 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from api.app import create_app
+from graph import tokens
 from graph.config import Settings
 from graph.model import (
+    TLP,
     Activity,
     ActivityParticipant,
     Agreement,
@@ -25,6 +27,7 @@ from graph.model import (
     Partner,
     Platform,
     PlatformUse,
+    Role,
 )
 from graph.store import Store
 from graph.writer import write_records
@@ -94,9 +97,18 @@ def known(store: Store) -> Store:
     return store
 
 
+def bearer(store: Store, role: Role = Role.ADMIN, clearance: TLP = TLP.RED,
+           organisation: str | None = None) -> dict[str, str]:
+    """Authorization headers for a fresh API token with this role, clearance and organisation."""
+    secret, _ = tokens.create(store, f"test {role.value}", role, organisation=organisation,
+                              clearance=clearance, days=None, actor="tests")
+    return {"Authorization": f"Bearer {secret}"}
+
+
 @pytest.fixture
 def client(store: Store, settings: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings)) as c:
+    """The app, authenticated as an admin (who sees everything)."""
+    with TestClient(create_app(settings), headers=bearer(store)) as c:
         yield c
 
 

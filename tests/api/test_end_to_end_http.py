@@ -15,6 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from graph.model import TLP, Role
+from tests.api.conftest import bearer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,8 +91,8 @@ def upload(client: httpx.Client, url: str, name: str, text: str) -> dict:
     return r.json()["data"]["importFile"]
 
 
-def test_import_run_metrics_read_rankings_over_http(server) -> None:
-    with httpx.Client(timeout=60) as client:
+def test_import_run_metrics_read_rankings_over_http(server, store) -> None:
+    with httpx.Client(timeout=60, headers=bearer(store, Role.STEWARD, TLP.AMBER)) as client:
         for name in ("partners.csv", "agreements.csv", "agreement_parties.csv"):
             result = upload(client, server, name, FILES[name])
             assert result["__typename"] == "Import" and result["status"] == "complete", result

@@ -38,7 +38,9 @@ def free_port() -> int:
 
 def test_database_unreachable_is_unavailable_and_503(settings) -> None:
     down = dataclasses.replace(settings, neo4j_uri=f"bolt://127.0.0.1:{free_port()}")
-    with TestClient(create_app(down)) as c:
+    # A well-formed token: checking it needs the database, which is down.
+    token = "pg_0123456789ab_" + "x" * 43
+    with TestClient(create_app(down), headers={"Authorization": f"Bearer {token}"}) as c:
         response = c.post("/graphql", json={"query": "{ partners { totalCount } }"})
         ready = c.get("/readyz")
     body = response.json()

@@ -19,8 +19,10 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from api.app import create_app
 from api.dashboard_site import DIST
+from graph import tokens
 from graph.admin import wipe
 from graph.config import Settings
+from graph.model import Role
 from graph.metrics.job import RunParams, run_metrics
 from graph.store import Store
 from ingest.demo import load_demo
@@ -41,7 +43,8 @@ def free_port() -> int:
 class Server:
     """The real app under uvicorn in a thread, on 127.0.0.1 and a free port."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, admin_token: str | None = None) -> None:
+        self.admin_token = admin_token
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.server = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1",
@@ -63,6 +66,7 @@ class Server:
 
     def gql(self, query: str, variables: dict[str, Any] | None = None,
             token: str | None = None) -> dict[str, Any]:
+        token = token or self.admin_token
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         r = httpx.post(f"{self.url}/graphql", json={"query": query, "variables": variables or {}},
                        headers=headers, timeout=60)
@@ -95,6 +99,7 @@ def open_dashboard(browser: Browser, server: Server, path: str = "",
     """Open the dashboard at `path` (a fragment such as "#/gaps"), with a bearer `token` given
     the way users get one: a `#token=…` fragment on first load, which the page keeps in
     sessionStorage and strips from the address bar."""
+    token = token or server.admin_token
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     opened = Opened(page)
     page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
@@ -118,7 +123,8 @@ def demo(session_store: Store) -> Store:
 
 @pytest.fixture(scope="module")
 def server(demo: Store, neo4j_server: Settings) -> Iterator[Server]:
-    with Server(neo4j_server) as s:
+    admin, _ = tokens.create(demo, "dashboard tests", Role.ADMIN, days=None, actor="tests")
+    with Server(neo4j_server, admin) as s:
         yield s
 
 

@@ -1,0 +1,147 @@
+"""HTTP-level protection: authentication, per-caller rate limits and request size bounds.
+
+Only /healthz and /readyz, the dashboard's static files (which hold no data) and, when it is
+enabled, the GraphiQL page answer without a token. Everything else needs
+`Authorization: Bearer <token>`; the verified principal goes into the request state for
+the GraphQL context. The checks run before the body is parsed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass
+
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.auth import AuthenticationFailed, Authenticator
+from api.context import Viewer
+from graph.access import access_for
+from graph.store import StoreError
+from graph.tokens import Principal
+
+PUBLIC_PATHS = frozenset({"/healthz", "/readyz"})
+PROTECTED_PREFIXES = ("/graphql", "/metrics")
+
+
+def _error(status: int, code: str, message: str,
+           headers: dict[str, str] | None = None) -> tuple[int, bytes, dict[str, str]]:
+    body = json.dumps({"data": None, "errors": [{"message": message, "extensions": {"code": code}}]})
+    return status, body.encode(), {"content-type": "application/json", **(headers or {})}
+
+
+async def _respond(send: Send, status: int, body: bytes, headers: dict[str, str]) -> None:
+    raw = [(k.encode(), v.encode()) for k, v in headers.items()]
+    raw.append((b"content-length", str(len(body)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": body})
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+class RateLimiter:
+    """A token bucket per caller: `per_minute` sustained, bursts up to `burst`."""
+
+    def __init__(self, per_minute: int, burst: int) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = float(burst)
+        self._buckets: dict[str, _Bucket] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> float:
+        """0 if the request may go ahead, else the seconds to wait."""
+        now = time.monotonic()
+        with self._lock:
+            b = self._buckets.get(key) or _Bucket(self.burst, now)
+            b.tokens = min(self.burst, b.tokens + (now - b.updated) * self.rate)
+            b.updated = now
+            self._buckets[key] = b
+            if b.tokens >= 1:
+                b.tokens -= 1
+                return 0.0
+            return (1 - b.tokens) / self.rate
+
+
+class SecurityMiddleware:
+    def __init__(self, app: ASGIApp, *, limiter: RateLimiter, max_body: int, max_upload: int,
+                 graphiql: bool) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.max_body = max_body
+        self.max_upload = max_upload
+        self.graphiql = graphiql
+
+    def _protected(self, scope: Scope) -> bool:
+        path = scope["path"]
+        if path in PUBLIC_PATHS or not path.startswith(PROTECTED_PREFIXES):
+            return False
+        # The GraphiQL page itself (a GET with no query string) holds no data.
+        ide_page = (path.startswith("/graphql") and scope["method"] == "GET"
+                    and not scope.get("query_string"))
+        return not (self.graphiql and ide_page)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self._protected(scope):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        authenticator: Authenticator = scope["state"]["authenticator"]  # from the lifespan
+        try:
+            principal = await run_in_threadpool(authenticator.authenticate,
+                                                headers.get("authorization"))
+            viewer = await run_in_threadpool(_viewer, scope["state"]["store"], principal)
+        except AuthenticationFailed as exc:
+            await _respond(send, *_error(401, "UNAUTHENTICATED", str(exc),
+                                         {"www-authenticate": 'Bearer realm="partnergraph"'}))
+            return
+        except StoreError:
+            await _respond(send, *_error(503, "UNAVAILABLE", "The database is unavailable; try again shortly.",
+                                         {"retry-after": "5"}))
+            return
+        wait = self.limiter.allow(principal.token_id)
+        if wait:
+            await _respond(send, *_error(429, "RATE_LIMITED", "too many requests; slow down",
+                                         {"retry-after": str(max(1, round(wait)))}))
+            return
+        multipart = headers.get("content-type", "").startswith("multipart/")
+        limit = self.max_upload if multipart else self.max_body
+        declared = headers.get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _respond(send, *_error(413, "BAD_USER_INPUT",
+                                         f"request body larger than {limit} bytes"))
+            return
+        scope["state"]["viewer"] = viewer
+        await self.app(scope, _bounded(receive, limit), send)
+
+
+def _viewer(store, principal: Principal) -> Viewer:  # type: ignore[no-untyped-def]
+    access = access_for(store, principal.role, principal.clearance, principal.organisation)
+    return Viewer(principal.role, access, principal.organisation,
+                  actor=f"{principal.name} [{principal.token_id}]")
+
+
+def _bounded(receive: Receive, limit: int) -> Receive:
+    """Refuse bodies sent without Content-Length that grow past the limit."""
+    seen = 0
+
+    async def wrapped() -> Message:
+        nonlocal seen
+        message = await receive()
+        if message["type"] == "http.request":
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                raise BodyTooLarge(limit)
+        return message
+
+    return wrapped
+
+
+class BodyTooLarge(Exception):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"request body larger than {limit} bytes")
