@@ -380,11 +380,14 @@ def metrics() -> None:
 @click.option("--backend", type=click.Choice(["auto", "networkx", "igraph"]), default="auto",
               show_default=True, help="Who runs the heavy algorithms (auto: igraph when large).")
 @click.option("--region", default=None, help="Only partners of this regional desk (e.g. AFR).")
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(
+              ["law_enforcement", "government", "international_org", "private_sector", "cert",
+               "academia", "ngo"]), help="Only partners of this kind (repeatable).")
 @click.option("--tlp-max", "tlp_max", type=click.Choice(["clear", "green", "amber",
               "amber+strict", "red"]), default="amber", show_default=True,
               help="Ignore agreements and activities marked above this TLP.")
 def metrics_run(as_of, half_life: float, seeds: str, backend: str, region: str | None,
-                tlp_max: str) -> None:
+                kinds: tuple[str, ...], tlp_max: str) -> None:
     """Compute every metric and record a MetricRun (the latest once complete)."""
     import datetime as dt
 
@@ -397,7 +400,7 @@ def metrics_run(as_of, half_life: float, seeds: str, backend: str, region: str |
     params = RunParams(as_of=as_of.date() if as_of else dt.date.today(),
                        half_life_days=half_life, backend=backend, region=region,
                        seeds=tuple(s.strip() for s in seeds.split(",") if s.strip()),
-                       tlp_max=TLP(tlp_max).rank)
+                       partner_kinds=tuple(sorted(kinds)) or None, tlp_max=TLP(tlp_max).rank)
     try:
         with Store(_settings()) as store:
             report = run_with_progress(store, params, console)

@@ -26,3 +26,13 @@ def test_metrics_run_with_an_unknown_seed_fails_with_a_message(store):
     assert result.exit_code == 1
     assert "nobody" in result.output
     assert latest_run(store) is None
+
+
+def test_metrics_run_for_one_kind_measures_only_those_partners(store):
+    write_network(store)
+    result = CliRunner().invoke(main, ["metrics", "run", "--as-of", "2025-01-01",
+                                       "--kind", "law_enforcement"])
+    assert result.exit_code == 0, result.output
+    latest = latest_run(store)
+    assert latest["params"]["partner_kinds"] == ["law_enforcement"]
+    assert latest["summary"]["nodes"] == 3
