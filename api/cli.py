@@ -426,15 +426,51 @@ def serve(host: str | None, port: int | None) -> None:
                 port=port or settings.api_port, log_level="info")
 
 
+def _local_token(settings: Settings) -> str:
+    """An admin token for the local dashboard, kept (0600) beside the local database."""
+    from graph import tokens
+
+    path = settings.localdb_dir / "dashboard-token"
+    with Store(settings) as store:
+        if path.is_file():
+            try:
+                tokens.verify(store, path.read_text().strip())
+                return path.read_text().strip()
+            except tokens.InvalidToken:
+                pass
+        secret, _ = tokens.create(store, "local dashboard (partnergraph up)", Role.ADMIN,
+                                  clearance=TLP.RED, days=30, actor="partnergraph up")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(secret)
+    return secret
+
+
 @main.command("up")
 @click.option("--no-db", is_flag=True,
               help="Use the Neo4j at NEO4J_URI instead of starting the local one (Docker).")
 @click.option("--no-serve", is_flag=True, help="Stop after loading and computing; do not serve.")
 @click.pass_context
 def up(ctx: click.Context, no_db: bool, no_serve: bool) -> None:
-    """The main job: start Neo4j, migrate, load the demo, compute metrics, serve."""
+    """The main job: start Neo4j, migrate, load the demo, compute metrics, serve.
+
+    With the local database, it also keeps an admin token for the dashboard and prints the
+    address that signs you in.
+    """
     if not no_db:
         ctx.invoke(db_start)
     ctx.invoke(demo)
-    if not no_serve:
-        ctx.invoke(serve)
+    ctx.invoke(metrics_run)
+    if no_serve:
+        return
+    settings = _settings()
+    if not no_db:
+        try:
+            token = _local_token(settings)
+        except StoreError as exc:
+            _fail(str(exc))
+        console.print(f"[bold]Dashboard:[/] http://{settings.api_host}:{settings.api_port}/"
+                      f"#token={token}\n[bold]GraphQL:[/] "
+                      f"http://{settings.api_host}:{settings.api_port}/graphql "
+                      "(send the token as Authorization: Bearer …)")
+    ctx.invoke(serve)

@@ -47,6 +47,9 @@ class Context:
     settings: Settings
     viewer: Viewer
     loaders: Loaders = field(init=False)
+    # Whether the caller may read the latest metric run (api/metric_gate.py), once known.
+    metrics_readable: bool | None = field(init=False, default=None)
+    metrics_ceiling: int | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store, self.viewer.access)

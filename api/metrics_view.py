@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -17,7 +19,8 @@ def run_with_progress(store: Store, params: RunParams, console: Console) -> RunR
                   disable=not console.is_terminal) as progress:
         task = progress.add_task("starting", total=None)
         return run_metrics(store, params,
-                           progress=lambda step, *_: progress.update(task, description=step))
+                           progress=lambda step, *_: progress.update(task, description=step),
+                           actor=os.environ.get("USER", "cli"))
 
 
 def render_report(report: RunReport, console: Console) -> None:

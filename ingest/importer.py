@@ -36,6 +36,7 @@ from graph.model import (
     PlatformUse,
     Record,
 )
+from graph import audit
 from graph.queries import named
 from graph.store import Store, StoreError, Tx
 from graph.writer import DEFAULT_BATCH_SIZE, TARGETS
@@ -436,3 +437,5 @@ def _load(store: Store, spool: _Spool, report: ImportReport, actor: str,
     store.write(_FINISH, id=import_id, finished_at=dt.datetime.now(dt.UTC).isoformat(),
                 counts=json.dumps({k: dict(v) for k, v in report.counts.items()}))
     report.status = "complete"
+    audit.record(store, actor, "import", import_id,
+                 counts={k: dict(v) for k, v in report.counts.items()})

@@ -16,6 +16,7 @@ from api.types.filters import MetricName
 from api.types.partner import Partner
 from graph.filters import FilterError
 from graph.reads import analytics
+from api.metric_gate import may_read, run_ceiling
 
 
 @strawberry.type(description="A partner's latest metric values (docs/METRICS.md defines each).")
@@ -89,8 +90,10 @@ async def metric_history(info: Info, partner_id: str, metric: MetricName) -> lis
         lambda ids: run_in_threadpool(analytics.history, info.context.store, ids))
     points = await loader.load(partner_id)
     key = f"m_{metric.value}"
+    # Only runs whose TLP ceiling the caller reaches (api/metric_gate.py).
     return [MetricPoint(run_id=strawberry.ID(p["run"]), computed_at=p["computed_at"],
-                        value=p["values"].get(key)) for p in points]
+                        value=p["values"].get(key)) for p in points
+            if may_read(info.context, run_ceiling(p))]
 
 
 @strawberry.type

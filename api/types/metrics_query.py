@@ -7,6 +7,7 @@ from typing import Annotated
 
 import strawberry
 
+from api.metric_gate import may_read, require_metrics, run_ceiling, uses_metrics
 from api.types.common import BadInput, Info, clamp_first
 from api.types.enums import Focus, RegionCode
 from api.types.filters import ActivityFilter, AgreementFilter, MetricName, PartnerFilter, to_tree
@@ -41,6 +42,7 @@ class MetricQuery:
                                   "matching the filter; partners without a value come last.")
     async def rankings(self, info: Info, metric: MetricName,
                        filter: PartnerFilter | None = None, top: int = 10) -> list[Ranked]:
+        await require_metrics(info.context)
         size = clamp_first(info, top)
         ctx = info.context
         page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=size,
@@ -56,6 +58,7 @@ class MetricQuery:
     async def trust(self, info: Info,
                     from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
                     to: strawberry.ID) -> TrustScore | None:
+        await require_metrics(info.context)
         row = await call(analytics.trust, info.context.store, from_, to)
         if row is None:
             return None
@@ -74,6 +77,7 @@ class MetricQuery:
     async def trusted_path(self, info: Info,
                            from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
                            to: strawberry.ID) -> Path | None:
+        await require_metrics(info.context)
         found = await call(analytics.trusted_path, info.context.store, from_, to,
                            access=info.context.viewer.access)
         if found is None:
@@ -84,6 +88,7 @@ class MetricQuery:
     @strawberry.field(description="Communities (latest run), largest first.")
     async def communities(self, info: Info, first: int = 20,
                           members: int = 10) -> list[Community]:
+        await require_metrics(info.context)
         size = clamp_first(info, first)
         if not 0 <= members <= 100:
             raise BadInput("members must be between 0 and 100")
@@ -98,6 +103,7 @@ class MetricQuery:
         "among them, ready for drawing."))
     async def network(self, info: Info, filter: PartnerFilter | None = None,
                       limit: int = 200) -> Network:
+        await require_metrics(info.context)
         if not 1 <= limit <= MAX_NETWORK_NODES:
             raise BadInput(f"limit must be between 1 and {MAX_NETWORK_NODES}")
         ctx = info.context
@@ -123,6 +129,7 @@ class MetricQuery:
     async def coverage_gaps(self, info: Info, region: RegionCode | None = None,
                             sector: str | None = None,
                             focus: Focus | None = None) -> list[GapFinding]:
+        await require_metrics(info.context)
         rows = await call(analytics.gap_findings, info.context.store)
         region = region.value if region else None  # type: ignore[assignment]
         focus = focus.value if focus else None  # type: ignore[assignment]
@@ -142,6 +149,7 @@ class MetricQuery:
     @strawberry.field(description="Size, density, components, diameter, mean path length "
                                   "(latest run); null before the first run.")
     async def network_summary(self, info: Info) -> NetworkSummary | None:
+        await require_metrics(info.context)
         row = await call(analytics.latest_run, info.context.store)
         if row is None:
             return None
@@ -168,6 +176,8 @@ class MetricQuery:
         if any(f is not None for k, f in given.items() if k != of.value):
             raise BadInput(f"counts of {of.name} take only {of.value}Filter")
         tree = to_tree(given[of.value])
+        if by is Facet.COMMUNITY or uses_metrics(tree):
+            await require_metrics(info.context)
         rows = await call(analytics.counts, info.context.store, of.value, by.value, tree,
                           info.context.viewer.access)
         return [FacetCount(value=None if r["value"] is None else str(r["value"]),
@@ -176,15 +186,18 @@ class MetricQuery:
     @strawberry.field(description="Metric runs, newest first (running and failed included).")
     async def metric_runs(self, info: Info, first: int = 10) -> list[MetricRun]:
         rows = await call(analytics.runs, info.context.store, clamp_first(info, first))
-        return [MetricRun.from_row(r) for r in rows]
+        return [MetricRun.from_row(r) for r in rows if may_read(info.context, run_ceiling(r))]
 
     @strawberry.field
     async def metric_run(self, info: Info, id: strawberry.ID) -> MetricRun | None:
         row = (await call(analytics.runs_by_ids, info.context.store, [id]))[0]
-        return MetricRun.from_row(row) if row else None
+        if row is None or not may_read(info.context, run_ceiling(row)):
+            return None  # a run beyond the caller's access reads like a missing one
+        return MetricRun.from_row(row)
 
     @strawberry.field(description="The newest complete metric run.")
     async def latest_metric_run(self, info: Info) -> MetricRun | None:
+        await require_metrics(info.context)
         row = await call(analytics.latest_run, info.context.store)
         return MetricRun.from_row(row) if row else None
 

@@ -24,6 +24,7 @@ from graph.queries import named
 from graph.reads import analytics, lists
 from graph.store import Store
 from graph.access import Access
+from api.metric_gate import latest_readable, require_metrics, uses_metrics
 
 MAX_COMPACT_NODES = 5000
 _TIES = named("analytics/network_ties")
@@ -70,23 +71,28 @@ class CompactNetworkQuery:
         ctx = info.context
         start = _bound(window.from_, ceiling=False) if window else None
         end = _bound(window.to, ceiling=True) if window else None
-        page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=limit,
-                          after=None, sort="pagerank", descending=True,
+        tree = to_tree(filter)
+        if uses_metrics(tree):
+            await require_metrics(ctx)
+        # Without access to the latest run, the bare network: no metric values or order.
+        readable = await latest_readable(ctx)
+        page = await call(lists.page, ctx.store, "partner", tree, first=limit, after=None,
+                          sort="pagerank" if readable else "name", descending=readable,
                           access=ctx.viewer.access)
         rows = [row for row, _ in page.rows]
         ids = [r["id"] for r in rows]
         index = {pid: i for i, pid in enumerate(ids)}
         tlps = [t.value for t in tlp] if tlp is not None else None
         ties = await call(_ties, ctx.store, ids, ctx.viewer.access, tlps, start, end)
-        run = await call(analytics.latest_run, ctx.store)
+        run = await call(analytics.latest_run, ctx.store) if readable else None
         prop = lists.METRIC_PROPERTIES[metric.value]
         return CompactNetwork(
             run=MetricRun.from_row(run) if run else None, metric=metric, total=page.total,
             truncated=page.has_next, ids=ids, names=[r["name"] for r in rows],
             kinds=[r["kind"] for r in rows], countries=[r.get("country") for r in rows],
             sectors=[r.get("sector") for r in rows],
-            communities=[r.get("m_community") for r in rows],
-            values=[r.get(prop) for r in rows],
+            communities=[r.get("m_community") if readable else None for r in rows],
+            values=[r.get(prop) if readable else None for r in rows],
             sources=[index[t["source"]] for t in ties],
             targets=[index[t["target"]] for t in ties],
             weights=[t["weight"] for t in ties])

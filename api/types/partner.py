@@ -138,9 +138,11 @@ class Partner(Node):
 
 
     @strawberry.field(description="The latest metric values (null before the first run).")
-    def metrics(self) -> MetricsT | None:
+    async def metrics(self, info: Info) -> MetricsT | None:
+        from api.metric_gate import require_metrics
         from api.types.metrics import PartnerMetrics
 
+        await require_metrics(info.context)
         return PartnerMetrics.from_values(self.raw) if self.raw.get("m_run") else None
 
     @strawberry.field(description="One metric over every complete run, oldest first.")

@@ -26,6 +26,7 @@ from api.types.paths import DateWindow, Path, SharedTie
 from api.types.reference import Country, Objective, Platform, PlatformSort, Region
 from api.types.enums import SortDirection
 from graph.reads import nodes, search
+from api.metric_gate import require_metrics, uses_metrics
 
 NODE_TYPES = {"Partner": ("partner", Partner), "Agreement": ("agreement", Agreement),
               "Activity": ("activity", Activity), "Platform": ("platform", Platform),
@@ -115,7 +116,10 @@ class Query:
         from api.types.common import connection
 
         sort, desc = _order(order_by, "name")
-        return await connection(info, "partner", to_tree(filter), first=first, after=after,
+        tree = to_tree(filter)
+        if uses_metrics(tree, sort):
+            await require_metrics(info.context)
+        return await connection(info, "partner", tree, first=first, after=after,
                                 sort=sort, descending=desc, build=Partner.from_row)
 
     @strawberry.field(description="Agreements, filtered and paginated (default order: title).")

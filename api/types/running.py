@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import networkx as nx
 from starlette.concurrency import run_in_threadpool
@@ -24,7 +25,8 @@ async def run(info: Info, seeds: list[str], half_life_days: float | None) -> Met
                        **({"half_life_days": half_life_days} if half_life_days else {}))
     store = info.context.store
     try:
-        report = await run_in_threadpool(run_metrics, store, params)
+        report = await run_in_threadpool(partial(run_metrics, store, params,
+                                                 actor=f"api:{info.context.viewer.actor}"))
     except (nx.NetworkXPointlessConcept, nx.NodeNotFound) as exc:
         field = "seeds" if isinstance(exc, nx.NodeNotFound) else "graph"
         return InvalidInput(message=str(exc), problems=[FieldProblem(field=field,

@@ -31,6 +31,7 @@ from graph.metrics.backend import check
 from graph.metrics.gaps import Finding, GapWindow, find_gaps
 from graph.model import TLP
 from graph.projection import Options, Weights, project
+from graph import audit
 from graph.queries import named
 from graph.store import Store
 from graph.writer import batches
@@ -215,20 +216,23 @@ def _finish(store: Store, run_id: str, **fields: Any) -> int:
 
 
 def run_metrics(store: Store, params: RunParams, progress: Progress | None = None,
-                weights: Weights | None = None) -> RunReport:
+                weights: Weights | None = None, actor: str = "system") -> RunReport:
     """Compute and store one metric run; returns its report. Raises whatever stopped it,
     after marking the run 'failed' (best effort: a run left 'running' is not latest either)."""
     check(params.backend)
     run_id = f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     store.write(_START, id=run_id, computed_at=dt.datetime.now(dt.UTC), params=params.to_json())
     try:
-        return _run(store, run_id, params, progress, weights)
+        report = _run(store, run_id, params, progress, weights)
     except BaseException as exc:
         try:
             store.write(_FAILED, id=run_id, error=f"{type(exc).__name__}: {exc}"[:2000])
         except Exception:  # noqa: BLE001 - the original failure is the one to report
             pass
         raise
+    audit.record(store, actor, "metrics.run", run_id, params=json.loads(params.to_json()),
+                 graph_hash=report.graph_hash)
+    return report
 
 
 def _run(store: Store, run_id: str, params: RunParams, progress: Progress | None,
