@@ -1,4 +1,13 @@
-# The partnergraph application (API, CLI, jobs). Neo4j runs in its own container.
+# The partnergraph application (API, dashboard, CLI, jobs). Neo4j runs in its own container.
+
+# The dashboard's static assets, built from the lock file.
+FROM node:20-slim AS dashboard
+WORKDIR /build
+COPY api/dashboard/package.json api/dashboard/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY api/dashboard/ ./
+RUN npm run build
+
 FROM python:3.11-slim
 WORKDIR /app
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
@@ -7,6 +16,7 @@ COPY graph ./graph
 COPY api ./api
 COPY ingest ./ingest
 COPY queries ./queries
+COPY --from=dashboard /build/dist ./api/dashboard/dist
 # Editable install: queries/ is read from the source tree next to the packages.
 RUN pip install --no-cache-dir -e . && useradd --system partnergraph
 USER partnergraph

@@ -27,9 +27,13 @@ up: install dashboard
 	$(BIN)/partnergraph up
 
 ## The tests, against a real Neo4j (started for the run if none answers at NEO4J_URI).
-test: install dashboard
+test: install dashboard check
 	$(BIN)/pytest
+
+## Lint (ruff); part of `make test`.
+check: install
+	$(BIN)/ruff check graph api ingest tests bench
 
 clean:
 	-$(BIN)/partnergraph db stop
-	rm -rf $(VENV) .localdb graph/embedded_neo4j/target
+	rm -rf $(VENV) .localdb $(DASH)/dist $(DASH)/node_modules

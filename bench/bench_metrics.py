@@ -32,9 +32,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import networkx as nx  # noqa: E402
 
-from graph.metrics import _igraph, brokerage, centrality, communities, resilience  # noqa: E402
+from graph.metrics import (  # noqa: E402
+    _igraph,
+    brokerage,
+    centrality,
+    communities,
+    resilience,
+    trust,  # noqa: E402
+)
 from graph.metrics import summary as summary_mod  # noqa: E402
-from graph.metrics import trust  # noqa: E402
 from graph.model import TLP  # noqa: E402
 from graph.projection import Options, build_graph  # noqa: E402
 from graph.regions import REGION_OF  # noqa: E402

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph.access import FULL_ACCESS, Access
 from graph.model import (
     Activity,
     ActivityParticipant,
@@ -23,7 +24,6 @@ from graph.queries import named
 from graph.reads import nodes
 from graph.store import Store
 from graph.writer import write_records
-from graph.access import FULL_ACCESS, Access
 
 API_IMPORT_ID = "api"
 _REMOVE_PARTY = named("agreements/remove_party")

@@ -177,15 +177,15 @@ class _Picker:
         return self.region_choice(self.rng)
 
     def one(self, home: int) -> int:
-        rng, l = self.rng, self.l
+        rng, lay = self.rng, self.l
         x = rng.random()
-        if l.hubs and x < self.hub_share:
-            return _rank(rng, l.hubs, 0.8)
+        if lay.hubs and x < self.hub_share:
+            return _rank(rng, lay.hubs, 0.8)
         r = home if x >= self.hub_share + self.cross_share else self.region_choice(rng)
-        n = l.sizes[r] - l.govs[r]
+        n = lay.sizes[r] - lay.govs[r]
         if n <= 0:  # an empty block in a tiny set: any partner will do
-            return int(rng.random() * l.partners)
-        return l.starts[r] + l.govs[r] + _rank(rng, n, self.tail)
+            return int(rng.random() * lay.partners)
+        return lay.starts[r] + lay.govs[r] + _rank(rng, n, self.tail)
 
     def distinct(self, home: int, size: int) -> list[int]:
         chosen: list[int] = []

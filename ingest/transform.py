@@ -30,7 +30,14 @@ from graph.model import (
 )
 from ingest.formats import LIST_SEPARATOR
 from ingest.problems import Notice, RowError
-from ingest.resolve import Definitions, Origin, UnresolvedReference, Resolver, UnknownCountry, country_code
+from ingest.resolve import (
+    Definitions,
+    Origin,
+    Resolver,
+    UnknownCountry,
+    UnresolvedReference,
+    country_code,
+)
 from ingest.source import SourceRow
 
 _LISTS = {"aliases", "scope", "objectives", "focus"}

@@ -26,13 +26,14 @@ from typing import Any
 
 import networkx as nx
 
+from graph import audit
 from graph.metrics import brokerage, centrality, communities, resilience, summary, trust
 from graph.metrics.backend import check
 from graph.metrics.gaps import Finding, GapWindow, find_gaps
 from graph.model import TLP
 from graph.projection import Options, Weights, project
-from graph import audit
 from graph.queries import named
+from graph.reads import analytics
 from graph.store import Store
 from graph.writer import batches
 
@@ -44,7 +45,6 @@ _FINDINGS = named("metrics/write_findings")
 _PROMOTE = named("metrics/promote_latest")
 _COMPLETE = named("metrics/run_complete")
 _PRUNE = named("metrics/prune_trusts")
-LATEST = named("metrics/latest_run")
 
 METRIC_PROPERTIES = (
     "m_degree", "m_strength", "m_betweenness", "m_harmonic", "m_eigenvector", "m_pagerank",
@@ -275,7 +275,7 @@ def _run(store: Store, run_id: str, params: RunParams, progress: Progress | None
 
 def latest_run(store: Store) -> dict[str, Any] | None:
     """The newest complete run (None if there is none), JSON fields decoded."""
-    row = store.read_one(LATEST)
+    row = analytics.latest_run(store)
     if row is None:
         return None
     for key in ("params", "timings", "summary", "counts"):

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.access import Access
 from graph.filters import Compiled, FilterError, Node, compile_filter
 from graph.queries import NamedQuery, named
 from graph.reads import lists
 from graph.reads.paths import Chain, attach_hops
 from graph.store import Row, Store
-from graph.access import Access
 
 _HISTORY = named("analytics/metric_history")
 _RUNS = named("analytics/runs")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.access import Access
 from graph.filters import (
     EQUALITY,
     LIST,
@@ -25,7 +26,6 @@ from graph.filters import (
 )
 from graph.queries import NamedQuery, named
 from graph.store import Row, Store
-from graph.access import Access
 
 DATE = frozenset({"on_or_after", "on_or_before", "is_null"})
 DATE_TEMPLATES = {

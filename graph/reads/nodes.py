@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.access import Access
 from graph.queries import NamedQuery, named
 from graph.store import Row, Store
-from graph.access import Access
 
 BY_IDS: dict[str, NamedQuery] = {
     "partner": named("partners/by_ids"),

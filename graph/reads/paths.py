@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.access import Access
 from graph.queries import named
 from graph.store import Row, Store
-from graph.access import Access
 
 _SHORTEST = named("paths/shortest")
 _HOP_ITEMS = named("paths/hop_items")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from graph.model import TLP, Role
 from tests.api.conftest import bearer
 

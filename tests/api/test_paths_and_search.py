@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.model import AgreementParty, Agreement, Partner
+from graph.model import Agreement, AgreementParty, Partner
 from graph.reads.search import escape, lucene_query
 from graph.writer import write_records
 from tests.api.conftest import gql

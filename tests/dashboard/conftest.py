@@ -22,8 +22,8 @@ from api.dashboard_site import DIST
 from graph import tokens
 from graph.admin import wipe
 from graph.config import Settings
-from graph.model import Role
 from graph.metrics.job import RunParams, run_metrics
+from graph.model import Role
 from graph.store import Store
 from ingest.demo import load_demo
 

@@ -7,7 +7,6 @@ import base64
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-
 from playwright.sync_api import Browser
 from starlette.applications import Starlette
 
@@ -144,15 +143,31 @@ def test_trends_show_the_runs(server: Server, browser: Browser) -> None:
 
 
 def test_a_token_fragment_is_kept_sent_and_stripped(server: Server, browser: Browser) -> None:
-    opened = open_dashboard(browser, server, "#/trends", token="pg_test_token")
+    token = server.admin_token
+    opened = open_dashboard(browser, server, "#/trends", token=token)
     sent: list[str | None] = []
     opened.page.on("request", lambda r: sent.append(r.headers.get("authorization"))
                    if r.url.endswith("/graphql") else None)
     assert "token" not in opened.page.url
-    assert opened.page.evaluate("() => sessionStorage.getItem('partnergraph.token')") == "pg_test_token"
+    assert opened.page.evaluate("() => sessionStorage.getItem('partnergraph.token')") == token
     opened.page.click("nav a[data-view=gaps]")
     opened.page.wait_for_selector("#expiring")
-    assert sent and set(sent) == {"Bearer pg_test_token"}
+    assert sent and set(sent) == {f"Bearer {token}"}
+    assert opened.errors == []
+
+
+def test_a_bad_token_gets_a_sign_in_form_that_takes_a_good_one(server: Server,
+                                                               browser: Browser) -> None:
+    opened = open_dashboard(browser, server, "#/rankings", token="pg_not_a_real_token")
+    page = opened.page
+    assert page.get_attribute("body", "data-auth") == "needed"
+    assert page.locator("#sign-in").is_visible()
+    assert "invalid, expired or revoked token" in page.inner_text("#sign-in")
+    page.fill("#token-input", server.admin_token)
+    page.click("#sign-in button")
+    page.wait_for_selector("body[data-ready=true]:not([data-auth])", timeout=60000)
+    page.wait_for_selector("#view-rankings table tbody tr", timeout=60000)
+    opened.screenshot("sign-in-accepted")
 
 
 def test_page_security_headers_and_the_missing_build_page(server: Server, tmp_path) -> None:

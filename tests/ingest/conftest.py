@@ -22,10 +22,12 @@ def _freeze(value: Any) -> Any:
 
 
 def snapshot(store: Store, *, imports: bool = True) -> tuple[frozenset[Any], frozenset[Any]]:
-    """Every node and relationship with all properties (Import nodes optional)."""
+    """Every node and relationship with all properties (the records of imports — Import and
+    AuditEvent nodes — optional)."""
     nodes = frozenset(
         (tuple(sorted(r["labels"])), tuple(sorted((k, _freeze(v)) for k, v in r["props"].items())))
-        for r in store.read(_NODES) if imports or "Import" not in r["labels"])
+        for r in store.read(_NODES)
+        if imports or not {"Import", "AuditEvent"} & set(r["labels"]))
     rels = frozenset(
         (r["type"], r["start"], r["end"],
          tuple(sorted((k, _freeze(v)) for k, v in r["props"].items())))

@@ -19,3 +19,7 @@ export function authHeaders() {
   const t = token();
   return t ? { Authorization: `Bearer ${t}` } : {};
 }
+
+export function setToken(value, storage = window.sessionStorage) {
+  storage.setItem(KEY, value.trim());
+}

@@ -1,6 +1,6 @@
 // Entry: token capture, reference data, filters, and a hash router over the views.
 import "./style.css";
-import { captureToken } from "./auth.js";
+import { captureToken, setToken } from "./auth.js";
 import { el, runCaption, setStatus } from "./dom.js";
 import { setupFilters } from "./filters.js";
 import { reference } from "./reference.js";
@@ -34,11 +34,38 @@ function route() {
   return showTrends();
 }
 
+// Without a valid token the API answers 401: ask for one (it stays in this tab only).
+function showSignIn(reason) {
+  const input = el("input", { id: "token-input", type: "password", autocomplete: "off",
+                              required: true });
+  const form = el("form", { id: "sign-in", class: "sign-in" },
+    el("h1", {}, "Sign in"),
+    el("p", {}, `${reason} Open the address that \`partnergraph up\` printed, or paste an ` +
+                "API token (`partnergraph token create`)."),
+    el("label", { for: "token-input" }, "API token"), input,
+    el("button", { type: "submit" }, "Sign in"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    setToken(input.value);
+    window.location.reload();
+  });
+  for (const v of VIEWS) document.getElementById(`view-${v}`).hidden = true;
+  document.getElementById("filters").hidden = true;
+  document.getElementById("main").append(form);
+  input.focus();
+}
+
 async function start() {
   try {
     ref = await reference();
   } catch (e) {
-    setStatus(`The API is not answering: ${e.message}`, true);
+    if (e.status === 401) {
+      showSignIn(e.message.endsWith(".") ? e.message : `${e.message}.`);
+      document.body.dataset.auth = "needed";
+    } else {
+      setStatus(`The API is not answering: ${e.message}`, true);
+    }
+    document.body.dataset.ready = "true";
     return;
   }
   document.getElementById("run-banner").replaceChildren(runCaption(ref.run, "Latest metric run"));
