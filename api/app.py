@@ -8,9 +8,9 @@ from typing import TypedDict
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.middleware import Middleware
 from starlette.routing import Route
 
 from api.auth import Authenticator, JwtConfig

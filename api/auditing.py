@@ -5,7 +5,6 @@ File uploads are recorded by name and size, never by content.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 from graphql import OperationDefinitionNode

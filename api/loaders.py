@@ -10,9 +10,9 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
+from graph.access import Access
 from graph.reads import nodes
 from graph.store import Row, Store
-from graph.access import Access
 
 TieKey = tuple[str, tuple[str, ...], str | None, int, int]  # id, via, since, min_weight, first
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.tools import merge_types
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -12,19 +11,20 @@ from strawberry.extensions import (
     QueryDepthLimiter,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.tools import merge_types
 
 from api.auditing import AuditMutations
 from api.errors import MaskUnexpected
 from api.limits import CostLimiter
 from api.types.activity import Activity
-from api.types.audit import AuditQuery
 from api.types.agreement import Agreement
+from api.types.audit import AuditQuery
 from api.types.imports import Import
+from api.types.metrics import MetricRun
+from api.types.metrics_query import MetricQuery
 from api.types.mutation import Mutation
 from api.types.network_compact import CompactNetworkQuery
 from api.types.partner import Partner
-from api.types.metrics import MetricRun
-from api.types.metrics_query import MetricQuery
 from api.types.query import Query as RelationshipQuery
 from api.types.reference import Country, Objective, Platform, Region
 from graph.config import Settings

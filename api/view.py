@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import OperationDefinitionNode, parse
 from graphql.error import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
-from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from strawberry.types import ExecutionResult
 
 from api.context import NOBODY, Context

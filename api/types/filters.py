@@ -16,6 +16,7 @@ import strawberry
 
 from api.types.common import BadInput
 from api.types.enums import (
+    TLP,
     ActivityKind,
     ActivityStatus,
     AgreementKind,
@@ -27,7 +28,6 @@ from api.types.enums import (
     RegionCode,
     Scope,
     SortDirection,
-    TLP,
 )
 from graph.filters import And, Not, Or, Pred
 from graph.filters import Node as Tree

@@ -11,12 +11,12 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.scalars import JSON
 
+from api.metric_gate import may_read, run_ceiling
 from api.types.common import BadInput, Info, Node
 from api.types.filters import MetricName
 from api.types.partner import Partner
 from graph.filters import FilterError
 from graph.reads import analytics
-from api.metric_gate import may_read, run_ceiling
 
 
 @strawberry.type(description="A partner's latest metric values (docs/METRICS.md defines each).")

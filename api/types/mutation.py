@@ -9,6 +9,7 @@ import strawberry
 from starlette.concurrency import run_in_threadpool
 from strawberry.file_uploads import Upload
 
+from api.permissions import Analyst, Steward
 from api.types.activity import Activity
 from api.types.agreement import Agreement
 from api.types.common import Info
@@ -28,7 +29,6 @@ from api.types.imports import Import
 from api.types.metrics import MetricRun
 from api.types.partner import Partner
 from api.types.results import Conflict, InvalidInput, NotFound, failure
-from api.permissions import Analyst, Steward
 from graph import edits
 
 PartnerResult = Annotated[Partner | NotFound | InvalidInput | Conflict,

@@ -15,16 +15,16 @@ from typing import Any
 
 import strawberry
 
+from api.metric_gate import latest_readable, require_metrics, uses_metrics
 from api.types.common import BadInput, Info
 from api.types.enums import TLP
 from api.types.filters import MetricName, PartnerFilter, to_tree
 from api.types.metrics import MetricRun, call
 from api.types.paths import DateWindow, _bound
+from graph.access import Access
 from graph.queries import named
 from graph.reads import analytics, lists
 from graph.store import Store
-from graph.access import Access
-from api.metric_gate import latest_readable, require_metrics, uses_metrics
 
 MAX_COMPACT_NODES = 5000
 _TIES = named("analytics/network_ties")

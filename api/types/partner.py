@@ -13,9 +13,9 @@ from api.types.filters import MetricName
 from graph.model import _check_partial_date, date_floor
 
 if TYPE_CHECKING:
-    from api.types.metrics import MetricPoint, PartnerMetrics
     from api.types.activity import Activity
     from api.types.agreement import Agreement
+    from api.types.metrics import MetricPoint, PartnerMetrics
     from api.types.reference import Country, Platform, Region
 
 AgreementT = Annotated["Agreement", strawberry.lazy("api.types.agreement")]

@@ -7,11 +7,12 @@ from typing import Annotated
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
+from api.metric_gate import require_metrics, uses_metrics
 from api.types import paths as path_types
 from api.types.activity import Activity, ActivitySort
 from api.types.agreement import Agreement, AgreementSort
 from api.types.common import BadInput, Connection, Info, Node
-from api.types.enums import RegionCode, TieKind
+from api.types.enums import RegionCode, SortDirection, TieKind
 from api.types.filters import (
     ActivityFilter,
     AgreementFilter,
@@ -24,9 +25,7 @@ from api.types.imports import Import
 from api.types.partner import Partner, PartnerSort
 from api.types.paths import DateWindow, Path, SharedTie
 from api.types.reference import Country, Objective, Platform, PlatformSort, Region
-from api.types.enums import SortDirection
 from graph.reads import nodes, search
-from api.metric_gate import require_metrics, uses_metrics
 
 NODE_TYPES = {"Partner": ("partner", Partner), "Agreement": ("agreement", Agreement),
               "Activity": ("activity", Activity), "Platform": ("platform", Platform),
