@@ -60,3 +60,10 @@ export function setStatus(text, isError = false) {
 export function fill(node, ...children) {
   node.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
 }
+
+// Shown where metric results would be when the caller may not read the latest run.
+export function metricsNotice(reason, what = "Metric results") {
+  return el("p", { class: "notice metrics-forbidden", role: "note" },
+    `${what} need analyst access with a clearance that reaches the latest metric run. `,
+    el("span", { class: "reason" }, `The API says: ${reason}`));
+}

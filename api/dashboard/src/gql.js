@@ -28,3 +28,11 @@ export async function gql(query, variables = {}) {
   if (!response.ok) throw new GraphQLError(`The API answered ${response.status}`, [], response.status);
   return body.data;
 }
+
+// The API's reason when every error of a failed request is FORBIDDEN (metric results beyond
+// the caller's access, see docs/SECURITY.md), else null.
+export function forbiddenReason(e) {
+  const errors = e?.errors ?? [];
+  if (!errors.length || !errors.every((x) => x.extensions?.code === "FORBIDDEN")) return null;
+  return errors[0].message;
+}

@@ -29,9 +29,9 @@ function route() {
   document.title = `${name[0].toUpperCase()}${name.slice(1)} — partnergraph`;
   if (name === "network") return showNetwork();
   if (name === "rankings") return showRankings();
-  if (name === "partner") return showPartner(decodeURIComponent(arg ?? ""));
+  if (name === "partner") return showPartner(decodeURIComponent(arg ?? ""), ref);
   if (name === "gaps") return showGaps(ref);
-  return showTrends();
+  return showTrends(ref);
 }
 
 // Without a valid token the API answers 401: ask for one (it stays in this tab only).
@@ -68,13 +68,16 @@ async function start() {
     document.body.dataset.ready = "true";
     return;
   }
-  document.getElementById("run-banner").replaceChildren(runCaption(ref.run, "Latest metric run"));
+  document.getElementById("run-banner").replaceChildren(ref.metricsForbidden
+    ? el("span", { class: "run-none", title: ref.metricsForbidden },
+      "Metric results: not available with your access (analysts only).")
+    : runCaption(ref.run, "Latest metric run"));
   for (const select of document.querySelectorAll(".metric-select")) {
     select.append(...METRICS.map(([k, t]) => el("option", { value: k }, t)));
   }
   setupFilters(ref);
   setupNetwork(ref);
-  setupRankings();
+  setupRankings(ref);
   window.addEventListener("hashchange", () => {
     route();
     document.getElementById("main").focus({ preventScroll: true });

@@ -2,19 +2,23 @@
 // (the latest run's findings), sector gaps, agreements expiring in the next 90 days (live),
 // and single points of failure per region (articulation points from the run; bridges
 // computed here from the ties among each region's partners).
-import { gql } from "../gql.js";
+import { forbiddenReason, gql } from "../gql.js";
 import { findBridges } from "../bridges.js";
-import { el, fill, fmt, partnerLink, runCaption, setStatus, table } from "../dom.js";
+import { el, fill, fmt, metricsNotice, partnerLink, runCaption, setStatus, table } from "../dom.js";
 import { TLP_ORDER, label } from "../vocab.js";
 
-const QUERY = `query Gaps {
-  latestMetricRun { id computedAt params }
-  coverageGaps { kind subject detail }
+// Live data every caller may read (within their TLP) ...
+const LIVE = `query Expiring {
   expiring: agreements(filter: {expiresWithinDays: 90, status: {eq: ACTIVE}},
       orderBy: {field: EXPIRES_ON, direction: ASC}, first: 100) {
     totalCount
     edges { node { id title kind expiresOn tlp parties { partner { id name } } } }
   }
+}`;
+// ... and the latest run's findings, only for callers who may read metric results.
+const FINDINGS = `query Findings {
+  latestMetricRun { id computedAt params }
+  coverageGaps { kind subject detail }
   spof: partners(filter: {regionArticulation: true}, orderBy: {field: BETWEENNESS, direction: DESC}, first: 100) {
     totalCount edges { node { id name countryCode metrics { betweenness } } }
   }
@@ -69,21 +73,15 @@ function bridgesByRegion(ref, net) {
   return out;
 }
 
-export async function showGaps(ref) {
-  const body = document.getElementById("gaps-body");
-  setStatus("Loading gaps and risks…");
-  try {
-    const data = await gql(QUERY);
-    const run = data.latestMetricRun;
-    const maxRank = run?.params?.tlp_max ?? 2;
-    const net = (await gql(TIES, { tlp: TLP_ORDER.slice(0, maxRank + 1) })).networkCompact;
-    const gaps = data.coverageGaps;
-    const sectors = gaps.filter((g) => g.kind === "sector_gap");
-    const regions = gaps.filter((g) => g.kind === "region_gap");
-    const spof = data.spof.edges.map((e) => e.node);
-    const bridges = bridgesByRegion(ref, net);
-    const regionOf = (code) => ref.regionName.get(ref.countryRegion.get(code)) ?? "No region";
-    fill(body, 
+function findingsParts(ref, data) {
+  const run = data.latestMetricRun;
+  const gaps = data.coverageGaps;
+  const sectors = gaps.filter((g) => g.kind === "sector_gap");
+  const regions = gaps.filter((g) => g.kind === "region_gap");
+  const regionOf = (code) => ref.regionName.get(ref.countryRegion.get(code)) ?? "No region";
+  const spof = data.spof.edges.map((e) => e.node);
+  return {
+    coverage: [
       el("p", { class: "caption" }, "Coverage findings: ", runCaption(run), "."),
       el("h3", {}, "Countries without coverage, by regional desk"),
       el("p", { class: "legend" }, el("span", { class: "tile gap" }, "XX"), " no active agreement or recent activity  ",
@@ -98,18 +96,47 @@ export async function showGaps(ref) {
       sectors.length ? table("Sectors with no active agreement or recent activity", ["Sector", "Partners", "Agreements", "Activities"],
         sectors.map((g) => [g.subject, fmt(g.detail.partners), fmt(g.detail.agreements), fmt(g.detail.activities)]))
         : el("p", {}, "Every sector has coverage."),
-      el("h3", { id: "h-expiring" }, "Agreements expiring in the next 90 days"),
-      el("p", { class: "caption" }, `Live data (active agreements, as of today): ${data.expiring.totalCount}.`),
-      table("Active agreements expiring within 90 days, soonest first", ["Agreement", "Kind", "Expires", "Parties", "TLP"],
-        data.expiring.edges.map(({ node: a }) => [el("span", { "data-agreement": a.id }, a.title), label(a.kind),
-          a.expiresOn, el("span", {}, a.parties.flatMap((p, i) => [i ? ", " : "", partnerLink(p.partner.id, p.partner.name)])),
-          a.tlp]), { id: "expiring" }),
-      el("h3", {}, "Single points of failure per region"),
+    ],
+    spof: [
       el("p", { class: "caption" }, "Partners that hold their region's network together (articulation points within the region): ",
         runCaption(run), "."),
       table(`Articulation points within their region (${data.spof.totalCount})`, ["Partner", "Region", "Betweenness"],
         spof.map((p) => [partnerLink(p.id, p.name), regionOf(p.countryCode), fmt(p.metrics?.betweenness)]), { id: "spof" }),
-      el("p", { class: "caption" }, `Bridges: ties whose loss splits a region's network, computed in the browser from the ties among each region's partners (TLP up to ${TLP_ORDER[maxRank]}, as the run).`),
+    ],
+  };
+}
+
+export async function showGaps(ref) {
+  const body = document.getElementById("gaps-body");
+  setStatus("Loading gaps and risks…");
+  try {
+    let forbidden = ref?.metricsForbidden ?? null;
+    const [live, findings] = await Promise.all([gql(LIVE), forbidden ? null : gql(FINDINGS).catch((e) => {
+      forbidden = forbiddenReason(e);
+      if (!forbidden) throw e;
+      return null;
+    })]);
+    // Bridges from the ties at the run's TLP ceiling, or (without metric access) every tie
+    // the caller may see: live data either way.
+    const maxRank = findings ? findings.latestMetricRun?.params?.tlp_max ?? 2 : null;
+    const tlp = maxRank === null ? null : TLP_ORDER.slice(0, maxRank + 1);
+    const net = (await gql(TIES, { tlp })).networkCompact;
+    const bridges = bridgesByRegion(ref, net);
+    const parts = findings ? findingsParts(ref, findings) : null;
+    const notice = (what) => metricsNotice(forbidden, what);
+    fill(body,
+      parts ? parts.coverage : [el("h3", {}, "Countries and sectors without coverage"),
+        notice("Coverage findings (from the latest metric run)")],
+      el("h3", { id: "h-expiring" }, "Agreements expiring in the next 90 days"),
+      el("p", { class: "caption" }, `Live data (active agreements, as of today): ${live.expiring.totalCount}.`),
+      table("Active agreements expiring within 90 days, soonest first", ["Agreement", "Kind", "Expires", "Parties", "TLP"],
+        live.expiring.edges.map(({ node: a }) => [el("span", { "data-agreement": a.id }, a.title), label(a.kind),
+          a.expiresOn, el("span", {}, a.parties.flatMap((p, i) => [i ? ", " : "", partnerLink(p.partner.id, p.partner.name)])),
+          a.tlp]), { id: "expiring" }),
+      el("h3", {}, "Single points of failure per region"),
+      parts ? parts.spof : notice("Articulation points (from the latest metric run)"),
+      el("p", { class: "caption" }, "Bridges: ties whose loss splits a region's network, computed in the browser from the ties among each region's partners " +
+        (maxRank === null ? "(live data: every tie you may see)." : `(TLP up to ${TLP_ORDER[maxRank]}, as the run).`)),
       table(`Bridges within regions (${bridges.length})`, ["Region", "Partner", "Partner", "Shared agreements and activities"],
         bridges.map(({ region, a, b, weight }) => [ref.regionName.get(region) ?? region,
           partnerLink(net.ids[a], net.names[a]), partnerLink(net.ids[b], net.names[b]), fmt(weight)]), { id: "bridges" }),

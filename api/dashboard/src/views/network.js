@@ -202,11 +202,15 @@ function altTable() {
   for (const s of data.sources) degree[s] += 1;
   for (const t of data.targets) degree[t] += 1;
   const metric = document.getElementById("net-size").value;
+  const bare = !data.run;
   document.getElementById("net-table").replaceChildren(table(
-    `Partners drawn (top 200 by ${METRIC_LABEL[metric]}), with their ties in the picture`,
-    ["Partner", "Kind", "Country", "Community", METRIC_LABEL[metric], "Ties drawn"],
+    bare ? "Partners drawn (first 200 by name), with their ties in the picture"
+      : `Partners drawn (top 200 by ${METRIC_LABEL[metric]}), with their ties in the picture`,
+    bare ? ["Partner", "Kind", "Country", "Ties drawn"]
+      : ["Partner", "Kind", "Country", "Community", METRIC_LABEL[metric], "Ties drawn"],
     order.slice(0, 200).map((i) => [partnerLink(data.ids[i], data.names[i]), label(data.kinds[i]),
-      data.countries[i] ?? "—", fmt(data.communities[i]), fmt(data.values[i]), fmt(degree[i])])));
+      data.countries[i] ?? "—", ...(bare ? [] : [fmt(data.communities[i]), fmt(data.values[i])]),
+      fmt(degree[i])])));
 }
 
 async function load() {
@@ -229,8 +233,9 @@ async function load() {
   document.getElementById("net-caption").replaceChildren(
     `${fmt(data.ids.length)} partners drawn of ${fmt(data.total)} matching` +
     `${data.truncated ? " (the top ones by PageRank)" : ""}, ${fmt(data.sources.length)} ties. ` +
-    `Size: ${METRIC_LABEL[metric]}; edge thickness: shared agreements and activities. ` +
-    `Filters: ${describeFilters()}. `, runCaption(data.run), ".");
+    `${data.run ? `Size: ${METRIC_LABEL[metric]}` : "Size: equal (no metric run readable)"}; edge thickness: shared agreements and activities. ` +
+    `Filters: ${describeFilters()}.`,
+    ...(ref.metricsForbidden ? [] : [" ", runCaption(data.run), "."]));
   document.getElementById("partner-list").replaceChildren(
     ...data.names.map((name, i) => el("option", { value: name, "data-id": data.ids[i] })));
   altTable();
@@ -265,6 +270,17 @@ export const testHook = {
 
 export function setupNetwork(reference) {
   ref = reference;
+  if (ref.metricsForbidden) {
+    // The bare network: no metric sizes, no communities (docs/SECURITY.md). Say why.
+    const colour = document.getElementById("net-colour");
+    colour.querySelector("option[value=community]").disabled = true;
+    colour.value = "region";
+    document.getElementById("net-size").disabled = true;
+    document.getElementById("net-caption").before(el("p", { id: "net-note", class: "notice", role: "note" },
+      "Sizes by metric and colours by community are not shown: they come from the latest metric run, " +
+      "which needs analyst access with a clearance that reaches it. ",
+      el("span", { class: "reason" }, `The API says: ${ref.metricsForbidden}`)));
+  }
   document.getElementById("net-colour").addEventListener("change", recolour);
   document.getElementById("net-size").addEventListener("change", () => {
     if (!document.getElementById("view-network").hidden) reload(); else stale = true;

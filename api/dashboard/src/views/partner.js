@@ -1,25 +1,28 @@
 // A partner's page: agreements (status, expiry), activities, platforms, metrics over time
 // (chart + table) and its strongest direct trust ties with each score's explanation.
-import { gql } from "../gql.js";
+import { forbiddenReason, gql } from "../gql.js";
 import { lineChart } from "../charts.js";
-import { el, fill, fmt, partnerLink, runCaption, setStatus, table, when } from "../dom.js";
+import { el, fill, fmt, metricsNotice, partnerLink, runCaption, setStatus, table, when } from "../dom.js";
 import { METRICS, METRIC_LABEL, label } from "../vocab.js";
 
 const TRUST_CANDIDATES = 10; // aliases; the API allows 15 per operation
 
-const QUERY = `query Partner($id: ID!, $metric: MetricName!) {
-  latestMetricRun { id computedAt }
+// Metric parts (latest run, metrics, history, trust) only for callers who may read them.
+function partnerQuery(withMetrics) {
+  return `query Partner($id: ID!${withMetrics ? ", $metric: MetricName!" : ""}) {
+  ${withMetrics ? "latestMetricRun { id computedAt }" : ""}
   partner(id: $id) {
     id name kind countryCode sector website description aliases
     country { name } region { name }
     agreements { role signedOn ratifiedOn agreement { id title kind status expiresOn tlp } }
     activities { role activity { id name kind status start end focus tlp } }
     platforms { since platform { id name } }
-    metrics { ${METRICS.map(([, , f]) => f).join(" ")} community articulation regionArticulation runId }
+    ${withMetrics ? `metrics { ${METRICS.map(([, , f]) => f).join(" ")} community articulation regionArticulation runId }
     metricHistory(metric: $metric) { runId computedAt value }
-    partners { weight partner { id name } }
+    partners { weight partner { id name } }` : ""}
   }
 }`;
+}
 
 function trustQuery(n) {
   const vars = Array.from({ length: n }, (_, i) => `$t${i}: ID!`).join(", ");
@@ -84,12 +87,42 @@ function trustSection(p, scores) {
         label(c.kind), fmt(c.share, 3), fmt(c.against, 3)])))));
 }
 
-export async function showPartner(id, metric = "PAGERANK") {
+async function metricSection(p, data, id, ref, metric) {
+  const candidates = p.partners.slice(0, TRUST_CANDIDATES).map((t) => t.partner);
+  const vars = Object.fromEntries(candidates.map((c, i) => [`t${i}`, c.id]));
+  const trust = candidates.length ? await gql(trustQuery(candidates.length), { id, ...vars }) : {};
+  const scores = candidates.map((other, i) => ({ other, score: trust[`t${i}`] }));
+  const metricSelect = el("select", { id: "partner-metric" },
+    METRICS.map(([k, t]) => el("option", { value: k, selected: k === metric }, t)));
+  metricSelect.addEventListener("change", () => showPartner(id, ref, metricSelect.value));
+  const hist = p.metricHistory;
+  return [el("h3", {}, "Metrics"), metricsTable(p, data.latestMetricRun),
+    el("label", {}, "History of ", metricSelect),
+    lineChart({ title: `${METRIC_LABEL[metric]} of ${p.name} across metric runs`,
+      caption: `${hist.length} runs; each point is one run, computed at the time shown.`,
+      xs: hist.map((h) => `${h.runId} (${when(h.computedAt)})`), series: [{ label: METRIC_LABEL[metric],
+        values: hist.map((h) => h.value) }] }),
+    el("h3", {}, "Strongest trust ties"),
+    el("p", { class: "caption" }, "Direct trust of this partner in its closest partners (latest run); open one to see what makes up its score."),
+    trustSection(p, scores)];
+}
+
+export async function showPartner(id, ref, metric = "PAGERANK") {
   const section = document.getElementById("view-partner");
   fill(section, el("h2", { id: "h-partner" }, "Partner"), el("p", {}, "Loading…"));
   setStatus("Loading the partner…");
   try {
-    const data = await gql(QUERY, { id, metric });
+    let forbidden = ref?.metricsForbidden ?? null;
+    let data = null;
+    if (!forbidden) {
+      try {
+        data = await gql(partnerQuery(true), { id, metric });
+      } catch (e) {
+        forbidden = forbiddenReason(e);
+        if (!forbidden) throw e;
+      }
+    }
+    if (forbidden) data = await gql(partnerQuery(false), { id });
     const p = data.partner;
     if (!p) {
       fill(section, el("h2", { id: "h-partner" }, "Partner not found"),
@@ -97,15 +130,9 @@ export async function showPartner(id, metric = "PAGERANK") {
       setStatus("");
       return;
     }
-    const candidates = p.partners.slice(0, TRUST_CANDIDATES).map((t) => t.partner);
-    const vars = Object.fromEntries(candidates.map((c, i) => [`t${i}`, c.id]));
-    const trust = candidates.length ? await gql(trustQuery(candidates.length), { id, ...vars }) : {};
-    const scores = candidates.map((other, i) => ({ other, score: trust[`t${i}`] }));
-
-    const metricSelect = el("select", { id: "partner-metric" },
-      METRICS.map(([k, t]) => el("option", { value: k, selected: k === metric }, t)));
-    metricSelect.addEventListener("change", () => showPartner(id, metricSelect.value));
-    const hist = p.metricHistory;
+    const metricParts = forbidden
+      ? [el("h3", {}, "Metrics and trust"), metricsNotice(forbidden, "Metrics and trust scores")]
+      : await metricSection(p, data, id, ref, metric);
     fill(section, 
       el("h2", { id: "h-partner" }, p.name),
       el("p", { class: "facts" }, `${label(p.kind)} · ${p.country?.name ?? p.countryCode ?? "no country"}`,
@@ -116,15 +143,7 @@ export async function showPartner(id, metric = "PAGERANK") {
       el("h3", {}, "Platforms"),
       p.platforms.length ? el("ul", {}, p.platforms.map((u) => el("li", {}, u.platform.name,
         u.since ? ` (since ${u.since})` : ""))) : el("p", {}, "No shared platforms recorded."),
-      el("h3", {}, "Metrics"), metricsTable(p, data.latestMetricRun),
-      el("label", {}, "History of ", metricSelect),
-      lineChart({ title: `${METRIC_LABEL[metric]} of ${p.name} across metric runs`,
-        caption: `${hist.length} runs; each point is one run, computed at the time shown.`,
-        xs: hist.map((h) => `${h.runId} (${when(h.computedAt)})`), series: [{ label: METRIC_LABEL[metric],
-          values: hist.map((h) => h.value) }] }),
-      el("h3", {}, "Strongest trust ties"),
-      el("p", { class: "caption" }, "Direct trust of this partner in its closest partners (latest run); open one to see what makes up its score."),
-      trustSection(p, scores));
+      metricParts);
     document.getElementById("h-partner").focus?.();
     setStatus("");
   } catch (e) {

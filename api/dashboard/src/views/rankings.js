@@ -1,7 +1,7 @@
 // Rankings: the top partners by any metric (server-side `rankings`), same filters as the
 // network; every column sortable in the browser (buttons in the headers, aria-sort).
-import { gql } from "../gql.js";
-import { el, fmt, partnerLink, runCaption, setStatus } from "../dom.js";
+import { forbiddenReason, gql } from "../gql.js";
+import { el, fmt, metricsNotice, partnerLink, runCaption, setStatus } from "../dom.js";
 import { describeFilters, onFiltersChange, partnerFilter } from "../filters.js";
 import { METRICS, METRIC_LABEL, label } from "../vocab.js";
 
@@ -27,6 +27,15 @@ let rows = [];
 let sort = { key: "rank", dir: 1 };
 let stale = true;
 let run = null;
+let ref = null;
+
+// Without access to the latest run's results: say so, where the table would be.
+function forbidden(reason) {
+  rows = [];
+  document.getElementById("rank-table").replaceChildren(metricsNotice(reason, "Rankings"));
+  document.getElementById("rank-caption").replaceChildren();
+  setStatus("");
+}
 
 function compare(a, b, col) {
   const x = col.get(a);
@@ -65,6 +74,10 @@ function render() {
 
 async function load() {
   const metric = document.getElementById("rank-metric").value;
+  if (ref?.metricsForbidden) {
+    forbidden(ref.metricsForbidden);
+    return;
+  }
   setStatus("Loading rankings…");
   try {
     const data = await gql(QUERY, { metric, filter: partnerFilter(), top: TOP });
@@ -74,11 +87,14 @@ async function load() {
     render();
     setStatus("");
   } catch (e) {
-    setStatus(`Could not load rankings: ${e.message}`, true);
+    const reason = forbiddenReason(e);
+    if (reason) forbidden(reason);
+    else setStatus(`Could not load rankings: ${e.message}`, true);
   }
 }
 
-export function setupRankings() {
+export function setupRankings(reference) {
+  ref = reference;
   document.getElementById("rank-metric").addEventListener("change", load);
   onFiltersChange(() => {
     if (!document.getElementById("view-rankings").hidden) load(); else stale = true;

@@ -1,8 +1,8 @@
 // Trends: the network summary across metric runs, and how the current top partners' values
 // moved between runs (metric history). Each chart has its table.
-import { gql } from "../gql.js";
+import { forbiddenReason, gql } from "../gql.js";
 import { lineChart } from "../charts.js";
-import { el, fill, fmt, runCaption, setStatus, table, when } from "../dom.js";
+import { el, fill, fmt, metricsNotice, runCaption, setStatus, table, when } from "../dom.js";
 import { METRICS, METRIC_LABEL } from "../vocab.js";
 
 const QUERY = `query Trends($metric: MetricName!) {
@@ -12,8 +12,13 @@ const QUERY = `query Trends($metric: MetricName!) {
   }
 }`;
 
-export async function showTrends(metric = "PAGERANK") {
+export async function showTrends(ref, metric = "PAGERANK") {
   const body = document.getElementById("trends-body");
+  if (ref?.metricsForbidden) {
+    fill(body, metricsNotice(ref.metricsForbidden, "Trends across metric runs"));
+    setStatus("");
+    return;
+  }
   setStatus("Loading trends…");
   try {
     const data = await gql(QUERY, { metric });
@@ -23,7 +28,7 @@ export async function showTrends(metric = "PAGERANK") {
     const s = (k) => runs.map((r) => r.summary?.[k] ?? null);
     const select = el("select", { id: "trend-metric" },
       METRICS.map(([k, t]) => el("option", { value: k, selected: k === metric }, t)));
-    select.addEventListener("change", () => showTrends(select.value));
+    select.addEventListener("change", () => showTrends(ref, select.value));
     const top = data.rankings;
     const byRun = (h) => new Map(h.map((p) => [p.runId, p.value]));
     fill(body, 
@@ -49,6 +54,10 @@ export async function showTrends(metric = "PAGERANK") {
     );
     setStatus("");
   } catch (e) {
-    setStatus(`Could not load trends: ${e.message}`, true);
+    const reason = forbiddenReason(e);
+    if (reason) {
+      fill(body, metricsNotice(reason, "Trends across metric runs"));
+      setStatus("");
+    } else setStatus(`Could not load trends: ${e.message}`, true);
   }
 }
