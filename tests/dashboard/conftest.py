@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, Response, sync_playwright
 
 from api.app import create_app
 from api.dashboard_site import DIST
@@ -81,6 +81,11 @@ class Opened:
 
     page: Page
     errors: list[str] = field(default_factory=list)
+    responses: list[Response] = field(default_factory=list)  # every /graphql response
+
+    def graphql_bodies(self) -> list[str]:
+        """The bodies of the GraphQL responses the page received so far."""
+        return [r.text() for r in self.responses]
 
     def wait_network(self) -> None:
         self.page.wait_for_function("() => window.__dashboard && "
@@ -104,6 +109,7 @@ def open_dashboard(browser: Browser, server: Server, path: str = "",
     opened = Opened(page)
     page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: opened.errors.append(str(e)))
+    page.on("response", lambda r: opened.responses.append(r) if r.url.endswith("/graphql") else None)
     fragment = f"#token={token}" + (f"&{path.lstrip('#')}" if path else "") if token else path
     page.goto(f"{server.url}/{fragment}")
     page.wait_for_selector("body[data-ready=true]", timeout=60000)
