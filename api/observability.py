@@ -49,6 +49,10 @@ class Metrics:
                         media_type="text/plain; version=0.0.4; charset=utf-8")
 
 
+# Label values must stay few: anything else a client sends is counted as "other".
+KNOWN_METHODS = frozenset({"GET", "POST", "HEAD", "OPTIONS", "PUT", "DELETE", "PATCH"})
+
+
 class MetricsMiddleware:
     """Counts and times every HTTP request (pure ASGI, so streaming stays intact)."""
 
@@ -75,4 +79,5 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_wrapper)
         finally:
             self.metrics.latency.labels(label).observe(time.perf_counter() - start)
-            self.metrics.requests.labels(label, scope["method"], str(status)).inc()
+            method = scope["method"] if scope["method"] in KNOWN_METHODS else "other"
+            self.metrics.requests.labels(label, method, str(status)).inc()

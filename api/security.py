@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.auth import AuthenticationFailed, Authenticator
 from api.context import Viewer
 from graph.access import access_for
+from graph.model import Role
 from graph.store import StoreError
 from graph.tokens import Principal
 
@@ -54,6 +55,13 @@ class RateLimiter:
         self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()
 
+    def exhausted(self, key: str) -> bool:
+        """Whether `key` has no request left now (without using one)."""
+        now = time.monotonic()
+        with self._lock:
+            b = self._buckets.get(key)
+            return b is not None and b.tokens + (now - b.updated) * self.rate < 1
+
     def allow(self, key: str) -> float:
         """0 if the request may go ahead, else the seconds to wait."""
         now = time.monotonic()
@@ -73,12 +81,18 @@ class SecurityMiddleware:
                  graphiql: bool) -> None:
         self.app = app
         self.limiter = limiter
+        # Failed sign-ins per client address: each costs a database look-up, so they are
+        # bounded before any is tried.
+        self.failures = RateLimiter(per_minute=30, burst=10)
         self.max_body = max_body
         self.max_upload = max_upload
         self.graphiql = graphiql
 
     def _protected(self, scope: Scope) -> bool:
-        path = scope["path"]
+        # The path as routed: behind a proxy with a root path, /pg/graphql is /graphql.
+        path, root = scope["path"], scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root):]
         if path in PUBLIC_PATHS or not path.startswith(PROTECTED_PREFIXES):
             return False
         # The GraphiQL page itself (a GET with no query string) holds no data.
@@ -91,12 +105,18 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        client = (scope.get("client") or ("unknown", 0))[0]
+        if self.failures.exhausted(client):
+            await _respond(send, *_error(429, "RATE_LIMITED", "too many failed sign-ins",
+                                         {"retry-after": "60"}))
+            return
         authenticator: Authenticator = scope["state"]["authenticator"]  # from the lifespan
         try:
             principal = await run_in_threadpool(authenticator.authenticate,
                                                 headers.get("authorization"))
             viewer = await run_in_threadpool(_viewer, scope["state"]["store"], principal)
         except AuthenticationFailed as exc:
+            self.failures.allow(client)
             await _respond(send, *_error(401, "UNAUTHENTICATED", str(exc),
                                          {"www-authenticate": 'Bearer realm="partnergraph"'}))
             return
@@ -110,6 +130,9 @@ class SecurityMiddleware:
                                          {"retry-after": str(max(1, round(wait)))}))
             return
         multipart = headers.get("content-type", "").startswith("multipart/")
+        if multipart and not viewer.can(Role.STEWARD):  # only stewards upload (importFile)
+            await _respond(send, *_error(403, "FORBIDDEN", "uploads need the steward role"))
+            return
         limit = self.max_upload if multipart else self.max_body
         declared = headers.get("content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):

@@ -58,11 +58,13 @@ class GraphQLView(GraphQL):
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         request.state.sub_response = response
+        # Set by api/security.py for every request that may execute; only the GraphiQL page
+        # (a GET, which executes nothing) arrives without one. Fail closed otherwise.
+        viewer = getattr(request.state, "viewer", None)
+        if viewer is None and request.method != "GET":
+            raise HTTPException(401, "authentication required")
         return Context(request=request, response=response, store=request.state.store,
-                       settings=self.settings,
-                       # Set by api/security.py for every request that may execute; only the
-                       # GraphiQL page (which executes nothing) arrives without one.
-                       viewer=getattr(request.state, "viewer", NOBODY))
+                       settings=self.settings, viewer=viewer or NOBODY)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:
         data = await super().parse_http_body(request)

@@ -45,7 +45,15 @@ class Access:
         return {"max_tlp": self.max_tlp, "visible_ids": sorted(self.visible_ids)}
 
     def sees(self, tlp: TLP, item_id: str) -> bool:
-        return tlp.rank <= self.max_tlp or item_id in self.visible_ids
+        return self.sees_rank(tlp.rank, item_id)
+
+    def sees_rank(self, rank: int, item_id: str) -> bool:
+        return rank <= self.max_tlp or item_id in self.visible_ids
+
+    @property
+    def unrestricted(self) -> bool:
+        """Sees every level (admins, and the trusted command line)."""
+        return self.max_tlp >= TLP.RED.rank
 
 
 FULL_ACCESS = Access(TLP.RED.rank)

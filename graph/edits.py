@@ -23,6 +23,7 @@ from graph.model import (
 from graph.queries import named
 from graph.reads import nodes
 from graph.store import Store
+from graph.write_policy import WritePolicy
 from graph.writer import write_records
 
 API_IMPORT_ID = "api"
@@ -83,11 +84,20 @@ def stored(store: Store, kind: str, key: str, access: Access) -> dict[str, Any]:
     return data
 
 
-def create(store: Store, kind: str, data: dict[str, Any]) -> str:
-    """Validate and write a new record; Conflict if the id is taken (by any, even hidden)."""
+def _allowed(store: Store, access: Access, record: Record, group: str) -> None:
+    """Invalid unless the caller may write `record` (graph/write_policy.py)."""
+    problems = WritePolicy.load(store, access, [group]).problems(record)
+    if problems:
+        raise Invalid([(column, reason) for column, _, reason in problems])
+
+
+def create(store: Store, kind: str, data: dict[str, Any], access: Access) -> str:
+    """Validate and write a new record; Conflict if the id is taken (by any, even hidden:
+    ids are global keys, so a taken id cannot be hidden without refusing the write)."""
     record = validate(KINDS[kind], data)
     if nodes.by_ids(store, kind, [data["id"]], FULL_ACCESS)[0] is not None:
         raise Conflict(kind, data["id"])
+    _allowed(store, access, record, data["id"])
     write_records(store, [record], API_IMPORT_ID)
     return str(data["id"])
 
@@ -97,7 +107,9 @@ def update(store: Store, kind: str, key: str, changes: dict[str, Any], access: A
     data = stored(store, kind, key, access)
     data.update(changes)
     data = {k: v for k, v in data.items() if v is not None}
-    write_records(store, [validate(KINDS[kind], data)], API_IMPORT_ID)
+    record = validate(KINDS[kind], data)
+    _allowed(store, access, record, key)
+    write_records(store, [record], API_IMPORT_ID)
     return key
 
 
@@ -107,6 +119,7 @@ def add_member(store: Store, kind: str, data: dict[str, Any], access: Access) ->
     record = validate(model, data)
     group = data[f"{kind}_id"]
     stored(store, kind, group, access)  # NotFound when missing or hidden
+    _allowed(store, access, record, group)
     counts = write_records(store, [record], API_IMPORT_ID)
     if counts.get("missing"):
         raise NotFound("partner", data["partner_id"])
@@ -114,6 +127,9 @@ def add_member(store: Store, kind: str, data: dict[str, Any], access: Access) ->
 
 def remove_member(store: Store, kind: str, group: str, partner: str, access: Access) -> None:
     stored(store, kind, group, access)
+    model = AgreementParty if kind == "agreement" else ActivityParticipant
+    _allowed(store, access, model.model_validate({f"{kind}_id": group, "partner_id": partner}),
+             group)
     query = _REMOVE_PARTY if kind == "agreement" else _REMOVE_PARTICIPANT
     removed = store.write(query, partner_id=partner, **{f"{kind}_id": group})[0]["removed"]
     if not removed:

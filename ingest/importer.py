@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
 from graph import audit
+from graph.access import FULL_ACCESS, Access
 from graph.model import (
     Activity,
     ActivityParticipant,
@@ -39,6 +40,7 @@ from graph.model import (
 )
 from graph.queries import named
 from graph.store import Store, StoreError, Tx
+from graph.write_policy import WritePolicy
 from graph.writer import DEFAULT_BATCH_SIZE, TARGETS, Target
 from ingest.problems import Notice, RowError
 from ingest.resolve import Definitions, Origin, Resolver, government_partner
@@ -229,7 +231,7 @@ class _Plan:
 
 
 def _validate(sources: list[Source], resolver: Resolver, spool: _Spool,
-              progress: Progress | None) -> _Plan:
+              progress: Progress | None, policy: WritePolicy) -> _Plan:
     defs = resolver.defs
     rejected: dict[str, list[tuple[SourceRow, list[RowError]]]] = {}
     errors: list[RowError] = []
@@ -241,6 +243,11 @@ def _validate(sources: list[Source], resolver: Resolver, spool: _Spool,
         rows += 1
         try:
             done = transform(row, resolver)
+            refused = [RowError(row.file, row.line, column, value, reason)
+                       for record in done.records
+                       for column, value, reason in policy.problems(record)]
+            if refused:
+                raise RowInvalid(refused)
         except RowInvalid as exc:
             rejected.setdefault(row.file, []).append((row, exc.errors))
             errors.extend(exc.errors)
@@ -277,13 +284,15 @@ def _write_rejects(sources: list[Source], plan: _Plan, target: Path | None) -> l
 
 def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli",
                  options: ImportOptions | None = None, progress: Progress | None = None,
-                 on_batch: Callable[[int], None] | None = None) -> ImportReport:
+                 on_batch: Callable[[int], None] | None = None,
+                 access: Access = FULL_ACCESS) -> ImportReport:
     """Validate every row of `paths`, then (unless a dry run) write them in batches.
 
     Raises ImportRejected when a file is unreadable, or when a row is invalid and
     `on_error` is "abort"; in both cases nothing was written. Raises ImportInterrupted
     when the database fails mid-load; calling again with the same files resumes.
-    `on_batch(rows_done)` runs after each committed batch.
+    `on_batch(rows_done)` runs after each committed batch. `access` is the caller's, for
+    imports made over the API (ingest/policy.py); the command line has full access.
     """
     opts = options or ImportOptions()
     files = [Path(p) for p in paths]
@@ -309,8 +318,10 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
             scanned += 1
     except ImportRejected as exc:
         raise ImportRejected(exc.errors, report) from None
-    resolver = Resolver(store, defs)
+    resolver = Resolver(store, defs, access=access)
     resolver.preload()
+    policy = WritePolicy.load(store, access, (
+        i for label in ("Agreement", "Activity") for i in (*defs.first[label], *defs.refs[label])))
 
     with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
         while True:
@@ -318,8 +329,9 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
             if progress:
                 progress.phase("validating", scanned)
             resolver.governments.clear()
+            policy.planned.clear()
             try:
-                plan = _validate(sources, resolver, spool, progress)
+                plan = _validate(sources, resolver, spool, progress, policy)
             finally:
                 spool.close()
             report.rows_read = plan.rows

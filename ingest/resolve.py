@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pycountry
 
+from graph.access import FULL_ACCESS, Access
 from graph.model import Partner, PartnerKind
 from graph.queries import named
 from graph.store import Store
@@ -127,6 +128,7 @@ class Resolver:
 
     store: Store | None
     defs: Definitions
+    access: Access = FULL_ACCESS  # agreements/activities it may not see read as missing
     _graph: dict[str, set[str]] = field(default_factory=dict)
     _graph_names: dict[str, set[str]] | None = None
     _graph_display: dict[str, str] = field(default_factory=dict)
@@ -143,7 +145,8 @@ class Resolver:
             if self.store is not None:
                 for start in range(0, len(wanted), 10_000):
                     rows = self.store.read(_KNOWN_IDS[label], ids=wanted[start:start + 10_000])
-                    found.update(r["id"] for r in rows)
+                    found.update(r["id"] for r in rows if "tlp_rank" not in r
+                                 or self.access.sees_rank(r["tlp_rank"], r["id"]))
             self._graph[label] = found
 
     def _partner_names(self) -> dict[str, set[str]]:

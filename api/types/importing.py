@@ -17,6 +17,8 @@ from starlette.concurrency import run_in_threadpool
 from api.types.common import BadInput, Info
 from api.types.imports import Import
 from api.types.results import FieldProblem, InvalidInput
+from graph.access import Access
+from graph.store import DatabaseUnavailable
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
@@ -27,16 +29,17 @@ def _problem(error: Any) -> FieldProblem:
     return FieldProblem(field=where, message=str(error.reason))
 
 
-def _run(store: Any, directory: Path, name: str, content: bytes, actor: str) -> Any:
+def _run(store: Any, directory: Path, name: str, content: bytes, actor: str,
+         access: Access) -> Any:
     from ingest.importer import import_files
 
     path = directory / name
     path.write_bytes(content)
-    return import_files(store, [path], actor=actor)
+    return import_files(store, [path], actor=actor, access=access)
 
 
 async def import_upload(info: Info, upload: Any) -> Import | InvalidInput:
-    from ingest.importer import ImportRejected
+    from ingest.importer import ImportInterrupted, ImportRejected
 
     name = Path(getattr(upload, "filename", "") or "").name
     if not _SAFE_NAME.match(name):
@@ -51,7 +54,10 @@ async def import_upload(info: Info, upload: Any) -> Import | InvalidInput:
     with tempfile.TemporaryDirectory(prefix="partnergraph-upload-") as tmp:
         try:
             report = await run_in_threadpool(_run, ctx.store, Path(tmp), name, content,
-                                             f"api:{ctx.viewer.actor}")
+                                             f"api:{ctx.viewer.actor}", ctx.viewer.access)
+        except ImportInterrupted as exc:
+            # The database went away mid-load: UNAVAILABLE (503); the same upload resumes.
+            raise DatabaseUnavailable(ctx.store.uri, exc) from None
         except ImportRejected as exc:
             problems = [_problem(e) for e in exc.errors[:100]]
             return InvalidInput(message=f"{len(exc.errors)} invalid row(s); nothing was written",

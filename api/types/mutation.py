@@ -169,7 +169,8 @@ class Mutation:
     @strawberry.mutation(permission_classes=[Steward])
     async def create_partner(self, info: Info, input: PartnerInput) -> PartnerResult:
         store = info.context.store
-        return await _edit(info, lambda: edits.create(store, "partner", _data(input)),
+        return await _edit(info, lambda: edits.create(store, "partner", _data(input),
+                                                        info.context.viewer.access),
                            "partner", Partner.from_row)
 
     @strawberry.mutation(permission_classes=[Steward])
@@ -183,7 +184,8 @@ class Mutation:
     @strawberry.mutation(permission_classes=[Steward])
     async def create_agreement(self, info: Info, input: AgreementInput) -> AgreementResult:
         store = info.context.store
-        return await _edit(info, lambda: edits.create(store, "agreement", _data(input)),
+        return await _edit(info, lambda: edits.create(store, "agreement", _data(input),
+                                                        info.context.viewer.access),
                            "agreement", Agreement.from_row)
 
     @strawberry.mutation(permission_classes=[Steward])
@@ -197,7 +199,8 @@ class Mutation:
     @strawberry.mutation(permission_classes=[Steward])
     async def create_activity(self, info: Info, input: ActivityInput) -> ActivityResult:
         store = info.context.store
-        return await _edit(info, lambda: edits.create(store, "activity", _data(input)),
+        return await _edit(info, lambda: edits.create(store, "activity", _data(input),
+                                                        info.context.viewer.access),
                            "activity", Activity.from_row)
 
     @strawberry.mutation(permission_classes=[Steward])

@@ -7,7 +7,8 @@ from typing import Annotated
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
-from api.metric_gate import require_metrics, uses_metrics
+from api.metric_gate import may_read, require_metrics, run_ceiling, uses_metrics
+from api.permissions import Steward
 from api.types import paths as path_types
 from api.types.activity import Activity, ActivitySort
 from api.types.agreement import Agreement, AgreementSort
@@ -25,6 +26,7 @@ from api.types.imports import Import
 from api.types.partner import Partner, PartnerSort
 from api.types.paths import DateWindow, Path, SharedTie
 from api.types.reference import Country, Objective, Platform, PlatformSort, Region
+from graph.model import Role
 from graph.reads import nodes, search
 
 NODE_TYPES = {"Partner": ("partner", Partner), "Agreement": ("agreement", Agreement),
@@ -62,7 +64,11 @@ class Query:
             from graph.reads import analytics
 
             row = (await run_in_threadpool(analytics.runs_by_ids, info.context.store, [key]))[0]
-            return MetricRun.from_row(row) if row else None
+            if row is None or not may_read(info.context, run_ceiling(row)):
+                return None
+            return MetricRun.from_row(row)
+        if type_name == "Import" and not info.context.viewer.can(Role.STEWARD):
+            return None  # import records name people and files: stewards and admins only
         loader, cls = NODE_TYPES[type_name]
         return await _one(info, loader, key, cls.from_row)
 
@@ -86,7 +92,8 @@ class Query:
     async def objective(self, info: Info, id: strawberry.ID) -> Objective | None:
         return await _one(info, "objective", id, Objective.from_row)
 
-    @strawberry.field(name="import")
+    @strawberry.field(name="import", permission_classes=[Steward],
+                      description="One import (stewards and admins).")
     async def import_(self, info: Info, id: strawberry.ID) -> Import | None:
         return await _one(info, "import_", id, Import.from_row)
 

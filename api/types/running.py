@@ -21,7 +21,9 @@ async def run(info: Info, seeds: list[str], half_life_days: float | None) -> Met
         return InvalidInput(message="halfLifeDays must be between 1 and 36500",
                             problems=[FieldProblem(field="halfLifeDays",
                                                    message="out of range")])
-    params = RunParams(as_of=dt.date.today(), seeds=tuple(seeds),
+    # A run covers no more than its caller may read (api/metric_gate.py), AMBER at most.
+    ceiling = min(RunParams.tlp_max, info.context.viewer.access.max_tlp)
+    params = RunParams(as_of=dt.date.today(), seeds=tuple(seeds), tlp_max=ceiling,
                        **({"half_life_days": half_life_days} if half_life_days else {}))
     store = info.context.store
     try:

@@ -80,3 +80,18 @@ def test_the_drawing_data_degrades_to_the_bare_network(known, settings) -> None:
     net = net["networkCompact"]
     assert net["run"] is None and net["ids"]
     assert set(net["values"]) == {None} and set(net["communities"]) == {None}
+
+
+def test_node_lookup_of_a_run_beyond_reach_reads_as_missing(known, settings) -> None:
+    _run(known, TLP.AMBER)
+    with _client(known, settings, Role.ADMIN, TLP.GREEN) as admin:
+        run_id = gql(admin, "{ latestMetricRun { id } }")["latestMetricRun"]["id"]
+    with _client(known, settings, Role.VIEWER, TLP.GREEN) as viewer:
+        assert gql(viewer, f'{{ node(id: "MetricRun:{run_id}") {{ nodeId }} }}')["node"] is None
+
+
+def test_a_run_started_over_the_api_covers_no_more_than_its_caller_reads(known, settings) -> None:
+    with _client(known, settings, Role.ANALYST, TLP.GREEN) as analyst:
+        run = gql(analyst, "mutation { runMetrics { __typename ... on MetricRun { params } } }")
+        assert run["runMetrics"]["params"]["tlp_max"] == TLP.GREEN.rank
+        gql(analyst, "{ rankings(metric: PAGERANK) { rank } }")  # and may read it
