@@ -92,6 +92,9 @@ def test_clicking_a_partner_opens_its_page_with_its_agreements(server: Server,
                                                               browser: Browser) -> None:
     opened = open_dashboard(browser, server, "#/network")
     opened.wait_network()
+    # The layout starts after the first frame; let it spread the partners out, then stop it.
+    opened.page.wait_for_function("() => window.__dashboard.network.layoutRunning()")
+    opened.page.wait_for_timeout(1500)
     opened.page.evaluate("() => window.__dashboard.network.stopLayout()")
     top = server.gql(RANKINGS)["rankings"][0]["partner"]["id"]
     opened.page.wait_for_timeout(300)  # the last layout step reaches the picture

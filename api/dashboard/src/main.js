@@ -5,13 +5,16 @@ import { el, runCaption, setStatus } from "./dom.js";
 import { setupFilters } from "./filters.js";
 import { reference } from "./reference.js";
 import { METRICS } from "./vocab.js";
-import { hideNetwork, setupNetwork, showNetwork, testHook } from "./views/network.js";
+import { hideNetwork, prefetch, setupNetwork, showNetwork, testHook } from "./views/network.js";
 import { setupRankings, showRankings } from "./views/rankings.js";
 import { showPartner } from "./views/partner.js";
 import { showGaps } from "./views/gaps.js";
 import { showTrends } from "./views/trends.js";
 
 captureToken();
+// The network is the heaviest request: when it is the first view, start it with the
+// reference data rather than after it.
+if (/^(#\/network)?$/.test(window.location.hash)) prefetch();
 
 const VIEWS = ["network", "rankings", "partner", "gaps", "trends"];
 let ref = null;
