@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     MaxAliasesLimiter,
@@ -12,9 +13,10 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from api.auditing import AuditMutations
-from api.errors import MaskUnexpected
+from api.errors import UNAVAILABLE, MaskUnexpected, code_of
 from api.limits import CostLimiter
 from api.types.activity import Activity
 from api.types.agreement import Agreement
@@ -34,6 +36,16 @@ NODE_TYPES = [Partner, Agreement, Activity, Platform, Objective, Country, Region
 Query = merge_types("Query", (RelationshipQuery, MetricQuery, CompactNetworkQuery, AuditQuery))
 
 
+class Schema(strawberry.Schema):
+    """Logs only what went wrong on our side; refusals the caller caused (bad input, no
+    access) are answers, not incidents, and would drown the log under load."""
+
+    def process_errors(self, errors: list[GraphQLError],
+                       execution_context: ExecutionContext | None = None) -> None:
+        super().process_errors([e for e in errors if code_of(e) in ("INTERNAL", UNAVAILABLE)],
+                               execution_context)
+
+
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the limits from `settings` (depth, aliases, tokens, cost, masking)."""
     extensions = [
@@ -48,7 +60,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
     ]
     if not settings.api_introspection:
         extensions.insert(0, DisableIntrospection)
-    return strawberry.Schema(
+    return Schema(
         query=Query,
         mutation=Mutation,
         types=NODE_TYPES,

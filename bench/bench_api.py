@@ -44,6 +44,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from graph import tokens  # noqa: E402
+from graph.access import FULL_ACCESS  # noqa: E402
 from graph.admin import wipe  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.model import Role  # noqa: E402
@@ -64,18 +65,18 @@ SHAPES: dict[str, str] = {
             length partners { id } } }""",
 }
 ALL = ["agreement", "activity"]
-FULL = 4
+
 
 
 def raw_a(store: Store, v: dict[str, Any]) -> Any:
     pid = v["id"]
-    nodes.by_ids(store, "partner", [pid], FULL)
-    nodes.neighbours(store, "partner_agreements", [pid], FULL)
-    nodes.neighbours(store, "partner_activities", [pid], FULL)
-    ties = nodes.partner_ties(store, [pid], max_tlp=FULL, via=ALL, since=None, min_weight=1,
+    nodes.by_ids(store, "partner", [pid], FULL_ACCESS)
+    nodes.neighbours(store, "partner_agreements", [pid], FULL_ACCESS)
+    nodes.neighbours(store, "partner_activities", [pid], FULL_ACCESS)
+    ties = nodes.partner_ties(store, [pid], access=FULL_ACCESS, via=ALL, since=None, min_weight=1,
                               limit=20)[0]
     ids = [t["node"]["id"] for t in ties]
-    return nodes.partner_ties(store, ids, max_tlp=FULL, via=ALL, since=None, min_weight=1,
+    return nodes.partner_ties(store, ids, access=FULL_ACCESS, via=ALL, since=None, min_weight=1,
                               limit=20)
 
 
@@ -84,12 +85,12 @@ def raw_b(store: Store, v: dict[str, Any]) -> Any:
 
     tree = And((Pred("kind", "eq", "law_enforcement"), Pred("region", "eq", "EUR")))
     return lists.page(store, "partner", tree, first=20, after=None, sort="name",
-                      descending=False, max_tlp=FULL)
+                      descending=False, access=FULL_ACCESS)
 
 
 def raw_c(store: Store, v: dict[str, Any]) -> Any:
     return lists.page(store, "partner", None, first=10, after=None, sort="pagerank",
-                      descending=True, max_tlp=FULL)
+                      descending=True, access=FULL_ACCESS)
 
 
 def raw_d(store: Store, v: dict[str, Any]) -> Any:
@@ -97,7 +98,7 @@ def raw_d(store: Store, v: dict[str, Any]) -> Any:
 
 
 def raw_e(store: Store, v: dict[str, Any]) -> Any:
-    return paths.shortest_chains(store, v["a"], v["b"], via=ALL, max_hops=4, k=1, max_tlp=FULL)
+    return paths.shortest_chains(store, v["a"], v["b"], via=ALL, max_hops=4, k=1, access=FULL_ACCESS)
 
 
 RAW: dict[str, Callable[[Store, dict[str, Any]], Any]] = {
@@ -126,9 +127,9 @@ def load(store: Store, partners: int) -> None:
 def inputs(store: Store, n: int, seed: int = 7) -> list[dict[str, Any]]:
     # Half hubs (top PageRank), half ordinary partners (first by name: names are random).
     hubs = lists.page(store, "partner", None, first=50, after=None, sort="pagerank",
-                      descending=True, max_tlp=FULL)
+                      descending=True, access=FULL_ACCESS)
     usual = lists.page(store, "partner", None, first=50, after=None, sort="name",
-                       descending=False, max_tlp=FULL)
+                       descending=False, access=FULL_ACCESS)
     rows = [r for r, _ in hubs.rows] + [r for r, _ in usual.rows]
     rng = random.Random(seed)
     out = []

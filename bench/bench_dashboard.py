@@ -33,7 +33,6 @@ from graph.store import Store  # noqa: E402
 from tests.dashboard.conftest import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
 
 
-
 def one(browser, server: Server, region: str, token: str) -> dict[str, float]:
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{server.url}/#token={token}&/network")

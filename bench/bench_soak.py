@@ -34,7 +34,7 @@ from bench_api import SHAPES, free_port, inputs, pct, variables  # noqa: E402
 
 from graph import tokens  # noqa: E402
 from graph.config import Settings  # noqa: E402
-from graph.model import Role  # noqa: E402
+from graph.model import TLP, Role  # noqa: E402
 from graph.store import Store  # noqa: E402
 
 IMPORT = """mutation($file: Upload!) { importFile(file: $file) { __typename
@@ -119,9 +119,10 @@ def main() -> None:
     settings = Settings.from_env()
     with Store(settings) as store:
         samples = inputs(store, 200)
-        clients = [tokens.create(store, f"soak reader {i}", Role.ANALYST, days=1,
-                                 actor="bench")[0] for i in range(args.clients)]
-        steward = tokens.create(store, "soak steward", Role.STEWARD, days=1, actor="bench")[0]
+        clients = [tokens.create(store, f"soak reader {i}", Role.ANALYST, clearance=TLP.AMBER,
+                                 days=1, actor="bench")[0] for i in range(args.clients)]
+        steward = tokens.create(store, "soak steward", Role.STEWARD, clearance=TLP.AMBER,
+                                days=1, actor="bench")[0]
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",

@@ -15,7 +15,6 @@ import csv
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
