@@ -33,8 +33,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -205,6 +206,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextmanager
+def served_api(env: dict[str, str] | None = None) -> Iterator[tuple[str, int]]:
+    """The API under uvicorn (one worker) on a free loopback port: yields (url, pid)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",
+         "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        cwd=ROOT, env={**os.environ, **(env or {})})
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/graphql", server.pid
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--partners", type=int, default=2000)
@@ -221,41 +247,24 @@ def main() -> None:
     samples = inputs(store, 200)
     token, _ = tokens.create(store, "bench_api", Role.ADMIN, days=1, actor="bench")
     headers = {"Authorization": f"Bearer {token}"}
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",
-         "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
-        # One caller drives every client here: lift the per-caller rate limit for the run.
-        cwd=ROOT, env={**os.environ, "PARTNERGRAPH_API_RATE_PER_MINUTE": "100000000",
-                       "PARTNERGRAPH_API_RATE_BURST": "100000"})
-    url = f"http://127.0.0.1:{port}/graphql"
+    # One caller drives every client here: lift the per-caller rate limit for the run.
+    lifted = {"PARTNERGRAPH_API_RATE_PER_MINUTE": "100000000", "PARTNERGRAPH_API_RATE_BURST": "100000"}
     try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        print("| shape | clients | API req/s | API p50 | API p99 | raw p50 | raw p99 "
-              "| p50 ratio | p99 ratio | errors |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
-        for shape in args.shapes:
-            asyncio.run(api_cell(url, shape, 1, samples, 10, 5, headers))  # warm-up
-            for c in (int(x) for x in args.levels.split(",")):
-                api, elapsed, errors = asyncio.run(
-                    api_cell(url, shape, c, samples, args.requests, args.seconds, headers))
-                raw, _ = raw_cell(store, shape, c, samples, args.requests, args.seconds)
-                ap50, ap99, rp50, rp99 = pct(api, .5), pct(api, .99), pct(raw, .5), pct(raw, .99)
-                print(f"| {shape} | {c} | {len(api) / elapsed:.0f} | {ap50:.1f} | {ap99:.1f} "
-                      f"| {rp50:.1f} | {rp99:.1f} | {ap50 / rp50:.2f} | {ap99 / rp99:.2f} "
-                      f"| {errors} |", flush=True)
+        with served_api(lifted) as (url, _):
+            print("| shape | clients | API req/s | API p50 | API p99 | raw p50 | raw p99 "
+                  "| p50 ratio | p99 ratio | errors |")
+            print("|---|---|---|---|---|---|---|---|---|---|")
+            for shape in args.shapes:
+                asyncio.run(api_cell(url, shape, 1, samples, 10, 5, headers))  # warm-up
+                for c in (int(x) for x in args.levels.split(",")):
+                    api, elapsed, errors = asyncio.run(
+                        api_cell(url, shape, c, samples, args.requests, args.seconds, headers))
+                    raw, _ = raw_cell(store, shape, c, samples, args.requests, args.seconds)
+                    ap50, ap99, rp50, rp99 = pct(api, .5), pct(api, .99), pct(raw, .5), pct(raw, .99)
+                    print(f"| {shape} | {c} | {len(api) / elapsed:.0f} | {ap50:.1f} | {ap99:.1f} "
+                          f"| {rp50:.1f} | {rp99:.1f} | {ap50 / rp50:.2f} | {ap99 / rp99:.2f} "
+                          f"| {errors} |", flush=True)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
         store.close()
 
 

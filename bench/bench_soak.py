@@ -16,9 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -30,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_api import SHAPES, free_port, inputs, pct, variables  # noqa: E402
+from bench_api import SHAPES, inputs, pct, served_api, variables  # noqa: E402
 
 from graph import tokens  # noqa: E402
 from graph.config import Settings  # noqa: E402
@@ -123,28 +121,10 @@ def main() -> None:
                                  days=1, actor="bench")[0] for i in range(args.clients)]
         steward = tokens.create(store, "soak steward", Role.STEWARD, clearance=TLP.AMBER,
                                 days=1, actor="bench")[0]
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory", "--host",
-         "127.0.0.1", "--port", str(port), "--log-level", "warning", "--no-access-log"],
-        cwd=ROOT, env=dict(os.environ))
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        result = asyncio.run(soak(f"http://127.0.0.1:{port}/graphql", clients, steward,
-                                  samples, args.seconds, args.import_every, server.pid))
-        print(json.dumps(result, indent=2))
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
+    with served_api() as (url, pid):
+        result = asyncio.run(soak(url, clients, steward, samples, args.seconds,
+                                  args.import_every, pid))
+    print(json.dumps(result, indent=2))
 
 if __name__ == "__main__":
     main()
