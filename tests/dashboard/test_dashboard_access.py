@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import shutil
 
 import pytest
 from playwright.sync_api import Browser
@@ -22,10 +21,9 @@ from playwright.sync_api import Browser
 from graph import tokens
 from graph.model import TLP, Role
 from graph.store import Store
-from tests.dashboard.conftest import ARTIFACTS, ROOT, Opened, Server, open_dashboard
+from tests.dashboard.conftest import ROOT, Opened, Server, open_dashboard
 
 DEMO = ROOT / "ingest" / "demo"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 RESTRICTED_TLP = {"amber", "amber+strict", "red"}
 PARTNER = "INTERPOL"  # party to AMBER, AMBER+STRICT and RED agreements in the demo
 
@@ -128,10 +126,6 @@ def test_no_amber_object_anywhere_for_a_green_clearance(who: str, server: Server
         text = json.dumps(json.loads(body), ensure_ascii=False)
         assert not leaks(text), f"{who}/GREEN received restricted objects: {leaks(text)}"
     assert opened.errors == []
-    if who == "viewer":
-        SCREENSHOTS.mkdir(exist_ok=True)
-        for view in ("network", "partner"):
-            shutil.copy(ARTIFACTS / f"tlp-viewer-green-{view}.png", SCREENSHOTS / f"viewer-{view}.png")
 
 
 def test_the_admin_walk_does_show_restricted_objects(server: Server, browser: Browser,
