@@ -2,8 +2,9 @@
 
 Only /healthz and /readyz, the dashboard's static files (which hold no data) and, when it is
 enabled, the GraphiQL page answer without a token. Everything else needs
-`Authorization: Bearer <token>`; the verified principal goes into the request state for
-the GraphQL context. The checks run before the body is parsed.
+`Authorization: Bearer <token>`; the caller (a `Viewer`, with their TLP access) goes into
+the request state for the GraphQL context. The checks run before the body is parsed, and
+the cheap ones first: failed sign-ins per address, the caller's rate, then the database.
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ class RateLimiter:
         """0 if the request may go ahead, else the seconds to wait."""
         now = time.monotonic()
         with self._lock:
+            if len(self._buckets) > 100_000:  # bound memory under a flood of new keys
+                self._buckets.clear()
             b = self._buckets.get(key) or _Bucket(self.burst, now)
             b.tokens = min(self.burst, b.tokens + (now - b.updated) * self.rate)
             b.updated = now
@@ -114,6 +117,11 @@ class SecurityMiddleware:
         try:
             principal = await run_in_threadpool(authenticator.authenticate,
                                                 headers.get("authorization"))
+            wait = self.limiter.allow(principal.token_id)
+            if wait:
+                await _respond(send, *_error(429, "RATE_LIMITED", "too many requests; slow down",
+                                             {"retry-after": str(max(1, round(wait)))}))
+                return
             viewer = await run_in_threadpool(_viewer, scope["state"]["store"], principal)
         except AuthenticationFailed as exc:
             self.failures.allow(client)
@@ -121,13 +129,9 @@ class SecurityMiddleware:
                                          {"www-authenticate": 'Bearer realm="partnergraph"'}))
             return
         except StoreError:
-            await _respond(send, *_error(503, "UNAVAILABLE", "The database is unavailable; try again shortly.",
+            await _respond(send, *_error(503, "UNAVAILABLE",
+                                         "The database is unavailable; try again shortly.",
                                          {"retry-after": "5"}))
-            return
-        wait = self.limiter.allow(principal.token_id)
-        if wait:
-            await _respond(send, *_error(429, "RATE_LIMITED", "too many requests; slow down",
-                                         {"retry-after": str(max(1, round(wait)))}))
             return
         multipart = headers.get("content-type", "").startswith("multipart/")
         if multipart and not viewer.can(Role.STEWARD):  # only stewards upload (importFile)

@@ -1,6 +1,8 @@
-// The TLP rank of existing agreements and activities among the given ids (the import's
-// write policy checks them). Params: $ids. Returns id, tlp_rank.
+// The TLP rank of existing agreements and activities among the given ids (the write policy
+// checks them). Params: $ids. Returns id, tlp_rank.
 UNWIND $ids AS id
-MATCH (n {id: id})
-WHERE n:Agreement OR n:Activity
-RETURN n.id AS id, n.tlp_rank AS tlp_rank
+OPTIONAL MATCH (a:Agreement {id: id})
+OPTIONAL MATCH (x:Activity {id: id})
+WITH id, coalesce(a, x) AS n
+WHERE n IS NOT NULL
+RETURN id, n.tlp_rank AS tlp_rank
