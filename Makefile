@@ -3,8 +3,9 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: up test install check clean dashboard
+.PHONY: up test install check clean dashboard browser
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +28,13 @@ up: install dashboard
 	$(BIN)/partnergraph up
 
 ## The tests, against a real Neo4j (started for the run if none answers at NEO4J_URI).
-test: install dashboard check
+test: install dashboard check browser
 	$(BIN)/pytest
+
+## Debian's Chromium for the dashboard tests (never a downloaded browser); needs root or sudo.
+browser:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
 ## Lint (ruff); part of `make test`.
 check: install
