@@ -8,12 +8,13 @@ every query that reads agreements, activities or the ties they create.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
 from api.loaders import Loaders
-from graph.access import FULL_ACCESS, Access
+from graph.access import Access
 from graph.config import Settings
 from graph.model import Role
 from graph.store import Store
@@ -35,9 +36,6 @@ class Viewer:
 # A caller who sees no agreement or activity and may do nothing.
 NOBODY = Viewer(Role.VIEWER, Access(-1), actor="anonymous")
 
-# For code paths with no caller (the CLI and jobs run with the operator's full rights).
-SYSTEM = Viewer(Role.ADMIN, FULL_ACCESS, actor="system")
-
 
 @dataclass
 class Context:
@@ -47,9 +45,9 @@ class Context:
     settings: Settings
     viewer: Viewer
     loaders: Loaders = field(init=False)
-    # Whether the caller may read the latest metric run (api/metric_gate.py), once known.
-    metrics_readable: bool | None = field(init=False, default=None)
-    metrics_ceiling: int | None = field(init=False, default=None)
+    # The latest complete metric run, read once per request (api/metric_gate.py); a list
+    # so that "not read yet" ([]) differs from "there is none" ([None]).
+    latest_run: list[Any] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.store, self.viewer.access)

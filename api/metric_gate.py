@@ -37,18 +37,21 @@ def may_read(ctx: Context, ceiling: int | None) -> bool:
             or ceiling <= ctx.viewer.access.max_tlp)
 
 
+async def latest_run(ctx: Context) -> dict | None:
+    """The latest complete run, read once per request."""
+    if not ctx.latest_run:
+        ctx.latest_run.append(await run_in_threadpool(analytics.latest_run, ctx.store))
+    return ctx.latest_run[0]
+
+
 async def latest_readable(ctx: Context) -> bool:
-    """Whether the caller may read the latest run (cached for the request)."""
-    if ctx.metrics_readable is None:
-        run = await run_in_threadpool(analytics.latest_run, ctx.store)
-        ctx.metrics_readable = may_read(ctx, run_ceiling(run))
-        ctx.metrics_ceiling = run_ceiling(run)
-    return ctx.metrics_readable
+    """Whether the caller may read the latest run."""
+    return may_read(ctx, run_ceiling(await latest_run(ctx)))
 
 
 async def require_metrics(ctx: Context) -> None:
     if not await latest_readable(ctx):
-        ceiling = TLP(list(TLP)[ctx.metrics_ceiling or 0]).value.upper()
+        ceiling = list(TLP)[run_ceiling(await latest_run(ctx)) or 0].value.upper()
         raise Forbidden(f"The latest metric run covers TLP:{ceiling} data, beyond your access; "
                         "ask an analyst or admin, or for a run at a lower --tlp-max.")
 

@@ -44,9 +44,6 @@ class Access:
     def params(self) -> dict[str, Any]:
         return {"max_tlp": self.max_tlp, "visible_ids": sorted(self.visible_ids)}
 
-    def sees(self, tlp: TLP, item_id: str) -> bool:
-        return self.sees_rank(tlp.rank, item_id)
-
     def sees_rank(self, rank: int, item_id: str) -> bool:
         return rank <= self.max_tlp or item_id in self.visible_ids
 

@@ -191,28 +191,40 @@ def start(settings: Settings, timeout: float = 180.0, echo=print) -> Status:
         paths.data.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "NEO4J_PASSWORD": settings.neo4j_password}
         began = time.monotonic()
-        with open(paths.log, "ab") as log:
-            proc = subprocess.Popen(
-                [java, f"-Xmx{settings.localdb_heap}", "-XX:+UseG1GC",
-                 "-cp", f"{paths.lib}/*", MAIN_CLASS, str(paths.data), str(settings.localdb_port)],
-                stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-                start_new_session=True,  # survives the shell that started it
-            )
-        paths.pid.write_text(str(proc.pid))
+        pid = _spawn_detached(
+            [java, f"-Xmx{settings.localdb_heap}", "-XX:+UseG1GC",
+             "-cp", f"{paths.lib}/*", MAIN_CLASS, str(paths.data), str(settings.localdb_port)],
+            paths.log, env)
+        paths.pid.write_text(str(pid))
         while time.monotonic() - began < timeout:
-            if proc.poll() is not None:
+            if not _pid_alive(pid):
                 paths.pid.unlink(missing_ok=True)
-                raise LocalDbError(f"Neo4j exited during start-up (code {proc.returncode}). "
+                raise LocalDbError(f"Neo4j exited during start-up. "
                                    f"Last lines of {paths.log}:\n{_log_tail(paths)}")
             if _port_open(settings.localdb_port) and "ready, Bolt on" in _log_tail(paths, 5):
                 echo(f"Neo4j ready on bolt://127.0.0.1:{settings.localdb_port} "
-                     f"(pid {proc.pid}, {time.monotonic() - began:.1f} s, data in {paths.data})")
+                     f"(pid {pid}, {time.monotonic() - began:.1f} s, data in {paths.data})")
                 return status(settings)
             time.sleep(0.25)
-        _terminate(proc.pid)
+        _terminate(pid)
         paths.pid.unlink(missing_ok=True)
         raise LocalDbError(f"Neo4j did not answer within {timeout:.0f} s. "
                            f"Last lines of {paths.log}:\n{_log_tail(paths)}")
+
+
+def _spawn_detached(argv: list[str], log: Path, env: dict[str, str]) -> int:
+    """Start `argv` as a daemon and return its pid.
+
+    A shell starts it in the background and exits at once, so the server belongs to init,
+    not to this process: it outlives the command that started it, is never left a zombie,
+    and leaves no child for this process to wait for.
+    """
+    shell = subprocess.run(
+        ["/bin/sh", "-c", 'exec "$@" >>"$PARTNERGRAPH_LOG" 2>&1 </dev/null & echo $!',
+         "sh", *argv],
+        env={**env, "PARTNERGRAPH_LOG": str(log)}, capture_output=True, text=True, check=True,
+        start_new_session=True)
+    return int(shell.stdout.strip())
 
 
 def _terminate(pid: int, timeout: float = 60.0) -> None:

@@ -27,9 +27,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "platform_use": ("partner_id", "platform_id", "since"),
 }
 
-# Load order: a file may refer only to kinds loaded before it.
-FILE_ORDER: tuple[str, ...] = tuple(COLUMNS)
-
 # Optional columns the importer also reads (generators need not write them). `parties` and
 # `participants` give the ties inline: the layout stewards keep, one row per agreement with
 # its parties in one ';'-separated cell (names, aliases, ids or countries), each optionally

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from api.metric_gate import may_read, require_metrics, run_ceiling, uses_metrics
+from api.metric_gate import latest_run, may_read, require_metrics, run_ceiling, uses_metrics
 from api.types.common import BadInput, Info, clamp_first
 from api.types.enums import Focus, RegionCode
 from api.types.filters import ActivityFilter, AgreementFilter, MetricName, PartnerFilter, to_tree
@@ -150,7 +150,7 @@ class MetricQuery:
                                   "(latest run); null before the first run.")
     async def network_summary(self, info: Info) -> NetworkSummary | None:
         await require_metrics(info.context)
-        row = await call(analytics.latest_run, info.context.store)
+        row = await latest_run(info.context)
         if row is None:
             return None
         run = MetricRun.from_row(row)
@@ -198,7 +198,7 @@ class MetricQuery:
     @strawberry.field(description="The newest complete metric run.")
     async def latest_metric_run(self, info: Info) -> MetricRun | None:
         await require_metrics(info.context)
-        row = await call(analytics.latest_run, info.context.store)
+        row = await latest_run(info.context)
         return MetricRun.from_row(row) if row else None
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import strawberry
 
-from api.metric_gate import latest_readable, require_metrics, uses_metrics
+from api.metric_gate import latest_readable, latest_run, require_metrics, uses_metrics
 from api.types.common import BadInput, Info
 from api.types.enums import TLP
 from api.types.filters import MetricName, PartnerFilter, to_tree
@@ -23,7 +23,7 @@ from api.types.metrics import MetricRun, call
 from api.types.paths import DateWindow, _bound
 from graph.access import Access
 from graph.queries import named
-from graph.reads import analytics, lists
+from graph.reads import lists
 from graph.store import Store
 
 MAX_COMPACT_NODES = 5000
@@ -84,7 +84,7 @@ class CompactNetworkQuery:
         index = {pid: i for i, pid in enumerate(ids)}
         tlps = [t.value for t in tlp] if tlp is not None else None
         ties = await call(_ties, ctx.store, ids, ctx.viewer.access, tlps, start, end)
-        run = await call(analytics.latest_run, ctx.store) if readable else None
+        run = await latest_run(ctx) if readable else None
         prop = lists.METRIC_PROPERTIES[metric.value]
         return CompactNetwork(
             run=MetricRun.from_row(run) if run else None, metric=metric, total=page.total,

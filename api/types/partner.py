@@ -27,23 +27,10 @@ MetricsT = Annotated["PartnerMetrics", strawberry.lazy("api.types.metrics")]
 MetricPointT = Annotated["MetricPoint", strawberry.lazy("api.types.metrics")]
 
 
-@strawberry.enum
-class PartnerSort(Enum):
-    NAME = "name"
-    ID = "id"
-    COUNTRY = "country"
-    DEGREE = "degree"
-    STRENGTH = "strength"
-    BETWEENNESS = "betweenness"
-    HARMONIC = "harmonic"
-    EIGENVECTOR = "eigenvector"
-    PAGERANK = "pagerank"
-    CONSTRAINT = "constraint"
-    EFFECTIVE_SIZE = "effective_size"
-    CORE = "core"
-    REGIONS_SPANNED = "regions_spanned"
-    CROSS_REGION_SHARE = "cross_region_share"
-    TRUST = "trust"
+# Partners sort by a few fields and by every metric (metrics are node properties).
+PartnerSort = strawberry.enum(Enum("PartnerSort", {
+    "NAME": "name", "ID": "id", "COUNTRY": "country",
+    **{m.name: m.value for m in MetricName}}))
 
 
 @strawberry.type

@@ -1,2 +1,0 @@
-// Readiness probe. Returns ok.
-RETURN 1 AS ok
