@@ -142,10 +142,26 @@ def subgraph_cut_points(G: nx.Graph, members: Sequence[Hashable]) -> tuple[set, 
     return points, cut
 
 
-def adjacency(G: nx.Graph, weight: str | None):
-    """The (symmetric) weighted adjacency matrix as scipy CSR, rows in `G`'s order."""
+def component_labels(G: nx.Graph) -> np.ndarray:
+    """Each node's connected component number, in `G`'s order."""
+    g, _ = convert(G)
+    return np.array(g.connected_components().membership, dtype=np.int64)
+
+
+def edge_arrays(G: nx.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(source positions, target positions, weights) of every edge, as numpy arrays;
+    weights are 1 when `weight` is None. Cached beside the igraph copy."""
     g, _ = convert(G, *([weight] if weight else []))
-    return g.get_adjacency_sparse(attribute=weight).tocsr().astype(float)
+    cache = getattr(G, "__networkx_cache__", None)
+    key = ("partnergraph-edge-arrays", weight)
+    if cache is not None and key in cache:
+        return cache[key]
+    ends = np.array(g.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+    w = np.array(g.es[weight], dtype=float) if weight else np.ones(len(ends))
+    arrays = (ends[:, 0], ends[:, 1], w)
+    if cache is not None:
+        cache[key] = arrays
+    return arrays
 
 
 def triangles(G: nx.Graph) -> dict[Hashable, int]:
@@ -154,3 +170,17 @@ def triangles(G: nx.Graph) -> dict[Hashable, int]:
     degrees = g.degree()
     local = g.transitivity_local_undirected(mode="zero")
     return {v: round(c * k * (k - 1) / 2) for v, c, k in zip(nodes, local, degrees, strict=True)}
+
+
+def eigenvector(G: nx.Graph, weight: str | None, members: Sequence[int],
+                seed: int) -> np.ndarray:
+    """Leading eigenvector (any norm) of the connected subgraph on the node positions
+    `members`, by igraph's ARPACK. Its restarts draw from igraph's RNG: seeded, runs repeat."""
+    g, _ = convert(G, *([weight] if weight else []))
+    sub = g if len(members) == g.vcount() else g.induced_subgraph(members)
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        values = sub.eigenvector_centrality(weights=weight, scale=False)
+    finally:
+        ig.set_random_number_generator(random)
+    return np.array(values)

@@ -14,6 +14,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 import scipy.sparse.linalg as spla
+from scipy.sparse import csgraph
 
 from graph.metrics import _igraph
 from graph.metrics.backend import use_igraph
@@ -22,6 +23,8 @@ from graph.metrics.backend import use_igraph
 # sources (docs/METRICS.md gives the measured error).
 EXACT_BETWEENNESS_LIMIT = 5_000
 BETWEENNESS_SAMPLES = 500
+# Components up to this size get their eigenvector from one batched dense solve per size.
+SMALL_COMPONENT = 32
 
 
 def _require_nodes(G: nx.Graph) -> None:
@@ -140,15 +143,20 @@ def _sampled_sources(G: nx.Graph, seed: int) -> list[Hashable] | None:
     return random.Random(seed).sample(list(G), BETWEENNESS_SAMPLES)
 
 
-def eigenvector(G: nx.Graph, weight: str = "weight",
-                backend: str = "auto") -> dict[Hashable, float]:
+def eigenvector(G: nx.Graph, weight: str = "weight", backend: str = "auto",
+                seed: int = 0) -> dict[Hashable, float]:
     """Eigenvector centrality, computed per connected component.
 
     On each component C the leading eigenvector of the weighted adjacency matrix is scaled to
     Euclidean norm √(|C|/n), so a component's weight is its share of the partners and a
     connected graph gets exactly NetworkX's `eigenvector_centrality`. Isolated partners
-    get 0. (The global
-    problem has no unique answer on a disconnected graph; NetworkX's numpy variant raises.)
+    get 0. (The global problem has no unique answer on a disconnected graph; NetworkX's
+    numpy variant raises.)
+
+    Components of up to `SMALL_COMPONENT` partners (most of them, in a sparse network) are
+    solved densely, all components of one size in one batched `eigh`; larger ones by ARPACK:
+    igraph's (its restarts draw from igraph's RNG, seeded with `seed` so runs repeat) or
+    scipy's from a fixed start.
 
     Examples
     --------
@@ -157,36 +165,49 @@ def eigenvector(G: nx.Graph, weight: str = "weight",
     [0.5, 0.5, 0.5, 0.5]
     """
     _require_nodes(G)
-    n = G.number_of_nodes()
-    result: dict[Hashable, float] = {}
-    if use_igraph(G, backend):
-        parts = _igraph.components(G)
-        A = _igraph.adjacency(G, weight)
+    nodes = list(G)
+    n = len(nodes)
+    fast = use_igraph(G, backend)
+    if fast:
+        labels = _igraph.component_labels(G)
+        src, dst, w = _igraph.edge_arrays(G, weight)
     else:
-        parts = [[v for v in G if v in c] for c in nx.connected_components(G)]  # G's order
-        A = nx.to_scipy_sparse_array(G, weight=weight, format="csr")
-    position = {v: i for i, v in enumerate(G)}
-    for nodes in parts:
-        size = len(nodes)
-        if size == 1:
-            result[nodes[0]] = 0.0
-            continue
-        idx = np.array([position[v] for v in nodes])
-        vec = _leading_eigenvector(A[idx][:, idx])
-        result.update(zip(nodes, (float(abs(x)) * (size / n) ** 0.5 for x in vec), strict=True))
-    return {v: result[v] for v in G}
+        A = nx.to_scipy_sparse_array(G, weight=weight, format="coo")
+        upper = A.row <= A.col
+        src, dst, w = A.row[upper], A.col[upper], A.data[upper].astype(float)
+        _, labels = csgraph.connected_components(A, directed=False)
+    sizes = np.bincount(labels)
+    order = np.argsort(labels, kind="stable")  # by component, each in G's order
+    first = np.cumsum(sizes) - sizes  # where each component starts in `order`
+    position = np.empty(n, dtype=np.int64)  # a node's place inside its component
+    position[order] = np.arange(n) - np.repeat(first, sizes)
+    result = np.zeros(n)
+    for c in np.nonzero(sizes > SMALL_COMPONENT)[0]:
+        idx = order[first[c]:first[c] + sizes[c]]
+        vec = (_igraph.eigenvector(G, weight, idx.tolist(), seed) if fast
+               else _leading_eigenvector(A.tocsr()[idx][:, idx]))
+        result[idx] = np.abs(vec) / np.linalg.norm(vec) * (sizes[c] / n) ** 0.5
+    edge_size = sizes[labels[src]]
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= SMALL_COMPONENT)]):
+        comps = np.nonzero(sizes == size)[0]
+        slot = np.zeros(len(sizes), dtype=np.int64)  # a component's place in the stack
+        slot[comps] = np.arange(len(comps))
+        blocks = np.zeros((len(comps), size, size))
+        e = edge_size == size
+        b, i, j = slot[labels[src[e]]], position[src[e]], position[dst[e]]
+        blocks[b, i, j] = blocks[b, j, i] = w[e]
+        _, vectors = np.linalg.eigh(blocks)
+        vec = np.abs(vectors[:, :, -1])
+        vec /= np.linalg.norm(vec, axis=1, keepdims=True)
+        result[order[first[comps][:, None] + np.arange(size)]] = vec * (size / n) ** 0.5
+    return dict(zip(nodes, result.tolist(), strict=True))
 
 
 def _leading_eigenvector(A: sp.sparray) -> np.ndarray:
     """Unit leading eigenvector of a symmetric non-negative matrix, from a fixed start so
     that runs repeat bit for bit (ARPACK's default start is random)."""
-    if A.shape[0] <= 3:
-        _, vectors = np.linalg.eigh(A.toarray())
-        vec = vectors[:, -1]
-    else:
-        _, vectors = spla.eigsh(A.astype(float), k=1, which="LA",
-                                v0=np.ones(A.shape[0]), tol=0)
-        vec = vectors[:, 0]
+    _, vectors = spla.eigsh(A.astype(float), k=1, which="LA", v0=np.ones(A.shape[0]), tol=0)
+    vec = vectors[:, 0]
     return vec / np.linalg.norm(vec)
 
 

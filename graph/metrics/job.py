@@ -140,7 +140,7 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
         ("strength", lambda: centrality.strength(H)),
         ("betweenness", lambda: centrality.betweenness(H, backend=b, seed=seed)),
         ("harmonic", lambda: centrality.harmonic(H, backend=b, seed=seed)),
-        ("eigenvector", lambda: centrality.eigenvector(H, backend=b)),
+        ("eigenvector", lambda: centrality.eigenvector(H, backend=b, seed=seed)),
         ("pagerank", lambda: centrality.pagerank(H, backend=b)),
         ("constraint", lambda: brokerage.constraint(H, backend=b)),
         ("effective_size", lambda: brokerage.effective_size(H, backend=b)),

@@ -133,3 +133,43 @@ def test_auto_switches_on_size_and_names_are_checked():
     assert use_igraph(nx.path_graph(IGRAPH_THRESHOLD))
     with pytest.raises(UnknownBackend):
         use_igraph(nx.path_graph(3), "networkit")
+
+
+def test_igraph_eigenvector_equals_networkx_on_a_connected_graph(random_graph):
+    G = random_graph.subgraph(n for n in random_graph if n != "lonely")
+    ours = centrality.eigenvector(G, backend="igraph")
+    ref = nx.eigenvector_centrality(G, weight="weight", max_iter=10_000, tol=1e-13)
+    assert ours == pytest.approx(ref, abs=1e-9)
+
+
+def test_igraph_eigenvector_repeats_bit_for_bit(random_graph):
+    # igraph's ARPACK restarts draw random numbers; the seeded RNG makes runs repeat.
+    first = centrality.eigenvector(random_graph, backend="igraph", seed=3)
+    random.random()
+    assert centrality.eigenvector(random_graph, backend="igraph", seed=3) == first
+
+
+@pytest.mark.parametrize("backend", ["igraph", "networkx"])
+def test_eigenvector_of_many_small_components_equals_networkx_per_component(backend):
+    # Components of 2 to 40 partners: the batched dense solve and ARPACK, one answer.
+    rng = random.Random(2)
+    G = nx.Graph()
+    for size in [2, 2, 3, 3, 3, 5, 8, 8, 33, 40]:
+        shape = (nx.connected_watts_strogatz_graph(size, 2, 0.5, seed=size) if size > 3
+                 else nx.path_graph(size))
+        part = nx.relabel_nodes(shape, {i: (len(G), i) for i in shape})
+        for _, _, d in part.edges(data=True):
+            d["weight"] = rng.choice([0.5, 1.0, 3.0])
+        G.update(part)
+    G.add_node("alone")
+    ours = centrality.eigenvector(G, backend=backend)
+    n = G.number_of_nodes()
+    for nodes in nx.connected_components(G):
+        if len(nodes) == 1:
+            assert ours[next(iter(nodes))] == 0.0
+            continue
+        ref = nx.eigenvector_centrality(G.subgraph(nodes), weight="weight", max_iter=10_000,
+                                        tol=1e-13)
+        scale = (len(nodes) / n) ** 0.5
+        assert {v: ours[v] for v in nodes} == pytest.approx(
+            {v: x * scale for v, x in ref.items()}, abs=1e-9)
