@@ -67,24 +67,30 @@ class Authenticator:
 
         Blocking (it may ask Neo4j): call it from a thread pool in async code.
         """
-        if not authorization:
-            raise AuthenticationFailed("authentication required: send Authorization: Bearer <token>")
-        scheme, _, credential = authorization.partition(" ")
-        credential = credential.strip()
-        if scheme.lower() != "bearer" or not credential:
-            raise AuthenticationFailed("use the Bearer scheme: Authorization: Bearer <token>")
+        hit = self.cached(authorization)
+        if hit is not None:
+            return hit
+        credential = _credential(authorization)
         key = hashlib.sha256(credential.encode()).hexdigest()
         now = time.monotonic()
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit and hit[0] > now:
-                return hit[1]
         principal = self._verify(credential)
         with self._lock:
             if len(self._cache) > 10_000:  # bound memory under a flood of distinct tokens
                 self._cache.clear()
             self._cache[key] = (now + self._ttl, principal)
         return principal
+
+    def cached(self, authorization: str | None) -> Principal | None:
+        """The principal verified for this header within the last `cache_seconds`, if any:
+        no I/O, so async code may call it before reaching for a thread."""
+        try:
+            credential = _credential(authorization)
+        except AuthenticationFailed:
+            return None
+        key = hashlib.sha256(credential.encode()).hexdigest()
+        with self._lock:
+            hit = self._cache.get(key)
+        return hit[1] if hit and hit[0] > time.monotonic() else None
 
     def _verify(self, credential: str) -> Principal:
         if credential.startswith("pg_"):
@@ -103,3 +109,13 @@ class Authenticator:
         except jwt.PyJWTError:
             raise AuthenticationFailed("invalid, expired or revoked token") from None
         return principal_from_claims(claims)
+
+
+def _credential(authorization: str | None) -> str:
+    if not authorization:
+        raise AuthenticationFailed("authentication required: send Authorization: Bearer <token>")
+    scheme, _, credential = authorization.partition(" ")
+    credential = credential.strip()
+    if scheme.lower() != "bearer" or not credential:
+        raise AuthenticationFailed("use the Bearer scheme: Authorization: Bearer <token>")
+    return credential

@@ -50,4 +50,9 @@ class Context:
     latest_run: list[Any] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        self.loaders = Loaders(self.store, self.viewer.access)
+        # Set by api/view.py when the response cache is on: the graph's version for this
+        # request and the tie lists shared across requests at that version.
+        state = self.request.state
+        self.loaders = Loaders(self.store, self.viewer.access,
+                               version=getattr(state, "graph_version", None),
+                               ties=getattr(state, "shared_ties", None))

@@ -10,6 +10,7 @@ from typing import Any
 from starlette.concurrency import run_in_threadpool
 from strawberry.dataloader import DataLoader
 
+from api.response_cache import TieCache
 from graph.access import Access
 from graph.reads import nodes
 from graph.store import Row, Store
@@ -18,9 +19,15 @@ TieKey = tuple[str, tuple[str, ...], str | None, int, int]  # id, via, since, mi
 
 
 class Loaders:
-    def __init__(self, store: Store, access: Access) -> None:
+    def __init__(self, store: Store, access: Access, *, version: str | None = None,
+                 ties: TieCache | None = None) -> None:
+        """`version` (the graph's, read for this request) and `ties` (shared across
+        requests) let tie lists computed for an earlier request at the same version and
+        access be reused (api/response_cache.py)."""
         self.store = store
         self.access = access
+        self._shared_ties = ties if version is not None else None
+        self._version = version
         node = self._node_loader
         self.partner = node("partner")
         self.agreement = node("agreement")
@@ -65,14 +72,25 @@ class Loaders:
         return DataLoader(load)
 
     async def _ties(self, keys: list[TieKey]) -> list[list[Row]]:
-        # One query per distinct argument set (usually one per request).
+        shared, results = self._shared_ties, {}
+        scope = (self._version, self.access.max_tlp, self.access.visible_ids)
+        if shared is not None:
+            for k in keys:
+                hit = shared.get((scope, k))
+                if hit is not None:
+                    results[k] = hit
+        # One query per distinct argument set (usually one per request) for the rest.
         groups: dict[tuple[tuple[str, ...], str | None, int, int], list[str]] = {}
-        for pid, *args in keys:
-            groups.setdefault(tuple(args), []).append(pid)  # type: ignore[arg-type]
-        results: dict[TieKey, list[Row]] = {}
+        for key in keys:
+            if key not in results:
+                pid, *args = key
+                groups.setdefault(tuple(args), []).append(pid)  # type: ignore[arg-type]
         for (via, since, min_weight, first), ids in groups.items():
             fetch = partial(nodes.partner_ties, self.store, ids, access=self.access,
                             via=list(via), since=since, min_weight=min_weight, limit=first)
             for pid, items in zip(ids, await run_in_threadpool(fetch)):
-                results[(pid, via, since, min_weight, first)] = items
+                key = (pid, via, since, min_weight, first)
+                results[key] = items
+                if shared is not None:
+                    shared.put((scope, key), items)
         return [results[k] for k in keys]

@@ -19,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.auth import AuthenticationFailed, Authenticator
 from api.context import Viewer
-from graph.access import access_for
+from graph.access import Access, access_for, static_access
 from graph.model import Role
 from graph.store import StoreError
 from graph.tokens import Principal
@@ -115,14 +115,21 @@ class SecurityMiddleware:
             return
         authenticator: Authenticator = scope["state"]["authenticator"]  # from the lifespan
         try:
-            principal = await run_in_threadpool(authenticator.authenticate,
-                                                headers.get("authorization"))
+            # Verified tokens and look-up-free access are answered on the event loop; only
+            # a database look-up goes to a thread.
+            authorization = headers.get("authorization")
+            principal = (authenticator.cached(authorization)
+                         or await run_in_threadpool(authenticator.authenticate, authorization))
             wait = self.limiter.allow(principal.token_id)
             if wait:
                 await _respond(send, *_error(429, "RATE_LIMITED", "too many requests; slow down",
                                              {"retry-after": str(max(1, round(wait)))}))
                 return
-            viewer = await run_in_threadpool(_viewer, scope["state"]["store"], principal)
+            access = (static_access(principal.role, principal.clearance, principal.organisation)
+                      or await run_in_threadpool(access_for, scope["state"]["store"],
+                                                 principal.role, principal.clearance,
+                                                 principal.organisation))
+            viewer = _viewer(principal, access)
         except AuthenticationFailed as exc:
             self.failures.allow(client)
             await _respond(send, *_error(401, "UNAUTHENTICATED", str(exc),
@@ -147,8 +154,7 @@ class SecurityMiddleware:
         await self.app(scope, _bounded(receive, limit), send)
 
 
-def _viewer(store, principal: Principal) -> Viewer:  # type: ignore[no-untyped-def]
-    access = access_for(store, principal.role, principal.clearance, principal.organisation)
+def _viewer(principal: Principal, access: Access) -> Viewer:
     return Viewer(principal.role, access, principal.organisation,
                   actor=f"{principal.name} [{principal.token_id}]")
 

@@ -4,24 +4,30 @@
 - Multipart uploads are accepted only for an operation that is exactly one `importFile`.
 - Every error carries `extensions.code`; a database outage answers HTTP 503 with
   Retry-After, never a hang or a masked 200.
+- Read-only operations are answered from api/response_cache.py while the database, the
+  caller's access and the request are unchanged (header `x-cache: hit|miss`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import OperationDefinitionNode, parse
 from graphql.error import GraphQLError
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
+from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 
 from api.context import NOBODY, Context
 from api.errors import UNAVAILABLE, with_code
+from api.response_cache import ResponseCache, body_is_read_only, cache_key
 from graph.config import Settings
+from graph.store import StoreError
 
 UPLOAD_FIELDS = {"importFile"}
 
@@ -55,6 +61,40 @@ class GraphQLView(GraphQL):
         super().__init__(schema, graphql_ide="graphiql" if settings.api_graphiql else None,
                          allow_queries_via_get=False, multipart_uploads_enabled=True)
         self.settings = settings
+        self.cache = (ResponseCache(settings.api_cache_bytes, settings.api_cache_entry_bytes)
+                      if settings.api_cache_bytes > 0 else None)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        viewer = scope.get("state", {}).get("viewer")
+        if (self.cache is None or scope["type"] != "http" or scope["method"] != "POST"
+                or viewer is None):
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        if not request.headers.get("content-type", "").startswith("application/json"):
+            await super().__call__(scope, receive, send)
+            return
+        body = await request.body()  # kept on `request`, where strawberry reads it again
+        try:
+            version = await self.cache.version.current(request.state.store)
+        except StoreError:
+            version = None  # the resolvers answer UNAVAILABLE (503) themselves
+        key = version and cache_key(version, viewer, body, dt.date.today())
+        request.state.graph_version, request.state.shared_ties = version, self.cache.ties
+        cached = self.cache.get(key) if key else None
+        if cached is not None:
+            response: Response = Response(cached, media_type="application/json",
+                                          headers={"x-cache": "hit"})
+        else:
+            try:
+                response = await self.run(request)
+            except HTTPException as e:
+                response = PlainTextResponse(e.reason, status_code=e.status_code)
+            if (key and response.status_code == 200 and getattr(request.state, "clean", False)
+                    and body_is_read_only(body)):
+                self.cache.put(key, bytes(response.body))
+                response.headers["x-cache"] = "miss"
+        await response(scope, receive, send)
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         request.state.sub_response = response
@@ -77,6 +117,7 @@ class GraphQLView(GraphQL):
     async def process_result(self, request: Request,  # type: ignore[override]
                              result: ExecutionResult) -> GraphQLHTTPResponse:
         data: GraphQLHTTPResponse = {"data": result.data}
+        request.state.clean = not result.errors  # only clean answers are cached
         if result.errors:
             errors = [with_code(e) for e in result.errors]
             data["errors"] = [e.formatted for e in errors]

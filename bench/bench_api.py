@@ -8,6 +8,12 @@ WIPES the database it points at when loading (default): it generates a synthetic
 uvicorn worker, and drives it with an asyncio + httpx load generator on the same machine.
 Use --no-load to reuse the graph already there.
 
+The API runs twice side by side (--cache both): with the response cache off, every request
+reaches Neo4j (the cold path); with it on, a request repeated while the graph is unchanged
+is answered from memory after one version check (api/response_cache.py). Each cell sends
+the same 200 sampled inputs in turn (100 partners: 50 hubs, 50 ordinary), so with the cache
+on, the first pass over the inputs misses and later ones hit.
+
 Shapes:
   a  a partner with its agreements, activities and 2-hop partners
   b  a filtered, paginated list (law enforcement in Europe, 20 per page)
@@ -35,7 +41,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +245,8 @@ def main() -> None:
     ap.add_argument("--shapes", default="abcde")
     ap.add_argument("--requests", type=int, default=300, help="per cell, at most")
     ap.add_argument("--seconds", type=float, default=6.0, help="per cell, at most")
+    ap.add_argument("--cache", choices=["both", "on", "off"], default="both",
+                    help="serve with the response cache on, off, or both side by side")
     args = ap.parse_args()
     settings = Settings.from_env()
     store = Store(settings)
@@ -249,21 +257,28 @@ def main() -> None:
     headers = {"Authorization": f"Bearer {token}"}
     # One caller drives every client here: lift the per-caller rate limit for the run.
     lifted = {"PARTNERGRAPH_API_RATE_PER_MINUTE": "100000000", "PARTNERGRAPH_API_RATE_BURST": "100000"}
+    modes = ["off", "on"] if args.cache == "both" else [args.cache]
     try:
-        with served_api(lifted) as (url, _):
-            print("| shape | clients | API req/s | API p50 | API p99 | raw p50 | raw p99 "
+        with ExitStack() as servers:
+            urls = {m: servers.enter_context(served_api(
+                {**lifted, **({"PARTNERGRAPH_API_CACHE_BYTES": "0"} if m == "off" else {})}))[0]
+                for m in modes}
+            print("| shape | clients | cache | API req/s | API p50 | API p99 | raw p50 | raw p99 "
                   "| p50 ratio | p99 ratio | errors |")
-            print("|---|---|---|---|---|---|---|---|---|---|")
+            print("|---|---|---|---|---|---|---|---|---|---|---|")
             for shape in args.shapes:
-                asyncio.run(api_cell(url, shape, 1, samples, 10, 5, headers))  # warm-up
+                for url in urls.values():  # warm-up (connections, plans), not the cache
+                    asyncio.run(api_cell(url, shape, 1, samples[-10:], 10, 5, headers))
                 for c in (int(x) for x in args.levels.split(",")):
-                    api, elapsed, errors = asyncio.run(
-                        api_cell(url, shape, c, samples, args.requests, args.seconds, headers))
                     raw, _ = raw_cell(store, shape, c, samples, args.requests, args.seconds)
-                    ap50, ap99, rp50, rp99 = pct(api, .5), pct(api, .99), pct(raw, .5), pct(raw, .99)
-                    print(f"| {shape} | {c} | {len(api) / elapsed:.0f} | {ap50:.1f} | {ap99:.1f} "
-                          f"| {rp50:.1f} | {rp99:.1f} | {ap50 / rp50:.2f} | {ap99 / rp99:.2f} "
-                          f"| {errors} |", flush=True)
+                    rp50, rp99 = pct(raw, .5), pct(raw, .99)
+                    for mode, url in urls.items():
+                        api, elapsed, errors = asyncio.run(api_cell(
+                            url, shape, c, samples, args.requests, args.seconds, headers))
+                        ap50, ap99 = pct(api, .5), pct(api, .99)
+                        print(f"| {shape} | {c} | {mode} | {len(api) / elapsed:.0f} | {ap50:.1f} "
+                              f"| {ap99:.1f} | {rp50:.1f} | {rp99:.1f} | {ap50 / rp50:.2f} "
+                              f"| {ap99 / rp99:.2f} | {errors} |", flush=True)
     finally:
         store.close()
 

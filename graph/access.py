@@ -56,14 +56,22 @@ class Access:
 FULL_ACCESS = Access(TLP.RED.rank)
 
 
-def access_for(store: Store, role: Role, clearance: TLP, organisation: str | None) -> Access:
-    """The access of a caller with this role, token clearance and organisation."""
+def static_access(role: Role, clearance: TLP, organisation: str | None) -> Access | None:
+    """The caller's access when it needs no look-up (no organisation items to find)."""
     if role is Role.ADMIN:
         return FULL_ACCESS
-    ceiling = min(clearance.rank, ROLE_CEILING[role].rank)
-    visible: frozenset[str] = frozenset()
     if organisation and clearance.rank >= TLP.AMBER_STRICT.rank:
-        rows = store.read(_ORG_ITEMS, organisation=organisation, min_rank=TLP.AMBER_STRICT.rank,
-                          max_rank=clearance.rank)
-        visible = frozenset(r["id"] for r in rows)
-    return Access(ceiling, visible)
+        return None
+    return Access(min(clearance.rank, ROLE_CEILING[role].rank))
+
+
+def access_for(store: Store, role: Role, clearance: TLP, organisation: str | None) -> Access:
+    """The access of a caller with this role, token clearance and organisation."""
+    known = static_access(role, clearance, organisation)
+    if known is not None:
+        return known
+    assert organisation is not None
+    rows = store.read(_ORG_ITEMS, organisation=organisation, min_rank=TLP.AMBER_STRICT.rank,
+                      max_rank=clearance.rank)
+    return Access(min(clearance.rank, ROLE_CEILING[role].rank),
+                  frozenset(r["id"] for r in rows))

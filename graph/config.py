@@ -38,6 +38,8 @@ class Settings:
     api_rate_burst: int = 100
     api_max_body_bytes: int = 1_000_000
     api_max_upload_bytes: int = 50_000_000
+    api_cache_bytes: int = 128_000_000  # 0 turns the response cache off
+    api_cache_entry_bytes: int = 16_000_000
     # JWTs from an external identity provider (off unless issuer and key are set).
     jwt_issuer: str | None = None
     jwt_audience: str = "partnergraph"
@@ -71,6 +73,7 @@ class Settings:
             api_rate_burst=int(e.get("PARTNERGRAPH_API_RATE_BURST", "100")),
             api_max_body_bytes=int(e.get("PARTNERGRAPH_API_MAX_BODY_BYTES", "1000000")),
             api_max_upload_bytes=int(e.get("PARTNERGRAPH_API_MAX_UPLOAD_BYTES", "50000000")),
+            api_cache_bytes=int(e.get("PARTNERGRAPH_API_CACHE_BYTES", "128000000")),
             jwt_issuer=e.get("PARTNERGRAPH_JWT_ISSUER") or None,
             jwt_audience=e.get("PARTNERGRAPH_JWT_AUDIENCE", "partnergraph"),
             jwt_public_key=_read_key(e.get("PARTNERGRAPH_JWT_PUBLIC_KEY")),

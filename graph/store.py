@@ -26,8 +26,9 @@ from neo4j.exceptions import (
 )
 
 from graph.config import Settings
-from graph.queries import NamedQuery
+from graph.queries import NamedQuery, named
 
+_VERSION = named("admin/version")
 T = TypeVar("T")
 Row = dict[str, Any]
 
@@ -154,6 +155,17 @@ class Store:
         """Run `work` in a managed write transaction; it may be retried, so keep it idempotent."""
         with self._errors(name), self._driver.session(database=self.database) as session:
             return session.execute_write(lambda tx: work(Tx(tx, self)))
+
+    def version(self) -> str:
+        """The database's latest committed state as an opaque string: it changes with every
+        committed write by any client (this process, the CLI, another API worker). It is the
+        bookmark Neo4j returns for a read in a session with no bookmarks of its own."""
+        self._count()
+        with self._errors(_VERSION.name), self._driver.session(
+            database=self.database, bookmark_manager=None
+        ) as session:
+            session.run(_VERSION.text).consume()
+            return ",".join(sorted(session.last_bookmarks().raw_values))
 
     def stream(self, query: NamedQuery, **params: Any) -> Iterator[Row]:
         """Yield rows as they arrive, for reads too large to hold at once."""

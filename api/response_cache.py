@@ -1,0 +1,151 @@
+"""Whole-response cache for read-only GraphQL operations, exact to the last committed write.
+
+Most API traffic repeats itself: every strategist opening the dashboard asks for the same
+rankings, network and gaps, and nothing changes between metric runs. A cached answer is
+reused only while all of these are unchanged, so it is the answer the resolvers would give:
+
+- the database's version (graph/store.py `Store.version`, Neo4j's bookmark for its latest
+  committed transaction), read once per request *after it arrived*: a write committed
+  before a request arrives, by anyone (this process, the CLI, another worker), is seen;
+- what the caller may see: role, TLP ceiling, the restricted items their organisation
+  reaches, the organisation itself (answers never cross access levels);
+- the request body, byte for byte (query, variables, operation name), and today's date
+  (filters such as `expiresWithinDays` count from it).
+
+Only operations made solely of queries are stored, only answers with no errors, and only
+up to a size; the cache is a bounded LRU. Concurrent requests share one version read
+(`GraphVersion`), so checking costs one round trip per burst, not per request.
+
+Different questions often share their expensive parts: the 2-hop neighbourhoods of
+different partners run through the same hubs. `TieCache` keeps the partner tie lists
+(the costliest resolver, queries/partners/ties.cypher) under the same version and access
+key, so a hub's ties are computed once per graph version, whoever asked first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import json
+import time
+from collections import OrderedDict
+from collections.abc import Hashable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from starlette.concurrency import run_in_threadpool
+
+from graph.store import Store
+
+if TYPE_CHECKING:
+    from api.context import Viewer
+
+
+class GraphVersion:
+    """Single-flight reads of `Store.version`: a caller waits for a read that started after
+    it arrived (so it sees every write committed before it), sharing it with the callers
+    that arrived meanwhile."""
+
+    def __init__(self) -> None:
+        self._task: asyncio.Future[str] | None = None
+        self._started = 0.0
+
+    async def current(self, store: Store) -> str:
+        arrived = time.monotonic()
+        task = self._task
+        stale = task is None or self._started < arrived or task.get_loop() is not (
+            asyncio.get_running_loop())
+        if stale:
+            self._started = time.monotonic()
+            task = self._task = asyncio.ensure_future(run_in_threadpool(store.version))
+        assert task is not None
+        return await asyncio.shield(task)
+
+
+@lru_cache(maxsize=1024)
+def read_only(query: str) -> bool:
+    """True when every operation in the document is a query (no mutation, subscription)."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return False
+    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return bool(ops) and all(op.operation is OperationType.QUERY for op in ops)
+
+
+def body_is_read_only(body: bytes) -> bool:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    query = data.get("query") if isinstance(data, dict) else None
+    return isinstance(query, str) and read_only(query)
+
+
+def cache_key(version: str, viewer: Viewer, body: bytes, today: dt.date) -> bytes:
+    access = viewer.access
+    h = hashlib.blake2b(digest_size=20)
+    for part in (version, viewer.role.value, str(access.max_tlp), viewer.organisation or "",
+                 "\x1f".join(sorted(access.visible_ids)), today.isoformat()):
+        h.update(part.encode())
+        h.update(b"\x1e")
+    h.update(body)
+    return h.digest()
+
+
+class ResponseCache:
+    """A byte-bounded LRU of encoded responses."""
+
+    def __init__(self, max_bytes: int, max_entry_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.max_entry_bytes = min(max_entry_bytes, max_bytes)
+        self._entries: OrderedDict[bytes, bytes] = OrderedDict()
+        self._size = 0
+        self.version = GraphVersion()
+        self.ties = TieCache(max_entries=20_000)
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: bytes) -> bytes | None:
+        value = self._entries.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return value
+
+    def put(self, key: bytes, value: bytes) -> None:
+        if len(value) > self.max_entry_bytes or key in self._entries:
+            return
+        self._entries[key] = value
+        self._size += len(value)
+        while self._size > self.max_bytes:
+            _, old = self._entries.popitem(last=False)
+            self._size -= len(old)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class TieCache:
+    """An entry-bounded LRU of partner tie lists, keyed by graph version, access and
+    arguments (api/loaders.py builds the keys). Values are shared: never mutate them."""
+
+    def __init__(self, max_entries: int) -> None:
+        self.max_entries = max_entries
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, key: Hashable) -> Any | None:
+        value = self._entries.get(key)
+        if value is not None:
+            self._entries.move_to_end(key)
+        return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
