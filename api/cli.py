@@ -187,11 +187,15 @@ def generate(out_dir: Path, partners: int, agreements: int, activities: int, see
 @click.option("--max-line-bytes", type=click.IntRange(1024), default=1_000_000,
               show_default=True, help="Longest CSV line accepted.")
 @click.option("--actor", default=None, help="Who ran the import (default: $USER).")
+@click.option("--prune", is_flag=True,
+              help="After the import, delete what earlier imports of the same files wrote and "
+                   "these files no longer contain (with --dry-run: report what would go). "
+                   "Refused when rows were rejected.")
 @click.option("--json", "as_json", is_flag=True, help="Quiet; print the report as JSON.")
 @click.option("--errors-json", is_flag=True, help="Print the errors as JSON on stdout.")
 def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path | None,
             batch_size: int, ignore_columns: str, max_line_bytes: int, actor: str | None,
-            as_json: bool, errors_json: bool) -> None:
+            prune: bool, as_json: bool, errors_json: bool) -> None:
     """Import partners, agreements and activities from CSV, JSON or STIX 2.1 bundles.
 
     Every row is validated before anything is written. Re-running the same files changes
@@ -207,7 +211,7 @@ def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path
     options = ImportOptions(
         on_error=on_error, dry_run=dry_run, batch_size=batch_size, rejects=rejects,  # type: ignore[arg-type]
         ignore_columns=frozenset(c.strip() for c in ignore_columns.split(",") if c.strip()),
-        max_line_bytes=max_line_bytes)
+        max_line_bytes=max_line_bytes, prune=prune)
     out = Console(soft_wrap=True)
     quiet = as_json or errors_json
     progress = RichProgress(console) if console.is_terminal and not quiet else None
@@ -251,6 +255,8 @@ def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path
             console.print(errors_table(report.errors))
         show_notices(console, report)
         out.print(summary_table(report))
+        if report.pruned is not None:
+            out.print(report.prune_line().strip(), highlight=False)
         if report.rejects_files:
             console.print(f"{report.rows_rejected} rejected row(s) written to "
                           f"{', '.join(report.rejects_files)}")

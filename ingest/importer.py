@@ -43,6 +43,7 @@ from graph.store import Store, StoreError, Tx
 from graph.write_policy import WritePolicy
 from graph.writer import DEFAULT_BATCH_SIZE, TARGETS, Target
 from ingest.problems import Notice, RowError
+from ingest.prune import Key, PrunePlan, apply_prune, content_key, plan_prune
 from ingest.resolve import Definitions, Origin, Resolver, government_partner
 from ingest.source import (
     DEFAULT_MAX_LINE_BYTES,
@@ -81,6 +82,7 @@ class ImportOptions:
     rejects: Path | None = None
     ignore_columns: frozenset[str] = frozenset()
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+    prune: bool = False
 
 
 class Progress(Protocol):
@@ -103,6 +105,8 @@ class ImportReport:
     governments: list[str] = field(default_factory=list)
     rejects_files: list[str] = field(default_factory=list)
     resumed_at: int = 0
+    pruned: Counter[str] | None = None  # by kind; None unless --prune (dry run: would be)
+    prune_kept: Counter[str] = field(default_factory=Counter)
 
     def totals(self) -> Counter[str]:
         total: Counter[str] = Counter()
@@ -123,7 +127,18 @@ class ImportReport:
             lines.append(f"  government partners created: {', '.join(self.governments)}")
         if self.rejects_files:
             lines.append(f"  rejected rows written to: {', '.join(self.rejects_files)}")
+        if self.pruned is not None:
+            lines.append(self.prune_line())
         return "\n".join(lines)
+
+    def prune_line(self) -> str:
+        verb = "would prune" if self.status == "validated" else "pruned"
+        done = ", ".join(f"{n} {kind}" for kind, n in sorted((self.pruned or {}).items()))
+        line = f"  {verb}: {done or 'nothing'}"
+        if self.prune_kept:
+            line += ("; kept (still held by rows that stay): "
+                     + ", ".join(f"{n} {kind}" for kind, n in sorted(self.prune_kept.items())))
+        return line
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +148,8 @@ class ImportReport:
             "counts": {k: dict(v) for k, v in self.counts.items()},
             "totals": dict(self.totals()), "resumed_at": self.resumed_at,
             "governments_created": self.governments, "rejects_files": self.rejects_files,
+            "pruned": None if self.pruned is None else dict(self.pruned),
+            "prune_kept": dict(self.prune_kept),
             "errors": [e.as_dict() for e in self.errors],
             "notices": [n.as_dict() for n in self.notices],
         }
@@ -178,13 +195,21 @@ def sha256_of(paths: list[Path]) -> str:
 
 
 class _Spool:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, keep_keys: bool = False) -> None:
         self.root = root
         self._files: dict[type[Record], IO[str]] = {}
         self.sizes: Counter[type[Record]] = Counter()
+        # What the import contains, for --prune: the graph key of every spooled record, and
+        # the government partners its ties name (created on first use by an earlier run).
+        self.keys: set[Key] | None = set() if keep_keys else None
 
     def add(self, record: Record) -> None:
         kind = type(record)
+        if self.keys is not None:
+            key = content_key(record)
+            self.keys.add(key)
+            if len(key) == 3 and key[1].startswith("gov-"):
+                self.keys.add(("Partner", key[1]))
         fh = self._files.get(kind)
         if fh is None:
             fh = self._files[kind] = (self.root / f"{KIND_NAMES[kind]}.jsonl").open("w")
@@ -325,7 +350,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
 
     with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
         while True:
-            spool = _Spool(Path(tmp))
+            spool = _Spool(Path(tmp), keep_keys=opts.prune)
             if progress:
                 progress.phase("validating", scanned)
             resolver.governments.clear()
@@ -353,10 +378,18 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
         if plan.errors and opts.on_error == "abort":
             report.status = "rejected"
             raise ImportRejected(plan.errors, report)
+        if plan.errors and opts.prune:
+            # Pruning against a partial file would delete what was only rejected.
+            refusal = RowError("(import)", 0, "--prune", "", (
+                f"--prune refused: {report.rows_rejected} row(s) were rejected, and pruning "
+                "would delete what they hold; fix them (or import without --prune)"))
+            raise ImportRejected([refusal, *plan.errors], report)
         if plan.errors:
             report.rejects_files = _write_rejects(sources, plan, opts.rejects)
         if opts.dry_run:
             report.status = "validated"
+            if opts.prune:
+                _report_prune(report, _plan_prune(store, report, spool, None, opts))
             return report
         _load(store, spool, report, actor, resume, opts, progress, on_batch)
     return report
@@ -369,6 +402,21 @@ def _spool_government(spool: _Spool, partner: Partner) -> None:
     with fh:
         fh.write(json.dumps(TARGETS[Partner].to_row(partner)) + "\n")
     spool.sizes[Partner] += 1
+    if spool.keys is not None:
+        spool.keys.add(content_key(partner))
+
+
+def _plan_prune(store: Store, report: ImportReport, spool: _Spool, import_id: str | None,
+                opts: ImportOptions) -> PrunePlan:
+    assert spool.keys is not None
+    return plan_prune(store, ", ".join(report.sources), spool.keys, import_id, opts.batch_size)
+
+
+def _report_prune(report: ImportReport, plan: PrunePlan,
+                  done: Counter[str] | None = None) -> None:
+    report.pruned = plan.counts() if done is None else done
+    report.prune_kept = plan.kept_counts()
+    report.notices.extend(plan.kept)
 
 
 def _replan_governments(store: Store, resolver: Resolver, import_id: str) -> None:
@@ -449,6 +497,18 @@ def _load(store: Store, spool: _Spool, report: ImportReport, actor: str,
             counts.setdefault(KIND_NAMES[kind], Counter())
     report.counts = {KIND_NAMES[k]: counts[KIND_NAMES[k]] for k in WRITE_ORDER
                      if KIND_NAMES[k] in counts}
+    if opts.prune:  # after every batch is in, before the import is marked complete
+        prune = _plan_prune(store, report, spool, import_id, opts)
+        if progress:
+            progress.phase("pruning", len(prune.ties) + len(prune.nodes))
+        try:
+            pruned = apply_prune(store, prune, opts.batch_size)
+        except StoreError as exc:
+            raise ImportInterrupted(report, done, exc) from None
+        _report_prune(report, prune, pruned)
+        for kind in KIND_NAMES.values():
+            if pruned[kind]:
+                report.counts.setdefault(kind, Counter())["pruned"] = pruned[kind]
     store.write(_FINISH, id=import_id, finished_at=dt.datetime.now(dt.UTC).isoformat(),
                 counts=json.dumps({k: dict(v) for k, v in report.counts.items()}))
     report.status = "complete"
