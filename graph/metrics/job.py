@@ -2,9 +2,14 @@
 
 Write order is what makes a half-finished run harmless: the `MetricRun` is created with
 status 'running'; history (`MEASURED`), `TRUSTS` ties and gap findings are written in
-batches tagged with the run id; only then, in one transaction, the values are promoted onto
-the partners and the run is marked 'complete'. "The latest run" is the newest complete one,
-so a run that fails half-way is never it, and partners never show its values.
+batches tagged with the run id; then the values are promoted onto the partners in batches
+(the run marked `promoting`), and only then, in one small transaction, the run is marked
+'complete'. "The latest run" is the newest complete one, so a run that fails half-way is
+never it. If promotion fails, the partners it reached get back the values of the newest
+complete run that measured them (`restore_partners`; retried at the next run's start if the
+restore itself failed), so partners do not keep a failed run's values. (One transaction
+for the promotion would be atomic, but at 100,000 partners it exceeds Neo4j's transaction
+memory: docs/METRICS.md §9.)
 
 Partner properties (latest values; the same names on `MEASURED` for history):
 
@@ -43,6 +48,9 @@ _MEASURED = named("metrics/write_measured")
 _TRUSTS = named("metrics/write_trusts")
 _FINDINGS = named("metrics/write_findings")
 _PROMOTE = named("metrics/promote_latest")
+_PROMOTING = named("metrics/run_promoting")
+_RESTORE = named("metrics/restore_partners")
+_UNFINISHED = named("metrics/unfinished_promotions")
 _COMPLETE = named("metrics/run_complete")
 _PRUNE = named("metrics/prune_trusts")
 
@@ -203,16 +211,21 @@ def _write(store: Store, query: Any, rows: list[dict[str, Any]], **params: Any) 
     return written
 
 
-def _finish(store: Store, run_id: str, **fields: Any) -> int:
-    """Promote the run's values onto partners and mark it complete, atomically."""
+def _promote(store: Store, run_id: str, rows: list[dict[str, Any]]) -> int:
+    """Copy the run's values onto its partners, in batches (the run is not yet latest)."""
+    store.write(_PROMOTING, id=run_id, promoting=True)
+    return _write(store, _PROMOTE, rows, run=run_id, cleared=dict.fromkeys(METRIC_PROPERTIES))
+
+
+def _restore(store: Store, run_id: str) -> int:
+    """Give the partners a failed run was promoted onto their previous values back."""
     cleared = dict.fromkeys(METRIC_PROPERTIES)
-
-    def work(tx: Any) -> int:
-        promoted = tx.run(_PROMOTE, run=run_id, cleared=cleared)
-        tx.run(_COMPLETE, id=run_id, **fields)
-        return promoted[0]["promoted"] if promoted else 0
-
-    return store.transaction(work, name="metrics/finish")
+    restored = 0
+    while done := store.write(_RESTORE, run=run_id, limit=BATCH_SIZE,
+                              cleared=cleared)[0]["restored"]:
+        restored += done
+    store.write(_PROMOTING, id=run_id, promoting=False)
+    return restored
 
 
 def run_metrics(store: Store, params: RunParams, progress: Progress | None = None,
@@ -220,6 +233,8 @@ def run_metrics(store: Store, params: RunParams, progress: Progress | None = Non
     """Compute and store one metric run; returns its report. Raises whatever stopped it,
     after marking the run 'failed' (best effort: a run left 'running' is not latest either)."""
     check(params.backend)
+    for row in store.read(_UNFINISHED):
+        _restore(store, row["id"])
     run_id = f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     store.write(_START, id=run_id, computed_at=dt.datetime.now(dt.UTC), params=params.to_json())
     try:
@@ -227,6 +242,7 @@ def run_metrics(store: Store, params: RunParams, progress: Progress | None = Non
     except BaseException as exc:
         try:
             store.write(_FAILED, id=run_id, error=f"{type(exc).__name__}: {exc}"[:2000])
+            _restore(store, run_id)
         except Exception:  # noqa: BLE001 - the original failure is the one to report
             pass
         raise
@@ -264,10 +280,11 @@ def _run(store: Store, run_id: str, params: RunParams, progress: Progress | None
                            lambda: _write(store, _FINDINGS, _finding_rows(run_id, findings),
                                           run=run_id)),
     }
+    counts["promoted"] = _timed(timings, "promote", progress, 0, 1,
+                                lambda: _promote(store, run_id, rows))
     timings["total"] = round(sum(timings.values()), 4)
-    counts["promoted"] = _finish(
-        store, run_id, graph_hash=digest, timings=json.dumps(timings),
-        summary=json.dumps(results.summary), counts=json.dumps(counts))
+    store.write(_COMPLETE, id=run_id, graph_hash=digest, timings=json.dumps(timings),
+                summary=json.dumps(results.summary), counts=json.dumps(counts))
     while store.write(_PRUNE, run=run_id, limit=10_000)[0]["deleted"]:
         pass
     return RunReport(run_id, digest, results.summary, counts, timings)

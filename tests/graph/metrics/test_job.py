@@ -6,6 +6,7 @@ import json
 import networkx as nx
 import pytest
 
+from graph.metrics import job
 from graph.metrics.job import METRIC_PROPERTIES, RunParams, latest_run, run_metrics
 from graph.queries import NamedQuery
 from tests.graph.metrics.network import write_network
@@ -96,3 +97,53 @@ def test_an_empty_database_is_an_error_and_no_run_is_latest(store):
     with pytest.raises(nx.NetworkXPointlessConcept):
         run_metrics(store, RunParams(as_of=AS_OF))
     assert latest_run(store) is None
+
+
+def partner_values(store):
+    rows = store.read(q("MATCH (p:Partner) RETURN p.id AS id, properties(p) AS props"))
+    return {r["id"]: {k: v for k, v in r["props"].items() if k.startswith("m_")} for r in rows}
+
+
+def test_promotion_is_batched_and_a_failure_half_way_restores_the_previous_values(
+        store, monkeypatch):
+    write_network(store)
+    good = run_metrics(store, RunParams(as_of=AS_OF))
+    before = partner_values(store)
+    monkeypatch.setattr(job, "BATCH_SIZE", 2)
+    calls = {"promote": 0}
+    transaction = store.transaction
+
+    def failing(work, *, name="transaction"):
+        if name == "metrics/promote_latest":
+            calls["promote"] += 1
+            if calls["promote"] == 3:
+                raise RuntimeError("connection lost during promotion")
+        return transaction(work, name=name)
+
+    monkeypatch.setattr(store, "transaction", failing)
+    with pytest.raises(RuntimeError, match="promotion"):
+        run_metrics(store, RunParams(as_of=dt.date(2010, 1, 1)))
+    assert latest_run(store)["id"] == good.run_id
+    assert partner_values(store) == before  # the two promoted batches were undone
+    statuses = store.read(q("MATCH (r:MetricRun) RETURN r.status AS s, r.promoting AS p"))
+    assert sorted((r["s"], r["p"]) for r in statuses) == [("complete", None), ("failed", False)]
+
+    # With small batches the promotion takes several transactions and still completes.
+    calls["promote"] = -100
+    later = run_metrics(store, RunParams(as_of=dt.date(2010, 1, 1)))
+    assert calls["promote"] > -100 + 2
+    assert {v["m_run"] for v in partner_values(store).values()} == {later.run_id}
+
+
+def test_a_restore_that_could_not_run_is_done_by_the_next_run(store):
+    write_network(store)
+    run_metrics(store, RunParams(as_of=AS_OF))
+    before = partner_values(store)
+    # A failed run whose partners were left promoted (its restore never ran).
+    store.write(q("CREATE (:MetricRun {id: 'run-x', status: 'failed', promoting: true}) "
+                  "WITH 1 AS one MATCH (p:Partner) SET p.m_run = 'run-x', p.m_degree = -1"))
+    with pytest.raises(nx.NodeNotFound):  # even a run that fails itself repairs first
+        run_metrics(store, RunParams(as_of=AS_OF, seeds=("no-such-partner",)))
+    assert partner_values(store) == before
+    rows = store.read(q("MATCH (r:MetricRun {id: 'run-x'}) RETURN r.promoting AS p"))
+    assert rows == [{"p": False}]
