@@ -28,7 +28,6 @@ import asyncio
 import datetime as dt
 import hashlib
 import json
-import time
 from collections import OrderedDict
 from collections.abc import Hashable
 from functools import lru_cache
@@ -44,24 +43,31 @@ if TYPE_CHECKING:
 
 
 class GraphVersion:
-    """Single-flight reads of `Store.version`: a caller waits for a read that started after
-    it arrived (so it sees every write committed before it), sharing it with the callers
-    that arrived meanwhile."""
+    """Coalesced reads of `Store.version`. Every caller gets a read that started after it
+    arrived (so it sees every write committed before it): the one starting now when none
+    is running, else the next one, which starts when the running one ends and is shared by
+    everyone who arrived meanwhile. At most two reads are outstanding, however many
+    requests wait."""
 
     def __init__(self) -> None:
-        self._task: asyncio.Future[str] | None = None
-        self._started = 0.0
+        self._running: asyncio.Future[str] | None = None
+        self._next: asyncio.Future[str] | None = None
 
     async def current(self, store: Store) -> str:
-        arrived = time.monotonic()
-        task = self._task
-        stale = task is None or self._started < arrived or task.get_loop() is not (
-            asyncio.get_running_loop())
-        if stale:
-            self._started = time.monotonic()
-            task = self._task = asyncio.ensure_future(run_in_threadpool(store.version))
-        assert task is not None
+        loop = asyncio.get_running_loop()
+        if self._next is not None and self._next.get_loop() is loop:
+            return await asyncio.shield(self._next)  # it has not started yet
+        running = self._running
+        if running is None or running.done() or running.get_loop() is not loop:
+            task = self._running = asyncio.ensure_future(run_in_threadpool(store.version))
+        else:
+            task = self._next = asyncio.ensure_future(self._after(running, store))
         return await asyncio.shield(task)
+
+    async def _after(self, running: asyncio.Future[str], store: Store) -> str:
+        await asyncio.wait([running])  # its outcome belongs to its own callers
+        self._running, self._next = self._next, None  # this read is now the running one
+        return await run_in_threadpool(store.version)
 
 
 @lru_cache(maxsize=1024)

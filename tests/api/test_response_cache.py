@@ -131,3 +131,35 @@ def test_tie_lists_are_shared_by_different_questions_until_the_graph_changes(
     assert spent_second == 2  # version, the partner; the ties were kept
     write_records(store, [AgreementParty(agreement_id="a-ng-gib", partner_id="interpol")], "t")
     assert ties(client, "country { code }")["group-ib"] == 2
+
+
+def test_version_reads_start_after_the_caller_arrived_and_are_shared() -> None:
+    import asyncio
+    import threading
+
+    from api.response_cache import GraphVersion
+
+    class Counting:
+        def __init__(self) -> None:
+            self.reads = 0
+            self.gate = threading.Event()
+
+        def version(self) -> str:
+            self.reads += 1
+            n = self.reads
+            self.gate.wait(5)
+            return f"v{n}"
+
+    async def scenario() -> list[str]:
+        store, versions = Counting(), GraphVersion()
+        first = asyncio.ensure_future(versions.current(store))  # type: ignore[arg-type]
+        await asyncio.sleep(0.05)  # read 1 is running
+        later = [asyncio.ensure_future(versions.current(store)) for _ in range(20)]  # type: ignore[arg-type]
+        await asyncio.sleep(0.05)
+        store.gate.set()
+        got = [await first] + [await f for f in later]
+        assert store.reads == 2  # 21 callers, two reads
+        return got
+
+    got = asyncio.run(scenario())
+    assert got[0] == "v1" and set(got[1:]) == {"v2"}  # the latecomers waited for a fresh read
