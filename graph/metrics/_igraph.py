@@ -110,12 +110,23 @@ def path_lengths(G: nx.Graph, sources: Sequence[Hashable] | None) -> tuple[float
     total = count = longest = 0
     chunk = [index[s] for s in sources]
     for start in range(0, len(chunk), 16):
-        for row in g.distances(source=chunk[start:start + 16]):
-            finite = [d for d in row if d != float("inf")]
-            total += sum(finite)
-            count += len(finite) - 1
-            longest = max(longest, max(finite))
+        d = np.array(g.distances(source=chunk[start:start + 16]), dtype=float)
+        finite = d[np.isfinite(d)]
+        total += int(finite.sum())
+        count += finite.size - len(chunk[start:start + 16])
+        longest = max(longest, int(finite.max()))
     return (total / count if count else 0.0), int(longest)
+
+
+def component_sizes(G: nx.Graph) -> list[int]:
+    g, _ = convert(G)
+    return g.connected_components().sizes()
+
+
+def modularity(G: nx.Graph, membership: Sequence[int], weight: str | None) -> float:
+    """Newman's modularity of the partition given as a community number per node."""
+    g, _ = convert(G, *([weight] if weight else []))
+    return g.modularity(list(membership), weights=weight, directed=False)
 
 
 def pagerank(G: nx.Graph, weight: str | None, alpha: float) -> dict[Hashable, float]:

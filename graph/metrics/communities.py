@@ -46,8 +46,10 @@ def louvain(G: nx.Graph, weight: str | None = "weight", seed: int = 42,
 
 
 def modularity(G: nx.Graph, membership: dict[Hashable, int],
-               weight: str | None = "weight") -> float:
+               weight: str | None = "weight", backend: str = "auto") -> float:
     """Newman's modularity Q of a partition given as node → community number."""
+    if use_igraph(G, backend):
+        return _igraph.modularity(G, [membership[v] for v in G], weight)
     groups: dict[int, set[Hashable]] = {}
     for v, c in membership.items():
         groups.setdefault(c, set()).add(v)

@@ -109,9 +109,10 @@ def connectivity(G: nx.Graph, seed: int = 0, backend: str = "auto") -> Connectiv
     in NetworkX); above, they come from
     `PATH_LENGTH_SAMPLES` seeded sampled sources (the diameter is then a lower bound).
     """
-    sizes = [len(c) for c in nx.connected_components(G)]
-    pairs = sum(s * (s - 1) // 2 for s in sizes)
     fast = use_igraph(G, backend)
+    sizes = (_igraph.component_sizes(G) if fast
+             else [len(c) for c in nx.connected_components(G)])
+    pairs = sum(s * (s - 1) // 2 for s in sizes)
     limit = EXACT_PATH_WORK if fast else EXACT_PATH_WORK_NETWORKX
     exact = G.number_of_nodes() * G.number_of_edges() <= limit
     sources = None if exact else random.Random(seed).sample(list(G), PATH_LENGTH_SAMPLES)

@@ -173,3 +173,9 @@ def test_eigenvector_of_many_small_components_equals_networkx_per_component(back
         scale = (len(nodes) / n) ** 0.5
         assert {v: ours[v] for v in nodes} == pytest.approx(
             {v: x * scale for v, x in ref.items()}, abs=1e-9)
+
+
+def test_modularity_igraph_equals_networkx_for_the_same_partition(random_graph):
+    c = communities.louvain(random_graph, backend="networkx", seed=1)
+    assert communities.modularity(random_graph, c, backend="igraph") == pytest.approx(
+        communities.modularity(random_graph, c, backend="networkx"), abs=1e-12)

@@ -113,3 +113,19 @@ def test_top_trusted_keeps_k_per_truster():
     top = trust.top_trusted(trust.direct_trust(G), k=2)
     assert [(u, v) for u, v, _ in top if u == "a"] == [("a", "b"), ("a", "d")]
     assert sum(1 for u, _, _ in top if u == "b") == 1
+
+
+@pytest.mark.parametrize("seeds", [[], ["p3", "p17"]])
+def test_propagated_trust_equals_networkx_pagerank_on_the_local_trust_graph(seeds):
+    G = nx.relabel_nodes(nx.gnm_random_graph(60, 90, seed=8), lambda i: f"p{i}")
+    for i, (_, _, d) in enumerate(G.edges(data=True)):
+        d["evidence"] = (ev(f"g{i}", 0.2 + i % 5, n=2 + i % 4, negative=i % 11 == 0),)
+    G.add_nodes_from(["alone", "distrusted"])  # dangling: no opinions either way
+    G.graph["negative_only"] = {("p0", "distrusted"): (ev("t", 1.0, negative=True),)}
+    direct = trust.direct_trust(G)
+    D = trust.local_trust(direct)
+    D.add_nodes_from(G)
+    p = {v: float(v in seeds) for v in D} if seeds else None
+    ref = nx.pagerank(D, alpha=0.85, personalization=p, dangling=p, weight="local", tol=1e-12,
+                      max_iter=1000)
+    assert trust.propagated_trust(G, direct, seeds) == pytest.approx(ref, abs=1e-12)
