@@ -7,7 +7,10 @@ Builds a synthetic ecosystem with ingest/synthetic.py, turns its CSV files into 
 projection query returns, and times: the projection (pure part), every metric on our path
 (`backend=auto`), the same metric in plain NetworkX (in a child process killed after
 --nx-budget seconds; betweenness and harmonic are extrapolated from sampled sources), and
-the bare igraph call (the compiled limit). Prints a table with the ratios.
+the bare igraph call (the compiled limit). The three run back to back per metric, ours and
+igraph `--repeat` times (the fastest counts), so each ratio compares runs made under the
+same load on a shared machine; the load average is printed before and after. Prints a
+table with the ratios.
 
 With --db, also times the whole job against the Neo4j at NEO4J_URI, which must already hold
 the same data (`partnergraph import <dir>/*.csv`).
@@ -19,11 +22,13 @@ import argparse
 import csv
 import datetime as dt
 import multiprocessing as mp
+import os
 import random
 import resource
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -107,62 +112,69 @@ def bounded(fn: Callable[[], Any], budget: float) -> float | None:
     return queue.get() if not queue.empty() else None
 
 
-def plain_networkx(G: nx.Graph, budget: float, seed: int) -> dict[str, tuple[float | None, str]]:
-    """Plain NetworkX per metric: (seconds or None, how it was obtained)."""
+def plain_networkx(G: nx.Graph, budget: float, seed: int
+                   ) -> dict[str, Callable[[], tuple[float | None, str]]]:
+    """Plain NetworkX per metric: a thunk giving (seconds or None, how it was obtained)."""
     n = G.number_of_nodes()
     sources = random.Random(seed).sample(list(G), min(SAMPLES, n))
-
-    def betweenness_sample() -> None:
-        nx.betweenness_centrality_subset(G, sources, list(G), weight="distance")
-
-    def harmonic_sample() -> None:
-        nx.harmonic_centrality(G, distance="distance", sources=sources)
-
     ours_k = len(centrality._sampled_sources(G, seed) or G)
-    out: dict[str, tuple[float | None, str]] = {}
-    for name, fn in [("betweenness", betweenness_sample), ("harmonic", harmonic_sample)]:
-        t = bounded(fn, budget)
-        per_source = t / len(sources) if t is not None else None
-        out[name] = (per_source * ours_k if per_source else None,
-                     f"same {ours_k} sources, est. from {SAMPLES}; exact "
-                     f"{per_source * n:.0f} s" if per_source else "")
-    calls: list[tuple[str, Callable[[], Any]]] = [
-        ("eigenvector", lambda: nx.eigenvector_centrality(G, weight="weight", max_iter=1000)),
-        ("pagerank", lambda: nx.pagerank(G, weight="weight")),
-        ("constraint", lambda: nx.constraint(G, weight="weight")),
-        ("core", lambda: nx.core_number(G)),
-        ("articulation", lambda: list(nx.articulation_points(G))),
-        ("bridges", lambda: list(nx.bridges(G))),
-        ("louvain", lambda: nx.community.louvain_communities(G, weight="weight", seed=seed)),
-    ]
-    for name, fn in calls:
-        out[name] = (bounded(fn, budget), "full")
-    return out
+
+    def extrapolated(fn: Callable[[], Any]) -> Callable[[], tuple[float | None, str]]:
+        def run() -> tuple[float | None, str]:
+            t = bounded(fn, budget)
+            if t is None:
+                return None, ""
+            per_source = t / len(sources)
+            return per_source * ours_k, (f"same {ours_k} sources, est. from {SAMPLES}; "
+                                         f"exact {per_source * n:.0f} s")
+        return run
+
+    def full(fn: Callable[[], Any]) -> Callable[[], tuple[float | None, str]]:
+        return lambda: (bounded(fn, budget), "full")
+
+    return {
+        "betweenness": extrapolated(lambda: nx.betweenness_centrality_subset(
+            G, sources, list(G), weight="distance")),
+        "harmonic": extrapolated(lambda: nx.harmonic_centrality(
+            G, distance="distance", sources=sources)),
+        "eigenvector": full(lambda: nx.eigenvector_centrality(G, weight="weight",
+                                                              max_iter=1000)),
+        "pagerank": full(lambda: nx.pagerank(G, weight="weight")),
+        "constraint": full(lambda: nx.constraint(G, weight="weight")),
+        "core": full(lambda: nx.core_number(G)),
+        "articulation": full(lambda: list(nx.articulation_points(G))),
+        "bridges": full(lambda: list(nx.bridges(G))),
+        "louvain": full(lambda: nx.community.louvain_communities(G, weight="weight",
+                                                                 seed=seed)),
+    }
 
 
-def bare_igraph(G: nx.Graph, seed: int) -> dict[str, float]:
+def bare_igraph(G: nx.Graph, seed: int) -> dict[str, Callable[[], Any]]:
     """The compiled limit: one igraph call on a prebuilt igraph graph (conversion excluded).
     Betweenness and harmonic use the same sampled sources as our path when it samples."""
     g, nodes = _igraph.convert(G, "weight", "distance")
     sources = centrality._sampled_sources(G, seed)
     index = {v: i for i, v in enumerate(nodes)}
     kw = {"sources": [index[s] for s in sources]} if sources else {}
-    out = {}
-    for name, fn in [
-        ("betweenness", lambda: g.betweenness(directed=False, weights="distance", **kw)),
-        ("harmonic", lambda: g.distances(source=kw["sources"], weights="distance") if kw
-         else g.harmonic_centrality(weights="distance")),
-        ("eigenvector", lambda: g.eigenvector_centrality(weights="weight")),
-        ("pagerank", lambda: g.pagerank(weights="weight")),
-        ("constraint", lambda: g.constraint(weights="weight")),
-        ("core", lambda: g.coreness()),
-        ("articulation", lambda: g.articulation_points()),
-        ("bridges", lambda: g.bridges()),
-        ("louvain", lambda: g.community_multilevel(weights="weight")),
-        ("summary", lambda: g.average_path_length(directed=False, unconn=True)),
-    ]:
-        out[name] = timed(fn)[0]
-    return out
+
+    def eigenvector() -> Any:
+        with warnings.catch_warnings():  # whole graph: igraph warns it is disconnected
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return g.eigenvector_centrality(weights="weight")
+
+    return {
+        "betweenness": lambda: g.betweenness(directed=False, weights="distance", **kw),
+        "harmonic": lambda: (g.distances(source=kw["sources"], weights="distance") if kw
+                             else g.harmonic_centrality(weights="distance")),
+        "eigenvector": eigenvector,
+        "pagerank": lambda: g.pagerank(weights="weight"),
+        "constraint": lambda: g.constraint(weights="weight"),
+        "core": lambda: g.coreness(),
+        "articulation": lambda: g.articulation_points(),
+        "bridges": lambda: g.bridges(),
+        "louvain": lambda: g.community_multilevel(weights="weight"),
+        "summary": lambda: g.average_path_length(directed=False, unconn=True),
+    }
 
 
 def sampling_error(G: nx.Graph, seed: int) -> None:
@@ -191,33 +203,42 @@ def sampling_error(G: nx.Graph, seed: int) -> None:
               f"top-{top} overlap {overlap:.0%}")
 
 
-def ours(G: nx.Graph, seed: int) -> dict[str, float]:
-    H = nx.convert_node_labels_to_integers(G)
-    H.graph["negative_only"] = {}
-    out: dict[str, float] = {}
-    steps: list[tuple[str, Callable[[], Any]]] = [
-        ("degree", lambda: centrality.strength(H)),
-        ("betweenness", lambda: centrality.betweenness(H, seed=seed)),
-        ("harmonic", lambda: centrality.harmonic(H)),
-        ("eigenvector", lambda: centrality.eigenvector(H)),
-        ("pagerank", lambda: centrality.pagerank(H)),
-        ("constraint", lambda: brokerage.constraint(H)),
-        ("effective_size", lambda: brokerage.effective_size(H)),
-        ("cross_region", lambda: brokerage.cross_region(H)),
-        ("core", lambda: resilience.core_number(H)),
-        ("articulation", lambda: resilience.articulation_points(H)),
-        ("bridges", lambda: resilience.bridges(H)),
-        ("region_resilience", lambda: resilience.per_region(H)),
-        ("louvain", lambda: communities.louvain(H, seed=seed)),
-        ("summary", lambda: summary_mod.summary(H, seed=seed)),
-    ]
-    for name, fn in steps:
-        out[name], _ = timed(fn)
-        print(f"  ours {name}: {out[name]:.2f} s", flush=True)
-    out["direct_trust"], direct = timed(lambda: trust.direct_trust(H))
-    out["propagated_trust"], _ = timed(lambda: trust.propagated_trust(H, direct, [0, 1, 2]))
-    print(f"  ours trust: {out['direct_trust']:.2f} + {out['propagated_trust']:.2f} s", flush=True)
-    return out
+def ours(H: nx.Graph, seed: int) -> dict[str, Callable[[], Any]]:
+    """Our path (backend auto) per metric, on the integer-labelled graph the job uses."""
+    direct: dict[str, Any] = {}
+
+    def direct_trust() -> Any:
+        direct["value"] = trust.direct_trust(H)
+        return direct["value"]
+
+    return {
+        "degree": lambda: centrality.strength(H),
+        "betweenness": lambda: centrality.betweenness(H, seed=seed),
+        "harmonic": lambda: centrality.harmonic(H, seed=seed),
+        "eigenvector": lambda: centrality.eigenvector(H, seed=seed),
+        "pagerank": lambda: centrality.pagerank(H),
+        "constraint": lambda: brokerage.constraint(H),
+        "effective_size": lambda: brokerage.effective_size(H),
+        "cross_region": lambda: brokerage.cross_region(H),
+        "core": lambda: resilience.core_number(H),
+        "articulation": lambda: resilience.articulation_points(H),
+        "bridges": lambda: resilience.bridges(H),
+        "region_resilience": lambda: resilience.per_region(H),
+        "louvain": lambda: communities.louvain(H, seed=seed),
+        "summary": lambda: summary_mod.summary(H, seed=seed),
+        "direct_trust": direct_trust,
+        "propagated_trust": lambda: trust.propagated_trust(H, direct["value"], [0, 1, 2]),
+        "top_trusted": lambda: trust.top_trusted(direct["value"], 10),
+    }
+
+
+def best(fn: Callable[[], Any], repeat: int) -> float:
+    """The fastest of `repeat` runs: on a shared machine, the run least slowed by others."""
+    return min(timed(fn)[0] for _ in range(repeat))
+
+
+def load() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
@@ -229,6 +250,8 @@ def main() -> None:
     ap.add_argument("--nx-budget", type=float, default=60.0,
                     help="seconds each plain-NetworkX call may run before it is killed")
     ap.add_argument("--skip-nx", action="store_true")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs of ours and of igraph per metric; the fastest counts")
     ap.add_argument("--db", action="store_true", help="also time the whole job on Neo4j")
     ap.add_argument("--error", action="store_true",
                     help="also measure the sampling error against exact igraph (slow)")
@@ -245,24 +268,33 @@ def main() -> None:
     print(f"projection: {G.number_of_nodes()} nodes, {G.number_of_edges()} ties, "
           f"{t_proj:.2f} s", flush=True)
 
-    our = ours(G, args.seed)
-    ig_times = bare_igraph(G, args.seed)
-    nx_times = {} if args.skip_nx else plain_networkx(G, args.nx_budget, args.seed)
-
+    print(load(), flush=True)
+    H = nx.convert_node_labels_to_integers(G)
+    H.graph["negative_only"] = {}
+    t_conv, _ = timed(lambda: _igraph.convert(H, "weight", "distance"))
+    print(f"igraph conversion (once per run, cached on the graph): {t_conv:.2f} s", flush=True)
+    our, ig_calls = ours(H, args.seed), bare_igraph(H, args.seed)
+    nx_calls = {} if args.skip_nx else plain_networkx(H, args.nx_budget, args.seed)
+    # Each metric: ours, the bare igraph call and plain NetworkX back to back, so that the
+    # ratios compare runs made under the same load (best of --repeat for ours and igraph).
     print(f"\n{'metric':<18}{'ours s':>9}{'igraph s':>10}{'networkx s':>12}"
           f"{'ours/igraph':>13}{'nx/ours':>10}  note")
-    for name, t in our.items():
-        ig_t = ig_times.get(name)
-        nx_t, how = nx_times.get(name, (None, ""))
+    total = 0.0
+    for name, fn in our.items():
+        t = best(fn, args.repeat)
+        total += t
+        ig_t = best(ig_calls[name], args.repeat) if name in ig_calls else None
+        nx_t, how = nx_calls[name]() if name in nx_calls else (None, "")
         ratio_ig = f"{t / ig_t:.1f}" if ig_t else "—"
-        if name in nx_times:
+        if name in nx_calls:
             nx_s = f"{nx_t:.2f}" if nx_t is not None else f">{args.nx_budget:.0f}"
             ratio_nx = f"{nx_t / t:.0f}×" if nx_t is not None else f">{args.nx_budget / t:.0f}×"
         else:
             nx_s = ratio_nx = "—"
         print(f"{name:<18}{t:>9.3f}{(f'{ig_t:.3f}' if ig_t else '—'):>10}{nx_s:>12}"
-              f"{ratio_ig:>13}{ratio_nx:>10}  {how}")
-    print(f"{'all metrics':<18}{sum(our.values()):>9.2f}")
+              f"{ratio_ig:>13}{ratio_nx:>10}  {how}", flush=True)
+    print(f"{'all metrics':<18}{total:>9.2f}")
+    print(load())
     if args.error:
         sampling_error(G, args.seed)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
