@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, NamedTuple
 
 import networkx as nx
 
@@ -68,12 +68,13 @@ class Options:
     tlp_max: int = TLP.AMBER.rank
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """One shared agreement or activity behind a tie.
 
     `base` = w_kind·(1+β·binding)·σ·√(ρ_i·ρ_j); the tie's weight gets base/(n−1) and direct
     trust gets base/√(n−1). Negative evidence (a terminated agreement) adds to no weight.
+    A named tuple: the projection makes one per tie and group (over a million at 100k
+    partners), and a tuple is built several times faster than a frozen dataclass.
     """
 
     id: str
@@ -226,16 +227,18 @@ def build_graph(rows: Iterable[Mapping[str, Any]], options: Options,
         if found is None:
             continue
         base, negative = found
-        for a, b in combinations(group.members, 2):
-            if a.partner not in G or b.partner not in G:
-                continue
-            role = math.sqrt(w.role.get(a.role or "party", 0.7) * w.role.get(b.role or "party", 0.7))
-            evidence[(a.partner, b.partner)].append(
-                Evidence(group.id, group.source, group.kind, n, base * role, negative))
+        kept = [(m.partner, w.role.get(m.role or "party", 0.7)) for m in group.members
+                if m.partner in G]
+        for (a, role_a), (b, role_b) in combinations(kept, 2):
+            evidence[(a, b)].append(Evidence(group.id, group.source, group.kind, n,
+                                             base * math.sqrt(role_a * role_b), negative))
     negative_only = {}
     for (u, v), items in sorted(evidence.items()):
-        items.sort(key=lambda e: (e.source, e.id))
-        weight = math.fsum(e.contribution for e in items)
+        if len(items) == 1:  # most ties: one shared group (fsum of one value is that value)
+            weight = items[0].contribution
+        else:
+            items.sort(key=lambda e: (e.source, e.id))
+            weight = math.fsum(e.contribution for e in items)
         if weight > 0:
             G.add_edge(u, v, weight=weight, distance=1.0 / weight, evidence=tuple(items))
         else:
