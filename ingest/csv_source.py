@@ -136,18 +136,23 @@ class CsvSource:
                     return
                 kind, columns = self._header(header)
                 width = len(header)
+                name = self.name
+                kept = [(i, col) for i, col in enumerate(columns) if col is not None]
                 while True:
                     start = lines.physical + 1
                     try:
                         cells = next(reader)
                     except StopIteration:
                         return
-                    if not cells or all(c.strip() == "" for c in cells):
+                    if not "".join(cells).strip():  # blank line (or only blank cells)
                         continue
-                    values = {col: cell for col, cell in zip(columns, cells) if col is not None}
+                    if len(cells) >= width:
+                        values = {col: cells[i] for i, col in kept}
+                    else:
+                        values = {col: cell for col, cell in zip(columns, cells) if col is not None}
                     defect = (f"row has {len(cells)} cells but the header has {width} columns "
                               "(an unquoted comma?)") if len(cells) > width else ""
-                    yield SourceRow(self.name, start, kind, values, (header, cells), defect=defect)
+                    yield SourceRow(name, start, kind, values, (header, cells), defect=defect)
         except FileUnreadable as exc:
             yield exc.error
         except UnicodeDecodeError as exc:

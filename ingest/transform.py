@@ -46,6 +46,7 @@ _OUTCOMES = {o.value for o in Outcome}
 _TEXT_MAX = 5000
 # A cell a spreadsheet would run as a formula: =…, @…, +… or -… that is not a number.
 _FORMULA = re.compile(r"^(?:[=@\t\r]|[+\-](?![\d.]+$))")
+_FORMULA_FIRST = frozenset("=@\t\r+-")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARTY_DETAIL = re.compile(
     r"^(?P<name>.+?)\s*\((?P<detail>\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+"
@@ -94,7 +95,9 @@ def _items(value: Any, sep: str = LIST_SEPARATOR) -> list[Any]:
 
 
 def _enum(value: str) -> str:
-    return re.sub(r"[\s\-]+", "_", value.strip().lower())
+    v = value.strip().lower()
+    # An identifier holds no space or hyphen: most cells, and the substitution would not change them.
+    return v if v.isidentifier() else re.sub(r"[\s\-]+", "_", v)
 
 
 def _tlp(value: str) -> str:
@@ -194,7 +197,13 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     data: dict[str, Any] = {}
     outcomes: dict[str, Any] = {}
     for column, raw in r.row.cells.items():
-        if column in skip or column.startswith("_"):
+        if column in skip or column[:1] == "_":
+            continue
+        if type(raw) is str and column not in _LISTS:  # CSV cells: the common case first
+            text = raw.strip()
+            if not text:
+                continue
+            _text_field(r, data, outcomes, column, raw, text)
             continue
         if column in _LISTS:
             items = [_text(v) for v in _items(raw)]
@@ -213,33 +222,41 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
         text = _text(raw)
         if text is None:
             continue
-        if len(text) > _TEXT_MAX:
-            r.error(column, text, f"longer than {_TEXT_MAX} characters")
-            continue
-        _check_formula(r, column, text)  # reported; the value stays so no second error follows
-        if bad := _CONTROL.search(text):
-            r.error(column, text.encode("unicode_escape").decode(),
-                    f"contains control character U+{ord(bad.group()):04X}")
-        if column in _OUTCOMES:
-            outcomes[column] = text
-        elif column == "tlp":
-            data[column] = _tlp(text)
-            if _enum(text) in ("white", "tlp:white"):
-                r.notice(column, text, "TLP:WHITE is TLP 2.0 CLEAR; stored as clear")
-        elif column in _ENUMS:
-            data[column] = _enum(text)
-        elif column == "binding" and isinstance(raw, str):
-            data[column] = {"true": True, "yes": True, "1": True, "false": False, "no": False,
-                            "0": False}.get(text.lower(), text)
-        else:
-            data[column] = raw if isinstance(raw, bool) else text
+        _text_field(r, data, outcomes, column, raw, text)
     if outcomes:
         data["outcomes"] = outcomes
     return data
 
 
+_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
+def _text_field(r: _Row, data: dict[str, Any], outcomes: dict[str, Any], column: str,
+                raw: Any, text: str) -> None:
+    """One non-empty single-valued cell (stripped to `text`) into `data` or `outcomes`."""
+    if len(text) > _TEXT_MAX:
+        r.error(column, text, f"longer than {_TEXT_MAX} characters")
+        return
+    _check_formula(r, column, text)  # reported; the value stays so no second error follows
+    if not text.isprintable() and (bad := _CONTROL.search(text)):
+        r.error(column, text.encode("unicode_escape").decode(),
+                f"contains control character U+{ord(bad.group()):04X}")
+    if column in _OUTCOMES:
+        outcomes[column] = text
+    elif column == "tlp":
+        data[column] = _tlp(text)
+        if _enum(text) in ("white", "tlp:white"):
+            r.notice(column, text, "TLP:WHITE is TLP 2.0 CLEAR; stored as clear")
+    elif column in _ENUMS:
+        data[column] = _enum(text)
+    elif column == "binding" and isinstance(raw, str):
+        data[column] = _BOOLEANS.get(text.lower(), text)
+    else:
+        data[column] = raw if isinstance(raw, bool) else text
+
+
 def _check_formula(r: _Row, column: str, text: str) -> bool:
-    if _FORMULA.match(text):
+    if text[:1] in _FORMULA_FIRST and _FORMULA.match(text):
         r.error(column, text, "looks like a spreadsheet formula (starts with "
                 f"{text[0]!r}); remove the leading character")
         return True
