@@ -10,6 +10,12 @@
    agreement parties (the rate is what matters; the full run would take hours).
 
 Uses the Neo4j of NEO4J_URI / PARTNERGRAPH_LOCALDB_PORT and wipes it (countries kept).
+
+Besides wall time it reports CPU seconds: the importer's own (its child process) and, when
+the database is the local one, Neo4j's (from /proc), for ours and for LOAD CSV. On a shared
+machine wall time follows the load of other jobs; CPU seconds hardly do, so the CPU ratio
+says what the work costs and the wall ratio what a steward waits. The load average is
+printed before and after.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -27,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from graph import localdb  # noqa: E402
 from graph.admin import wipe  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.queries import named  # noqa: E402
@@ -41,15 +49,32 @@ def rows_in(data: Path) -> int:
     return sum(sum(1 for _ in open(p, encoding="utf-8")) - 1 for p in data.glob("*.csv"))
 
 
+def neo4j_cpu() -> float | None:
+    """CPU seconds the local Neo4j has used so far (None for a server elsewhere)."""
+    pid = localdb.status(Settings.from_env()).pid
+    if pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _spent(before: float | None) -> float | None:
+    after = neo4j_cpu()
+    return None if before is None or after is None else round(after - before, 1)
+
+
 def run_ours(data: Path, batch: int) -> dict[str, float]:
     from ingest.importer import ImportOptions, import_files
 
     files = sorted(data.glob("*.csv"))
     with Store(Settings.from_env()) as store:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         report = import_files(store, files, actor="bench", options=ImportOptions(batch_size=batch))
         seconds = time.perf_counter() - start
-    return {"seconds": seconds, "rows": report.rows_read,
+    return {"seconds": seconds, "rows": report.rows_read, "cpu": time.process_time() - cpu,
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -106,15 +131,20 @@ def main() -> None:
         counts = generate(data, partners=args.partners, agreements=2 * args.partners,
                           activities=2 * args.partners, seed=7)
         total = rows_in(data)
+        load_before = os.getloadavg()
         with Store(Settings.from_env(), retry_seconds=120) as store:
             migrate(store)
             wipe(store)
+            neo_ours = neo4j_cpu()
             child = subprocess.run([sys.executable, __file__, "--child", str(data),
                                     "--batch-size", str(args.batch_size)],
                                    capture_output=True, text=True, check=True)
             ours = json.loads(child.stdout.strip().splitlines()[-1])
+            ours["neo4j_cpu"] = _spent(neo_ours)
             wipe(store)
+            neo_load = neo4j_cpu()
             t_load = run_load_csv(store, data, args.batch_size)
+            load_cpu = _spent(neo_load)
             load_rows = total - counts.get("objectives", 0)
             wipe(store)
             t_naive, naive_rows = run_naive(store, data, args.naive_sample, args.batch_size)
@@ -124,14 +154,22 @@ def main() -> None:
     naive_rate = naive_rows / t_naive
     result = {
         "rows": counts, "total_rows": total, "batch_size": args.batch_size,
+        "load_average": {"before": [round(x, 1) for x in load_before],
+                         "after": [round(x, 1) for x in os.getloadavg()]},
         "ours": {"seconds": round(ours["seconds"], 1), "rows_per_s": round(ours_rate),
-                 "peak_rss_mb": round(ours["rss_mb"])},
-        "load_csv": {"seconds": round(t_load, 1), "rows_per_s": round(load_rate)},
+                 "peak_rss_mb": round(ours["rss_mb"]), "python_cpu_s": round(ours["cpu"], 1),
+                 "neo4j_cpu_s": ours["neo4j_cpu"]},
+        "load_csv": {"seconds": round(t_load, 1), "rows_per_s": round(load_rate),
+                     "neo4j_cpu_s": load_cpu},
         "naive": {"sample_rows": naive_rows, "seconds": round(t_naive, 1),
                   "rows_per_s": round(naive_rate)},
         "ours_vs_naive": round(ours_rate / naive_rate, 1),
         "ours_vs_load_csv": round(ours_rate / load_rate, 2),
     }
+    if ours["neo4j_cpu"] is not None and load_cpu:
+        # Rows per CPU second (ours: Python and Neo4j; LOAD CSV: Neo4j), as a ratio.
+        result["ours_vs_load_csv_cpu"] = round(
+            (load_cpu / load_rows) / ((ours["cpu"] + ours["neo4j_cpu"]) / ours["rows"]), 2)
     print(json.dumps(result, indent=2))
 
 
