@@ -132,7 +132,9 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
     set iteration order, and with it every floating-point sum, does not depend on string
     hashing (PYTHONHASHSEED)."""
     check(params.backend)
-    H = nx.convert_node_labels_to_integers(G, label_attribute="partner")
+    timings: dict[str, float] = {}
+    H = _timed(timings, "relabel", None, 0, 0,
+               lambda: nx.convert_node_labels_to_integers(G, label_attribute="partner"))
     ids = [H.nodes[i]["partner"] for i in H]
     b, seed = params.backend, params.seed
     index = {pid: i for i, pid in enumerate(ids)}
@@ -142,7 +144,6 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
     if missing:
         raise nx.NodeNotFound(f"seed partner(s) not in the projection: {', '.join(missing)}")
     seeds = [index[s] for s in params.seeds]
-    timings: dict[str, float] = {}
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("degree", lambda: centrality.degree(H)),
         ("strength", lambda: centrality.strength(H)),
@@ -185,8 +186,9 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
             "m_cross_region_share": spans.get("cross_share", 0.0),
             "m_trust": propagated[i],
         }
-    trusts = [_trust_row(ids[u], ids[v], t)
-              for u, v, t in trust.top_trusted(out["direct_trust"], params.trust_top_k)]
+    trusts = _timed(timings, "trust_rows", None, 0, 0, lambda: [
+        _trust_row(ids[u], ids[v], t)
+        for u, v, t in trust.top_trusted(out["direct_trust"], params.trust_top_k)])
     return Results(values=values, trusts=trusts, summary=stats, timings=timings)
 
 
@@ -265,7 +267,7 @@ def _run(store: Store, run_id: str, params: RunParams, progress: Progress | None
     timings["projection"] = round(time.perf_counter() - started, 4)
     if G.number_of_nodes() == 0:
         raise nx.NetworkXPointlessConcept("no partners to measure: the projection is empty")
-    digest = graph_hash(G)
+    digest = _timed(timings, "graph_hash", None, 0, 0, lambda: graph_hash(G))
     results = compute(G, params, progress)
     timings.update(results.timings)
     window = GapWindow(params.as_of, params.window_days, params.expiring_days, params.tlp_max)
