@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or Settings.from_env()
     metrics = Metrics()
     graphql = GraphQLView(build_schema(settings), settings)
+    metrics.cache.cache = graphql.cache
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:

@@ -3,6 +3,7 @@ named query (graph/reads/nodes.py), run in the thread pool because the store is 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Sequence
 from functools import partial
 from typing import Any
@@ -73,24 +74,43 @@ class Loaders:
 
     async def _ties(self, keys: list[TieKey]) -> list[list[Row]]:
         shared, results = self._shared_ties, {}
+        if shared is None:
+            await self._fetch_ties(keys, results)
+            return [results[k] for k in keys]
+        # Reuse lists computed at this version and access; join a computation another
+        # request has in flight (a burst after a write asks for the same hubs at once).
         scope = (self._version, self.access.max_tlp, self.access.visible_ids)
-        if shared is not None:
-            for k in keys:
-                hit = shared.get((scope, k))
-                if hit is not None:
-                    results[k] = hit
-        # One query per distinct argument set (usually one per request) for the rest.
+        waiting, mine = {}, []
+        for k in keys:
+            hit = shared.get((scope, k))
+            if hit is not None:
+                results[k] = hit
+            elif (flight := shared.in_flight((scope, k))) is not None:
+                waiting[k] = flight
+            else:
+                mine.append(k)
+        flights = shared.start([(scope, k) for k in mine])
+        try:
+            await self._fetch_ties(mine, results)
+        finally:
+            shared.finish(flights, {(scope, k): results.get(k) for k in mine})
+        retry = []
+        for k, flight in waiting.items():
+            await asyncio.wait([flight])  # raises only if this request itself is cancelled
+            if flight.cancelled():
+                retry.append(k)  # the other request failed or went away: ask ourselves
+            else:
+                results[k] = flight.result()
+        await self._fetch_ties(retry, results)
+        return [results[k] for k in keys]
+
+    async def _fetch_ties(self, keys: list[TieKey], results: dict[TieKey, list[Row]]) -> None:
+        # One query per distinct argument set (usually one per request).
         groups: dict[tuple[tuple[str, ...], str | None, int, int], list[str]] = {}
-        for key in keys:
-            if key not in results:
-                pid, *args = key
-                groups.setdefault(tuple(args), []).append(pid)  # type: ignore[arg-type]
+        for pid, *args in keys:
+            groups.setdefault(tuple(args), []).append(pid)  # type: ignore[arg-type]
         for (via, since, min_weight, first), ids in groups.items():
             fetch = partial(nodes.partner_ties, self.store, ids, access=self.access,
                             via=list(via), since=since, min_weight=min_weight, limit=first)
             for pid, items in zip(ids, await run_in_threadpool(fetch)):
-                key = (pid, via, since, min_weight, first)
-                results[key] = items
-                if shared is not None:
-                    shared.put((scope, key), items)
-        return [results[k] for k in keys]
+                results[(pid, via, since, min_weight, first)] = items

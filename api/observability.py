@@ -1,4 +1,5 @@
-"""Prometheus metrics at /metrics: request counts and latencies, and Neo4j round trips.
+"""Prometheus metrics at /metrics: request counts and latencies, Neo4j round trips and the
+response cache's hits and misses.
 
 Each app has its own registry, so several apps in one process (tests) never collide.
 """
@@ -9,12 +10,13 @@ import time
 from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
-from prometheus_client.core import CounterMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.response_cache import ResponseCache
 from graph.store import Store
 
 KNOWN_PATHS = ("/graphql", "/healthz", "/readyz", "/metrics")
@@ -33,6 +35,25 @@ class RoundTrips(Collector):
         yield family
 
 
+class CacheStats(Collector):
+    """Reads the response cache's counters at scrape time (api/response_cache.py)."""
+
+    def __init__(self) -> None:
+        self.cache: ResponseCache | None = None
+
+    def collect(self) -> Iterator[CounterMetricFamily | GaugeMetricFamily]:
+        if self.cache is None:
+            return
+        for name, value, help_ in (("hits", self.cache.hits, "answers served from the cache"),
+                                   ("misses", self.cache.misses, "look-ups that missed")):
+            family = CounterMetricFamily(f"partnergraph_api_cache_{name}", help_)
+            family.add_metric([], float(value))
+            yield family
+        size = GaugeMetricFamily("partnergraph_api_cache_bytes", "bytes held by the cache")
+        size.add_metric([], float(self.cache.size))
+        yield size
+
+
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
@@ -43,6 +64,8 @@ class Metrics:
                                  buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10))
         self.round_trips = RoundTrips()
         self.registry.register(self.round_trips)
+        self.cache = CacheStats()
+        self.registry.register(self.cache)
 
     async def endpoint(self, request: Request) -> Response:
         return Response(generate_latest(self.registry),

@@ -135,14 +135,21 @@ class ResponseCache:
     def __len__(self) -> int:
         return len(self._entries)
 
+    @property
+    def size(self) -> int:
+        return self._size
+
 
 class TieCache:
     """An entry-bounded LRU of partner tie lists, keyed by graph version, access and
-    arguments (api/loaders.py builds the keys). Values are shared: never mutate them."""
+    arguments (api/loaders.py builds the keys), with the computations in flight, so that
+    concurrent requests for the same list wait for one query. Values are shared: never
+    mutate them."""
 
     def __init__(self, max_entries: int) -> None:
         self.max_entries = max_entries
         self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._flights: dict[Hashable, asyncio.Future[Any]] = {}
 
     def get(self, key: Hashable) -> Any | None:
         value = self._entries.get(key)
@@ -155,3 +162,26 @@ class TieCache:
         self._entries.move_to_end(key)
         while len(self._entries) > self.max_entries:
             self._entries.popitem(last=False)
+
+    def in_flight(self, key: Hashable) -> asyncio.Future[Any] | None:
+        flight = self._flights.get(key)
+        return flight if flight is not None and flight.get_loop() is asyncio.get_running_loop() else None
+
+    def start(self, keys: list[Hashable]) -> dict[Hashable, asyncio.Future[Any]]:
+        loop = asyncio.get_running_loop()
+        flights = {k: loop.create_future() for k in keys}
+        self._flights.update(flights)
+        return flights
+
+    def finish(self, flights: dict[Hashable, asyncio.Future[Any]],
+               values: dict[Hashable, Any]) -> None:
+        """Publish the values computed (None: failed, and the waiters ask themselves)."""
+        for key, flight in flights.items():
+            if self._flights.get(key) is flight:
+                del self._flights[key]
+            value = values.get(key)
+            if value is None:
+                flight.cancel()
+            else:
+                self.put(key, value)
+                flight.set_result(value)

@@ -22,6 +22,9 @@ def test_metrics_count_requests_latencies_and_round_trips(store, client) -> None
     assert metric(after, "partnergraph_http_requests_total", label) - metric(
         before, "partnergraph_http_requests_total", label) == 2
     assert metric(after, "partnergraph_http_request_seconds_count", '{path="/graphql"}') >= 2
+    assert metric(after, "partnergraph_api_cache_hits_total") - metric(
+        before, "partnergraph_api_cache_hits_total") == 1
+    assert metric(after, "partnergraph_api_cache_bytes") > 0
     # The first: the graph's version and the query; the second, a cache hit: the version.
     assert metric(after, "partnergraph_db_round_trips_total") - metric(
         before, "partnergraph_db_round_trips_total") == 3

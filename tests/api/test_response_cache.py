@@ -163,3 +163,26 @@ def test_version_reads_start_after_the_caller_arrived_and_are_shared() -> None:
 
     got = asyncio.run(scenario())
     assert got[0] == "v1" and set(got[1:]) == {"v2"}  # the latecomers waited for a fresh read
+
+
+def test_concurrent_requests_for_the_same_ties_share_one_query(store: Store) -> None:
+    import asyncio
+
+    from api.loaders import Loaders
+    from api.response_cache import TieCache
+    from graph.access import FULL_ACCESS
+
+    load_known_graph(store)
+    shared = TieCache(max_entries=10)
+    key = ("interpol", ("activity", "agreement"), None, 1, 20)
+
+    async def burst() -> list[list[dict]]:
+        requests = [Loaders(store, FULL_ACCESS, version="v", ties=shared) for _ in range(5)]
+        return await asyncio.gather(*(r.partner_ties.load(key) for r in requests))
+
+    before = store.round_trips
+    answers = asyncio.run(burst())
+    assert store.round_trips - before == 1
+    assert all(a == answers[0] for a in answers)
+    assert {t["node"]["id"]: t["weight"] for t in answers[0]} == {
+        "fr-gendarmerie": 2, "group-ib": 1, "ng-police": 2}

@@ -121,3 +121,12 @@ def test_an_unreachable_database_gives_one_readable_error(settings: Settings) ->
     with Store(nowhere, retry_seconds=0.5, connect_timeout=1) as store:
         with pytest.raises(DatabaseUnavailable, match=r"bolt://127.0.0.1:1 is not reachable.*db start"):
             store.read(NODE_BY_ID, id="x")
+
+
+def test_the_version_changes_with_a_committed_write_and_not_with_reads(store: Store) -> None:
+    before = store.version()
+    assert store.version() == before  # reads change nothing
+    write_records(store, [Partner(id="v-1", name="Version One", kind="cert", country="KE")], "t")
+    after = store.version()
+    assert after != before
+    assert store.version() == after
