@@ -128,7 +128,7 @@ class TLP(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(TLP).index(self)
+        return _TLP_RANK[self]
 
 
 class Role(StrEnum):
@@ -141,10 +141,15 @@ class Role(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Role).index(self)
+        return _ROLE_RANK[self]
 
     def includes(self, other: Role) -> bool:
         return self.rank >= other.rank
+
+
+# Ranks in declaration order, computed once (rank is read on every access check).
+_TLP_RANK = {t: i for i, t in enumerate(TLP)}
+_ROLE_RANK = {r: i for i, r in enumerate(Role)}
 
 
 class RegionCode(StrEnum):
