@@ -162,6 +162,14 @@ def bare_igraph(G: nx.Graph, seed: int) -> dict[str, Callable[[], Any]]:
             warnings.simplefilter("ignore", RuntimeWarning)
             return g.eigenvector_centrality(weights="weight")
 
+    def summary_paths() -> Any:
+        """The path lengths our summary computes: exact, or from the same sampled sources."""
+        if G.number_of_nodes() * G.number_of_edges() <= resilience.EXACT_PATH_WORK:
+            return g.average_path_length(directed=False, unconn=True)
+        path_sources = random.Random(seed).sample(list(G), resilience.PATH_LENGTH_SAMPLES)
+        return [g.distances(source=[index[s] for s in path_sources[i:i + 16]])
+                for i in range(0, len(path_sources), 16)]
+
     return {
         "betweenness": lambda: g.betweenness(directed=False, weights="distance", **kw),
         "harmonic": lambda: (g.distances(source=kw["sources"], weights="distance") if kw
@@ -173,7 +181,7 @@ def bare_igraph(G: nx.Graph, seed: int) -> dict[str, Callable[[], Any]]:
         "articulation": lambda: g.articulation_points(),
         "bridges": lambda: g.bridges(),
         "louvain": lambda: g.community_multilevel(weights="weight"),
-        "summary": lambda: g.average_path_length(directed=False, unconn=True),
+        "summary": summary_paths,
     }
 
 
@@ -250,6 +258,9 @@ def main() -> None:
     ap.add_argument("--nx-budget", type=float, default=60.0,
                     help="seconds each plain-NetworkX call may run before it is killed")
     ap.add_argument("--skip-nx", action="store_true")
+    ap.add_argument("--metrics", default="",
+                    help="comma-separated metric names to run (default: all); propagated "
+                         "and top-k trust need direct_trust")
     ap.add_argument("--repeat", type=int, default=3,
                     help="runs of ours and of igraph per metric; the fastest counts")
     ap.add_argument("--db", action="store_true", help="also time the whole job on Neo4j")
@@ -280,7 +291,10 @@ def main() -> None:
     print(f"\n{'metric':<18}{'ours s':>9}{'igraph s':>10}{'networkx s':>12}"
           f"{'ours/igraph':>13}{'nx/ours':>10}  note")
     total = 0.0
+    only = set(args.metrics.split(",")) if args.metrics else None
     for name, fn in our.items():
+        if only is not None and name not in only:
+            continue
         t = best(fn, args.repeat)
         total += t
         ig_t = best(ig_calls[name], args.repeat) if name in ig_calls else None
