@@ -77,8 +77,8 @@ class GraphQLView(GraphQL):
         body = await request.body()  # kept on `request`, where strawberry reads it again
         try:
             version = await self.cache.version.current(request.state.store)
-        except StoreError:
-            version = None  # the resolvers answer UNAVAILABLE (503) themselves
+        except (StoreError, RuntimeError):  # database down, or shutting down
+            version = None  # no caching; the resolvers answer UNAVAILABLE (503) themselves
         key = version and cache_key(version, viewer, body, dt.date.today())
         request.state.graph_version, request.state.shared_ties = version, self.cache.ties
         cached = self.cache.get(key) if key else None

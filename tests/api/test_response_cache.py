@@ -158,6 +158,7 @@ def test_version_reads_start_after_the_caller_arrived_and_are_shared() -> None:
         await asyncio.sleep(0.05)
         store.gate.set()
         got = [await first] + [await f for f in later]
+        versions.close()
         assert store.reads == 2  # 21 callers, two reads
         return got
 
