@@ -50,10 +50,14 @@ class CompactNetwork:
 
 
 def _ties(store: Store, ids: list[str], access: Access, tlps: list[str] | None,
-          start: str | None, end: str | None) -> list[dict[str, Any]]:
+          start: str | None, end: str | None) -> dict[str, list[Any]]:
+    """The ties among `ids` as parallel lists: sources, targets (partner ids), weights."""
     if not ids:
-        return []
-    return store.read(_TIES, ids=ids, **access.params(), tlps=tlps, **{"from": start, "to": end})
+        return {"sources": [], "targets": [], "weights": []}
+    row = store.read_one(_TIES, ids=ids, **access.params(), tlps=tlps,
+                         **{"from": start, "to": end})
+    assert row is not None  # an aggregation: always one row
+    return row
 
 
 @strawberry.type
@@ -93,6 +97,6 @@ class CompactNetworkQuery:
             sectors=[r.get("sector") for r in rows],
             communities=[r.get("m_community") if readable else None for r in rows],
             values=[r.get(prop) if readable else None for r in rows],
-            sources=[index[t["source"]] for t in ties],
-            targets=[index[t["target"]] for t in ties],
-            weights=[t["weight"] for t in ties])
+            sources=[index[t] for t in ties["sources"]],
+            targets=[index[t] for t in ties["targets"]],
+            weights=ties["weights"])

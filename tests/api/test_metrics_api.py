@@ -135,6 +135,19 @@ def test_network_nodes_and_weighted_edges(run, client) -> None:
     assert europe["network"]["edges"] == [{"source": "fr-gendarmerie", "target": "interpol"}]
 
 
+def test_compact_network_has_the_same_ties_as_parallel_arrays(run, client) -> None:
+    net = gql(client, "{ networkCompact { ids sources targets weights } }")["networkCompact"]
+    ids = net["ids"]
+    ties = {tuple(sorted((ids[s], ids[t]))) + (w,)
+            for s, t, w in zip(net["sources"], net["targets"], net["weights"], strict=True)}
+    assert len(ties) == len(net["sources"])
+    assert ties == {
+        ("fr-gendarmerie", "interpol", 2), ("fr-gendarmerie", "ng-police", 1),
+        ("fr-gendarmerie", "trend-micro", 1), ("group-ib", "interpol", 1),
+        ("group-ib", "ng-police", 2), ("interpol", "ng-police", 2),
+        ("lonely-uni", "trend-micro", 1)}
+
+
 def test_coverage_gaps_filtered_by_region_and_summary(run, client) -> None:
     data = gql(client, "{ all: coverageGaps { kind subject detail } "
                        "  africa: coverageGaps(region: AFRICA) { kind subject detail } "
