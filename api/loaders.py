@@ -27,7 +27,7 @@ class Loaders:
         access be reused (api/response_cache.py)."""
         self.store = store
         self.access = access
-        self._shared_ties = ties if version is not None else None
+        self._shared_ties = ties if version else None
         self._version = version
         node = self._node_loader
         self.partner = node("partner")

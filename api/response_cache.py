@@ -42,6 +42,9 @@ if TYPE_CHECKING:
     from api.context import Viewer
 
 
+VERSION_TIMEOUT = 2.0  # seconds; past it a request is answered without the cache
+
+
 class GraphVersion:
     """Reads of `Store.version` for many requests at once. Every caller gets a read that
     started after it arrived (so it sees every write committed before it): callers queue,
@@ -54,50 +57,58 @@ class GraphVersion:
         self._wake = threading.Condition()
         self._store: Store | None = None
         self._thread: threading.Thread | None = None
-        self._closed = False
+        self._stop = threading.Event()
 
-    async def current(self, store: Store) -> str:
+    async def current(self, store: Store, timeout: float = VERSION_TIMEOUT) -> str:
+        """The version, from a read that started after this call; TimeoutError if none
+        answers within `timeout` seconds (a hung database must not hold every request)."""
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[str] = loop.create_future()
         with self._wake:
-            if self._closed:
-                raise RuntimeError("the application is shutting down")
             self._store = store
             self._queue.append((loop, answer))
             if self._thread is None:
-                self._thread = threading.Thread(target=self._serve, name="graph-version",
-                                                daemon=True)
+                self._stop = threading.Event()
+                self._thread = threading.Thread(target=self._serve, args=(self._stop,),
+                                                name="graph-version", daemon=True)
                 self._thread.start()
-            self._wake.notify()
-        return await answer
+            self._wake.notify_all()
+        return await asyncio.wait_for(answer, timeout)
 
     def close(self) -> None:
         """Stop the reader thread (the application's shutdown); a later call starts one."""
         with self._wake:
-            thread, self._closed = self._thread, True
-            self._wake.notify()
+            thread, self._thread = self._thread, None
+            self._stop.set()  # that thread's own flag: a new reader gets a fresh one
+            self._wake.notify_all()
         if thread is not None:
             thread.join(timeout=10)
-        with self._wake:
-            self._thread, self._closed = None, False
 
-    def _serve(self) -> None:
-        while True:
+    def _serve(self, stop: threading.Event) -> None:
+        waiting: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[str]]] = []
+        try:
+            while True:
+                with self._wake:
+                    while not self._queue and not stop.is_set():
+                        self._wake.wait()
+                    if stop.is_set():
+                        return  # whoever is queued is the next reader's
+                    waiting, self._queue, store = self._queue, [], self._store
+                assert store is not None
+                try:
+                    version = store.version()
+                except Exception as exc:  # noqa: BLE001 - each caller decides what it means
+                    _answer(waiting, error=exc)
+                else:
+                    _answer(waiting, version=version)
+                waiting = []
+        except BaseException as exc:
+            _answer(waiting, error=RuntimeError(f"version reader stopped: {exc!r}"))
+            raise
+        finally:
             with self._wake:
-                while not self._queue and not self._closed:
-                    self._wake.wait()
-                waiting, self._queue, store = self._queue, [], self._store
-                closing = self._closed
-            if closing:
-                _answer(waiting, error=RuntimeError("the application is shutting down"))
-                return
-            assert store is not None
-            try:
-                version = store.version()
-            except Exception as exc:  # noqa: BLE001 - each caller decides what it means
-                _answer(waiting, error=exc)
-            else:
-                _answer(waiting, version=version)
+                if self._thread is threading.current_thread():
+                    self._thread = None  # the next caller starts a new reader
 
 
 def _answer(waiting: list[tuple[asyncio.AbstractEventLoop, asyncio.Future[str]]], *,

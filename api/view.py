@@ -77,21 +77,25 @@ class GraphQLView(GraphQL):
         body = await request.body()  # kept on `request`, where strawberry reads it again
         try:
             version = await self.cache.version.current(request.state.store)
-        except (StoreError, RuntimeError):  # database down, or shutting down
+        except (StoreError, RuntimeError, TimeoutError):  # down, stopping, or too slow
             version = None  # no caching; the resolvers answer UNAVAILABLE (503) themselves
-        key = version and cache_key(version, viewer, body, dt.date.today())
-        request.state.graph_version, request.state.shared_ties = version, self.cache.ties
+        key = cache_key(version, viewer, body, dt.date.today()) if version else None
         cached = self.cache.get(key) if key else None
         if cached is not None:
             response: Response = Response(cached, media_type="application/json",
                                           headers={"x-cache": "hit"})
         else:
+            # Only query-only documents take part: a mutation must see its own writes.
+            readable = key is not None and body_is_read_only(body)
+            if readable:
+                request.state.graph_version = version
+                request.state.shared_ties = self.cache.ties
             try:
                 response = await self.run(request)
             except HTTPException as e:
                 response = PlainTextResponse(e.reason, status_code=e.status_code)
-            if (key and response.status_code == 200 and getattr(request.state, "clean", False)
-                    and body_is_read_only(body)):
+            if readable and response.status_code == 200 and getattr(request.state, "clean",
+                                                                     False):
                 self.cache.put(key, bytes(response.body))
                 response.headers["x-cache"] = "miss"
         await response(scope, receive, send)

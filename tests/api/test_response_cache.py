@@ -187,3 +187,16 @@ def test_concurrent_requests_for_the_same_ties_share_one_query(store: Store) -> 
     assert all(a == answers[0] for a in answers)
     assert {t["node"]["id"]: t["weight"] for t in answers[0]} == {
         "fr-gendarmerie": 2, "group-ib": 1, "ng-police": 2}
+
+
+def test_a_mutation_sees_its_own_writes_in_the_ties_it_returns(store: Store,
+                                                               client: TestClient) -> None:
+    load_known_graph(store)
+    assert ties(client, "id")["group-ib"] == 1  # cached for this version
+    both = {"query": """mutation {
+        addParty(agreementId: "a-ng-gib", partnerId: "interpol") { __typename }
+        updatePartner(id: "interpol", patch: {name: "INTERPOL"}) {
+          ... on Partner { partners { weight partner { id } } } } }"""}
+    data = post(client, both).json()["data"]
+    weights = {t["partner"]["id"]: t["weight"] for t in data["updatePartner"]["partners"]}
+    assert weights["group-ib"] == 2  # op-bec and, since this mutation, a-ng-gib
