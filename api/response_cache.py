@@ -27,14 +27,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 
 from graph.store import Store
 
@@ -127,26 +123,6 @@ def _settle(answer: asyncio.Future[str], version: str | None, error: BaseExcepti
         answer.set_exception(error)
     else:
         answer.set_result(version)  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=1024)
-def read_only(query: str) -> bool:
-    """True when every operation in the document is a query (no mutation, subscription)."""
-    try:
-        document = parse(query)
-    except GraphQLError:
-        return False
-    ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    return bool(ops) and all(op.operation is OperationType.QUERY for op in ops)
-
-
-def body_is_read_only(body: bytes) -> bool:
-    try:
-        data = json.loads(body)
-    except ValueError:
-        return False
-    query = data.get("query") if isinstance(data, dict) else None
-    return isinstance(query, str) and read_only(query)
 
 
 def cache_key(version: str, viewer: Viewer, body: bytes, today: dt.date) -> bytes:

@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from functools import lru_cache
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import OperationDefinitionNode, parse
+from graphql import OperationDefinitionNode, OperationType, parse
 from graphql.error import GraphQLError
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -25,20 +27,43 @@ from strawberry.types import ExecutionResult
 
 from api.context import NOBODY, Context
 from api.errors import UNAVAILABLE, with_code
-from api.response_cache import ResponseCache, body_is_read_only, cache_key
+from api.response_cache import ResponseCache, cache_key
 from graph.config import Settings
 from graph.store import StoreError
 
 UPLOAD_FIELDS = {"importFile"}
 
 
-def _only_uploads(query: str | None) -> bool:
+def _operations(query: str | None) -> tuple[list[OperationDefinitionNode], int]:
+    """The document's operations and how many definitions it has (([], 0) if it does not
+    parse)."""
     try:
         document = parse(query or "")
     except GraphQLError:
-        return False
+        return [], 0
     ops = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    if len(ops) != 1 or ops[0].operation.value != "mutation" or len(document.definitions) != 1:
+    return ops, len(document.definitions)
+
+
+@lru_cache(maxsize=1024)
+def read_only(query: str) -> bool:
+    """True when every operation in the document is a query (no mutation, subscription)."""
+    ops, _ = _operations(query)
+    return bool(ops) and all(op.operation is OperationType.QUERY for op in ops)
+
+
+def body_is_read_only(body: bytes) -> bool:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return False
+    query = data.get("query") if isinstance(data, dict) else None
+    return isinstance(query, str) and read_only(query)
+
+
+def _only_uploads(query: str | None) -> bool:
+    ops, definitions = _operations(query)
+    if len(ops) != 1 or ops[0].operation is not OperationType.MUTATION or definitions != 1:
         return False
     names = {getattr(s, "name", None) and s.name.value for s in ops[0].selection_set.selections}
     return bool(names) and names <= UPLOAD_FIELDS

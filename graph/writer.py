@@ -15,7 +15,6 @@ from itertools import islice
 from typing import Any
 
 from graph.model import (
-    TLP,
     Activity,
     ActivityParticipant,
     Agreement,
@@ -33,7 +32,6 @@ from graph.store import Store, Tx
 
 DEFAULT_BATCH_SIZE = 5000
 ALIAS_SEPARATOR = " | "
-_TLP_RANK = {t: i for i, t in enumerate(TLP)}  # TLP.rank, without its list per call
 
 
 def content_hash(record: Record) -> str:
@@ -54,13 +52,13 @@ def partner_row(p: Partner) -> dict[str, Any]:
 
 def agreement_row(a: Agreement) -> dict[str, Any]:
     props = _props(a, {"id", "objectives"})
-    props["tlp_rank"] = _TLP_RANK[a.tlp]
+    props["tlp_rank"] = a.tlp.rank
     return {"id": a.id, "hash": content_hash(a), "props": props, "objectives": list(a.objectives)}
 
 
 def activity_row(a: Activity) -> dict[str, Any]:
     props = _props(a, {"id", "objectives", "outcomes"})
-    props["tlp_rank"] = _TLP_RANK[a.tlp]
+    props["tlp_rank"] = a.tlp.rank
     for outcome in Outcome:
         props[f"outcome_{outcome.value}"] = a.outcomes.get(outcome)
     return {"id": a.id, "hash": content_hash(a), "props": props, "objectives": list(a.objectives)}

@@ -18,9 +18,7 @@ the database that the row is still the source's and still unheld.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 
 from graph.model import (
     Activity,
@@ -35,6 +33,7 @@ from graph.model import (
 )
 from graph.queries import named
 from graph.store import Store
+from graph.writer import batches
 from ingest.problems import Notice
 
 _SOURCES = named("imports/sources")
@@ -93,12 +92,6 @@ class PrunePlan:
         return Counter(n.column for n in self.kept)
 
 
-def _chunks(items: Iterable[Key], size: int) -> Iterator[list[Key]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 def plan_prune(store: Store, source: str, contents: set[Key], this_import: str | None,
                batch_size: int) -> PrunePlan:
     """Decide what goes: rows last written by imports of `source` that `contents` lacks.
@@ -121,7 +114,7 @@ def plan_prune(store: Store, source: str, contents: set[Key], this_import: str |
             missing[r["label"]].append(r["id"])
     going_nodes: set[Key] = set()
     for label in NODE_ORDER:
-        for chunk in _chunks(((label, i) for i in sorted(missing[label])), batch_size):
+        for chunk in batches(((label, i) for i in sorted(missing[label])), batch_size):
             rows = store.read(_HOLDERS, nodes=[{"label": k[0], "id": k[1]} for k in chunk])
             for r in rows:
                 held = [tuple(t) for t in r["ties"] if tuple(t) not in going_ties]
@@ -144,13 +137,13 @@ def apply_prune(store: Store, plan: PrunePlan, batch_size: int) -> Counter[str]:
     done: Counter[str] = Counter()
     if not plan.imports:
         return done
-    for chunk in _chunks(plan.ties, batch_size):
+    for chunk in batches(plan.ties, batch_size):
         rows = store.write(_PRUNE_TIES, imports=plan.imports, ties=[
             {"type": t, "partner_id": p, "other_id": o} for t, p, o in chunk])
         done.update({KIND_OF[r["type"]]: r["n"] for r in rows})
     for label in NODE_ORDER:
         nodes = [k for k in plan.nodes if k[0] == label]
-        for chunk in _chunks(nodes, batch_size):
+        for chunk in batches(nodes, batch_size):
             rows = store.write(_PRUNE_NODES, imports=plan.imports,
                                nodes=[{"label": lb, "id": i} for lb, i in chunk])
             done.update({KIND_OF[r["label"]]: r["n"] for r in rows})

@@ -11,7 +11,8 @@ with warnings.catch_warnings():
     from starlette.testclient import TestClient
 
 from api.app import create_app
-from api.response_cache import ResponseCache, read_only
+from api.response_cache import ResponseCache
+from api.view import read_only
 from graph.config import Settings
 from graph.model import TLP, AgreementParty, Partner, Role
 from graph.store import Store
