@@ -182,6 +182,9 @@ def generate(out_dir: Path, partners: int, agreements: int, activities: int, see
                    "(default: <file>.rejects.csv beside each source).")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True,
               help="Rows per write transaction.")
+@click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True,
+              help="Concurrent write transactions, on disjoint rows (a resumed import keeps "
+                   "the split it began with).")
 @click.option("--ignore-columns", default="", metavar="A,B",
               help="Comma-separated CSV columns to ignore instead of rejecting the file.")
 @click.option("--max-line-bytes", type=click.IntRange(1024), default=1_000_000,
@@ -194,8 +197,8 @@ def generate(out_dir: Path, partners: int, agreements: int, activities: int, see
 @click.option("--json", "as_json", is_flag=True, help="Quiet; print the report as JSON.")
 @click.option("--errors-json", is_flag=True, help="Print the errors as JSON on stdout.")
 def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path | None,
-            batch_size: int, ignore_columns: str, max_line_bytes: int, actor: str | None,
-            prune: bool, as_json: bool, errors_json: bool) -> None:
+            batch_size: int, workers: int, ignore_columns: str, max_line_bytes: int,
+            actor: str | None, prune: bool, as_json: bool, errors_json: bool) -> None:
     """Import partners, agreements and activities from CSV, JSON or STIX 2.1 bundles.
 
     Every row is validated before anything is written. Re-running the same files changes
@@ -211,7 +214,7 @@ def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path
     options = ImportOptions(
         on_error=on_error, dry_run=dry_run, batch_size=batch_size, rejects=rejects,  # type: ignore[arg-type]
         ignore_columns=frozenset(c.strip() for c in ignore_columns.split(",") if c.strip()),
-        max_line_bytes=max_line_bytes, prune=prune)
+        max_line_bytes=max_line_bytes, prune=prune, workers=workers)
     out = Console(soft_wrap=True)
     quiet = as_json or errors_json
     progress = RichProgress(console) if console.is_terminal and not quiet else None

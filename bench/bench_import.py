@@ -3,13 +3,17 @@
     python bench/bench_import.py --partners 10000          # ~225k rows, a few minutes
 
 1. ours: `import_files` on the synthetic CSV files — reading, full validation, resolution,
-   spooling and batched `UNWIND … MERGE` — in a child process, so its peak RSS is its own;
+   spooling and batched writes on `--workers` concurrent transactions — in a child process,
+   so its peak RSS is its own (and its validation workers' is reported beside it);
 2. LOAD CSV: Neo4j's loader, `LOAD CSV … CALL {} IN TRANSACTIONS` per file (no
    validation; objectives skipped, 7 rows);
 3. naive: one MERGE per row in its own transaction, on a sample of partners and of
    agreement parties (the rate is what matters; the full run would take hours).
 
-Uses the Neo4j of NEO4J_URI / PARTNERGRAPH_LOCALDB_PORT and wipes it (countries kept).
+Ours and LOAD CSV run `--rounds` times each on a wiped database, taking turns at going
+first (the first import after a start meets a cold database), and the medians are compared;
+every round's time is printed too. Uses the Neo4j of NEO4J_URI / PARTNERGRAPH_LOCALDB_PORT
+and wipes it (countries kept).
 
 Besides wall time it reports CPU seconds: the importer's own (its child process) and, when
 the database is the local one, Neo4j's (from /proc), for ours and for LOAD CSV. On a shared
@@ -25,11 +29,13 @@ import csv
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -66,16 +72,20 @@ def _spent(before: float | None) -> float | None:
     return None if before is None or after is None else round(after - before, 1)
 
 
-def run_ours(data: Path, batch: int) -> dict[str, float]:
+def run_ours(data: Path, batch: int, workers: int) -> dict[str, float]:
     from ingest.importer import ImportOptions, import_files
 
     files = sorted(data.glob("*.csv"))
     with Store(Settings.from_env()) as store:
         start, cpu = time.perf_counter(), time.process_time()
-        report = import_files(store, files, actor="bench", options=ImportOptions(batch_size=batch))
+        report = import_files(store, files, actor="bench", options=ImportOptions(batch_size=batch,
+                                                                       workers=workers))
         seconds = time.perf_counter() - start
-    return {"seconds": seconds, "rows": report.rows_read, "cpu": time.process_time() - cpu,
-            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # validation workers, if any
+    return {"seconds": seconds, "rows": report.rows_read,
+            "cpu": time.process_time() - cpu + children.ru_utime + children.ru_stime,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "children_rss_mb": children.ru_maxrss / 1024}
 
 
 def run_load_csv(store: Store, data: Path, batch: int, files: tuple[str, ...] = LOAD_ORDER) -> float:
@@ -113,15 +123,41 @@ def run_naive(store: Store, data: Path, n: int, batch: int) -> tuple[float, int]
     return t_nodes + time.perf_counter() - start, len(partners) + len(parties)
 
 
+def _ours(store: Store, data: Path, args: argparse.Namespace) -> dict[str, Any]:
+    wipe(store)
+    before = neo4j_cpu()
+    child = subprocess.run([sys.executable, __file__, "--child", str(data),
+                            "--batch-size", str(args.batch_size), "--workers", str(args.workers)],
+                           capture_output=True, text=True, check=True)
+    ours = json.loads(child.stdout.strip().splitlines()[-1])
+    ours["neo4j_cpu"] = _spent(before)
+    return ours
+
+
+def _load(store: Store, data: Path, args: argparse.Namespace) -> dict[str, Any]:
+    wipe(store)
+    before = neo4j_cpu()
+    seconds = run_load_csv(store, data, args.batch_size)
+    return {"seconds": seconds, "neo4j_cpu": _spent(before)}
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> Any:
+    values = [r[key] for r in runs if r[key] is not None]
+    return statistics.median(values) if values else None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--partners", type=int, default=10_000)
     ap.add_argument("--batch-size", type=int, default=5000)
     ap.add_argument("--naive-sample", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=2, help="our concurrent write transactions")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="rounds of ours and LOAD CSV, in alternating order; medians reported")
     ap.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(run_ours(args.child, args.batch_size)))
+        print(json.dumps(run_ours(args.child, args.batch_size, args.workers)))
         return
 
     from ingest.synthetic import generate
@@ -132,44 +168,49 @@ def main() -> None:
                           activities=2 * args.partners, seed=7)
         total = rows_in(data)
         load_before = os.getloadavg()
+        ours_runs: list[dict[str, Any]] = []
+        load_runs: list[dict[str, Any]] = []
         with Store(Settings.from_env(), retry_seconds=120) as store:
             migrate(store)
-            wipe(store)
-            neo_ours = neo4j_cpu()
-            child = subprocess.run([sys.executable, __file__, "--child", str(data),
-                                    "--batch-size", str(args.batch_size)],
-                                   capture_output=True, text=True, check=True)
-            ours = json.loads(child.stdout.strip().splitlines()[-1])
-            ours["neo4j_cpu"] = _spent(neo_ours)
-            wipe(store)
-            neo_load = neo4j_cpu()
-            t_load = run_load_csv(store, data, args.batch_size)
-            load_cpu = _spent(neo_load)
-            load_rows = total - counts.get("objectives", 0)
+            for i in range(args.rounds):
+                # Alternate who goes first, so neither always meets a cold database.
+                order = (_ours, _load) if i % 2 == 0 else (_load, _ours)
+                for run in order:
+                    (ours_runs if run is _ours else load_runs).append(run(store, data, args))
+                print(f"round {i + 1}: ours {ours_runs[-1]['seconds']:.1f} s, "
+                      f"LOAD CSV {load_runs[-1]['seconds']:.1f} s", file=sys.stderr)
             wipe(store)
             t_naive, naive_rows = run_naive(store, data, args.naive_sample, args.batch_size)
             wipe(store)
-    ours_rate = ours["rows"] / ours["seconds"]
-    load_rate = load_rows / t_load
+    ours = {k: _median(ours_runs, k) for k in ("seconds", "cpu", "neo4j_cpu")}
+    load = {k: _median(load_runs, k) for k in ("seconds", "neo4j_cpu")}
+    load_rows = total - counts.get("objectives", 0)
+    ours_rate = ours_runs[0]["rows"] / ours["seconds"]
+    load_rate = load_rows / load["seconds"]
     naive_rate = naive_rows / t_naive
     result = {
         "rows": counts, "total_rows": total, "batch_size": args.batch_size,
+        "workers": args.workers, "rounds": args.rounds,
         "load_average": {"before": [round(x, 1) for x in load_before],
                          "after": [round(x, 1) for x in os.getloadavg()]},
         "ours": {"seconds": round(ours["seconds"], 1), "rows_per_s": round(ours_rate),
-                 "peak_rss_mb": round(ours["rss_mb"]), "python_cpu_s": round(ours["cpu"], 1),
-                 "neo4j_cpu_s": ours["neo4j_cpu"]},
-        "load_csv": {"seconds": round(t_load, 1), "rows_per_s": round(load_rate),
-                     "neo4j_cpu_s": load_cpu},
+                 "each_s": [round(r["seconds"], 1) for r in ours_runs],
+                 "peak_rss_mb": round(max(r["rss_mb"] for r in ours_runs)),
+                 "peak_rss_workers_mb": round(max(r["children_rss_mb"] for r in ours_runs)),
+                 "python_cpu_s": round(ours["cpu"], 1), "neo4j_cpu_s": ours["neo4j_cpu"]},
+        "load_csv": {"seconds": round(load["seconds"], 1), "rows_per_s": round(load_rate),
+                     "each_s": [round(r["seconds"], 1) for r in load_runs],
+                     "neo4j_cpu_s": load["neo4j_cpu"]},
         "naive": {"sample_rows": naive_rows, "seconds": round(t_naive, 1),
                   "rows_per_s": round(naive_rate)},
         "ours_vs_naive": round(ours_rate / naive_rate, 1),
         "ours_vs_load_csv": round(ours_rate / load_rate, 2),
     }
-    if ours["neo4j_cpu"] is not None and load_cpu:
+    if ours["neo4j_cpu"] is not None and load["neo4j_cpu"]:
         # Rows per CPU second (ours: Python and Neo4j; LOAD CSV: Neo4j), as a ratio.
         result["ours_vs_load_csv_cpu"] = round(
-            (load_cpu / load_rows) / ((ours["cpu"] + ours["neo4j_cpu"]) / ours["rows"]), 2)
+            (load["neo4j_cpu"] / load_rows)
+            / ((ours["cpu"] + ours["neo4j_cpu"]) / ours_runs[0]["rows"]), 2)
     print(json.dumps(result, indent=2))
 
 

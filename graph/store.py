@@ -87,6 +87,14 @@ class Tx:
         self._store._count()
         return self._tx.run(query.text, params).consume().counters
 
+    def run_counted(self, query: NamedQuery, **params: Any) -> tuple[list[Row], neo4j.SummaryCounters]:
+        """Rows and the write counters of one query."""
+        query.check(params)
+        self._store._count()
+        result = self._tx.run(query.text, params)
+        rows = [r.data() for r in result]
+        return rows, result.consume().counters
+
 
 class Store:
     def __init__(self, settings: Settings, *, retry_seconds: float = 30.0,

@@ -1,8 +1,8 @@
-"""The write path: typed records to Neo4j in batches, one `UNWIND $rows … MERGE` per batch.
+"""The write path: typed records to Neo4j in batches, one `UNWIND $rows …` per statement.
 
-Each row carries a content hash; the queries write a row only when its hash differs from
-the one stored, so re-writing the same records changes nothing and reports them as
-unchanged. Every node and relationship written records the import that last wrote it.
+Each row carries a content hash; a row is written only when its hash differs from the one
+stored, so re-writing the same records changes nothing and reports them as unchanged.
+Every node and relationship written records the import that last wrote it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from graph.model import (
     Activity,
@@ -28,7 +28,9 @@ from graph.model import (
 )
 from graph.queries import NamedQuery, named
 from graph.regions import countries, regions
-from graph.store import Store, Tx
+from graph.store import ConstraintViolation, Store, Tx
+
+T = TypeVar("T")
 
 DEFAULT_BATCH_SIZE = 5000
 ALIAS_SEPARATOR = " | "
@@ -85,21 +87,46 @@ def platform_use_row(r: PlatformUse) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Target:
-    """How one kind of record is written."""
+    """How one kind of record is written.
+
+    `query` is the upsert: exact for any row, it compares each row's hash with the stored
+    one inside the MERGE. Rows known to be new take a cheaper path (docs/IMPORT.md, "Write
+    path"): a node kind reads the stored hashes of its batch first (`hashes`), CREATEs the
+    absent rows (`create`), skips the unchanged and upserts only the changed; a tie of which
+    one end was created by the same writer is new, and takes a plain MERGE (`fresh`).
+    """
 
     query: NamedQuery
     to_row: Callable[[Any], dict[str, Any]]
+    label: str = ""  # a node kind's label, for the ids it creates
+    hashes: NamedQuery | None = None
+    create: NamedQuery | None = None
+    fresh: NamedQuery | None = None
+    ends: tuple[tuple[str, str], ...] = ()  # a tie's ends: (label, row key)
+
+
+def _tie(upsert: str, fresh: str, group: tuple[str, str], to_row: Callable[[Any], dict[str, Any]]) -> Target:
+    return Target(named(upsert), to_row, fresh=named(fresh),
+                  ends=(group, ("Partner", "partner_id")))
+
+
+def _node(kind: str, label: str, to_row: Callable[[Any], dict[str, Any]]) -> Target:
+    return Target(named(f"{kind}/upsert"), to_row, label, named(f"{kind}/stored_hashes"),
+                  named(f"{kind}/create_new"))
 
 
 TARGETS: dict[type[Record], Target] = {
-    Partner: Target(named("partners/upsert"), partner_row),
+    Partner: _node("partners", "Partner", partner_row),
     Objective: Target(named("objectives/upsert"), simple_row),
     Platform: Target(named("platforms/upsert"), simple_row),
-    Agreement: Target(named("agreements/upsert"), agreement_row),
-    AgreementParty: Target(named("agreements/upsert_parties"), party_row),
-    Activity: Target(named("activities/upsert"), activity_row),
-    ActivityParticipant: Target(named("activities/upsert_participants"), participant_row),
-    PlatformUse: Target(named("platforms/upsert_use"), platform_use_row),
+    Agreement: _node("agreements", "Agreement", agreement_row),
+    AgreementParty: _tie("agreements/upsert_parties", "agreements/merge_new_parties",
+                         ("Agreement", "agreement_id"), party_row),
+    Activity: _node("activities", "Activity", activity_row),
+    ActivityParticipant: _tie("activities/upsert_participants", "activities/merge_new_participants",
+                              ("Activity", "activity_id"), participant_row),
+    PlatformUse: _tie("platforms/upsert_use", "platforms/merge_new_use",
+                      ("Platform", "platform_id"), platform_use_row),
 }
 
 _REGIONS = named("reference/upsert_regions")
@@ -112,16 +139,82 @@ def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield chunk
 
 
-def write_batch(tx: Tx, records: list[Record], import_id: str) -> Counter[str]:
-    """Write one batch of records of a single kind inside `tx`; returns counts by status."""
-    target = TARGETS[type(records[0])]
-    rows = [target.to_row(r) for r in records]
+class Created:
+    """Ids of the nodes one writer has created and committed, by label: a tie that names
+    one of them is new (nobody else knew the node when the tie was validated)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[str, set[str]] = {}
+
+    def add(self, label: str, ids: Iterable[str]) -> None:
+        self._ids.setdefault(label, set()).update(ids)
+
+    def holds_end_of(self, target: Target, row: dict[str, Any]) -> bool:
+        return any(row[key] in self._ids.get(label, ()) for label, key in target.ends)
+
+
+def _without_nulls(row: dict[str, Any]) -> dict[str, Any]:
+    """A new node has nothing to remove: a null would only cost the database a no-op."""
+    return {**row, "props": {k: v for k, v in row["props"].items() if v is not None}}
+
+
+def write_rows(tx: Tx, kind: type[Record], rows: list[dict[str, Any]], import_id: str,
+               created: Created | None) -> tuple[Counter[str], list[str]]:
+    """Write one batch of rows of a single kind inside `tx`.
+
+    Returns the counts by status and the ids of the nodes it created. With `created`
+    None, every row takes the upsert (the fallback when a concurrent writer created a node
+    this batch took for new: the id constraint failed the fast path's transaction).
+    """
+    target = TARGETS[kind]
     counts: Counter[str] = Counter()
-    for row in tx.run(target.query, rows=rows, import_id=import_id):
-        counts[row["status"]] += row["n"]
+    new_ids: list[str] = []
+    upsert = rows
+    if created is not None and target.hashes is not None and target.create is not None:
+        stored = {r["id"]: r["hash"] for r in tx.run(target.hashes, ids=[r["id"] for r in rows])}
+        new = [r for r in rows if r["id"] not in stored]
+        upsert = [r for r in rows if r["id"] in stored and stored[r["id"]] != r["hash"]]
+        if unchanged := len(rows) - len(new) - len(upsert):
+            counts["unchanged"] = unchanged
+        if new:
+            tx.run(target.create, rows=[_without_nulls(r) for r in new], import_id=import_id)
+            counts["created"] = len(new)
+            new_ids = [r["id"] for r in new]
+    elif created is not None and target.fresh is not None:
+        fresh = [r for r in rows if created.holds_end_of(target, r)]
+        if fresh:
+            upsert = [r for r in rows if not created.holds_end_of(target, r)]
+            found, counters = tx.run_counted(target.fresh, rows=fresh, import_id=import_id)
+            made = counters.relationships_created
+            counts.update({"created": made, "updated": found[0]["n"] - made})
+    if upsert:
+        for row in tx.run(target.query, rows=upsert, import_id=import_id):
+            counts[row["status"]] += row["n"]
     if missing := len(rows) - counts.total():
         counts["missing"] = missing  # a tie whose partner or agreement/activity/platform is absent
-    return counts
+    return +counts, new_ids  # (+ drops zero counts: "updated" is rare on the fast path)
+
+
+def write_batch(store: Store, kind: type[Record], rows: list[dict[str, Any]], import_id: str,
+                created: Created, then: Callable[[Tx, Counter[str]], T] | None = None,
+                ) -> T | Counter[str]:
+    """Write one batch in its own managed transaction, then run `then(tx, counts)` in the
+    same transaction (the importer's checkpoint) and return what it returns (else the
+    counts). Records the nodes it created in `created` once committed."""
+    target = TARGETS[kind]
+
+    def work(fast: bool) -> Callable[[Tx], tuple[Any, list[str]]]:
+        def run(tx: Tx) -> tuple[Any, list[str]]:
+            counts, new_ids = write_rows(tx, kind, rows, import_id, created if fast else None)
+            return (then(tx, counts) if then else counts), new_ids
+        return run
+
+    try:
+        result, new_ids = store.transaction(work(True), name=target.query.name)
+    except ConstraintViolation:  # a node taken for new was created meanwhile: upsert them all
+        result, new_ids = store.transaction(work(False), name=target.query.name)
+    created.add(target.label, new_ids)
+    return result
 
 
 def write_records(store: Store, records: Iterable[Record], import_id: str,
@@ -129,9 +222,11 @@ def write_records(store: Store, records: Iterable[Record], import_id: str,
                   on_batch: Callable[[int], None] | None = None) -> Counter[str]:
     """Write records of one kind in batches, one managed transaction per batch."""
     total: Counter[str] = Counter()
+    created = Created()
     for chunk in batches(records, batch_size):
-        total += store.transaction(lambda tx, c=chunk: write_batch(tx, c, import_id),
-                                   name=TARGETS[type(chunk[0])].query.name)
+        kind = type(chunk[0])
+        total += write_batch(store, kind, [TARGETS[kind].to_row(r) for r in chunk], import_id,
+                             created)
         if on_batch:
             on_batch(len(chunk))
     return total

@@ -19,6 +19,7 @@ import hashlib
 import json
 import pickle
 import tempfile
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -42,7 +43,8 @@ from graph.model import (
 from graph.queries import named
 from graph.store import Store, StoreError, Tx
 from graph.write_policy import WritePolicy
-from graph.writer import DEFAULT_BATCH_SIZE, TARGETS, Target
+from graph.writer import DEFAULT_BATCH_SIZE, TARGETS, Created, write_batch
+from ingest.lanes import Batch, LaneFailed, lane_batches, run_lanes
 from ingest.problems import Notice, RowError
 from ingest.prune import Key, PrunePlan, apply_prune, content_key, plan_prune
 from ingest.resolve import Definitions, Origin, Resolver, government_partner
@@ -60,6 +62,8 @@ _START = named("imports/start")
 _FINISH = named("imports/finish")
 _CHECKPOINT = named("imports/checkpoint")
 _RESUMABLE = named("imports/resumable")
+_CHECKPOINT_LOCK = named("imports/checkpoint_lock")
+_BY_IDS = named("imports/by_ids")
 _WRITTEN_BY = named("imports/written_by")
 
 # Load order: every tie after both of its ends.
@@ -73,6 +77,7 @@ KIND_NAMES: dict[type[Record], str] = {
     ActivityParticipant: "activity_participants", PlatformUse: "platform_use",
 }
 OnError = Literal["abort", "skip"]
+DEFAULT_WORKERS = 2
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class ImportOptions:
     ignore_columns: frozenset[str] = frozenset()
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
     prune: bool = False
+    workers: int = DEFAULT_WORKERS  # concurrent write transactions (lanes) per kind
 
 
 class Progress(Protocol):
@@ -425,6 +431,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
             if opts.prune:
                 _report_prune(report, _plan_prune(store, report, spool, None, opts))
             return report
+        resolver.ties.clear()  # validation's duplicate check is done: free it for the load
         _load(store, spool, report, actor, resume, opts, progress, on_batch)
     return report
 
@@ -458,71 +465,90 @@ def _replan_governments(store: Store, resolver: Resolver, import_id: str) -> Non
             resolver.governments[gid] = government_partner(gid.removeprefix("gov-"))
 
 
+class _Written:
+    """Rows and counts committed so far, added to by every lane."""
+
+    def __init__(self, rows: int) -> None:
+        self.rows = rows
+        self._lock = threading.Lock()
+
+    def add(self, kind: str, got: Counter[str], rows: int,
+            counts: dict[str, Counter[str]]) -> int:
+        with self._lock:
+            counts.setdefault(kind, Counter()).update(got)
+            self.rows += rows
+            return self.rows
+
+
 def _load(store: Store, spool: _Spool, report: ImportReport, actor: str,
           resume: dict[str, Any] | None, opts: ImportOptions, progress: Progress | None,
           on_batch: Callable[[int], None] | None) -> None:
     now = dt.datetime.now(dt.UTC)
+    legacy_rows = 0  # an import begun before lanes: its checkpoint is a row count
     if resume is not None:
         import_id = resume["id"]
-        done = int(resume["rows_done"])
-        counts = {k: Counter(v) for k, v in json.loads(resume["counts"] or "{}").items()}
-        report.resumed_at = done
+        lanes = int(resume["lanes"] or 1)  # the interrupted run's split, whatever --workers says
+        done_keys = set(resume["batches_done"])
+        if resume["lanes"] is None:
+            legacy_rows = int(resume["rows_done"])
+        report.resumed_at = int(resume["rows_done"])
     else:
         import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
-        done = 0
-        counts = {}
-        store.write(_START, id=import_id, source=", ".join(report.sources),
+        lanes = opts.workers
+        done_keys = set()
+        store.write(_START, id=import_id, source=", ".join(report.sources), lanes=lanes,
                     sha256=report.sha256, actor=actor, started_at=now.isoformat())
     report.import_id = import_id
     report.status = "incomplete"
     total = sum(spool.sizes.values())
     if progress:
         progress.phase("writing", total)
-        progress.advance(done)
-    position = 0
-    for kind in WRITE_ORDER:
-        target = TARGETS[kind]
+        progress.advance(report.resumed_at)
+    written = _Written(report.resumed_at)
+    created = Created()  # nodes this run created: ties to them are new
+    counts: dict[str, Counter[str]] = {}
+    if resume is not None:
+        counts = {k: Counter(v) for k, v in json.loads(resume["counts"] or "{}").items()}
+    before = 0  # rows of the kinds already loaded, for an old row-count checkpoint
+    for kind in WRITE_ORDER:  # in order, each kind complete before the next (ties last)
         name = KIND_NAMES[kind]
-        batch: list[dict[str, Any]] = []
 
-        def flush(rows: list[dict[str, Any]], kind_name: str = name,
-                  target: Target = target) -> None:
-            nonlocal done
-
-            def work(tx: Tx) -> Counter[str]:
-                got: Counter[str] = Counter()
-                for r in tx.run(target.query, rows=rows, import_id=import_id):
-                    got[r["status"]] += r["n"]
-                if missing := len(rows) - got.total():  # validated away; kept honest anyway
-                    got["missing"] = missing
-                merged = {k: Counter(v) for k, v in counts.items()}
+        def write(batch: Batch, kind: type[Record] = kind, kind_name: str = name) -> None:
+            def checkpoint(tx: Tx, got: Counter[str]) -> Counter[str]:
+                # Under the Import node's lock: concurrent batches merge one at a time.
+                mark = tx.run(_CHECKPOINT_LOCK, id=import_id)[0]
+                if batch.key in mark["batches_done"]:  # a retry of a batch that committed
+                    return Counter()
+                merged = {k: Counter(v) for k, v in json.loads(mark["counts"] or "{}").items()}
                 merged.setdefault(kind_name, Counter()).update(got)
-                tx.run(_CHECKPOINT, id=import_id, rows_done=done + len(rows),
-                       counts=json.dumps({k: dict(v) for k, v in merged.items()}))
+                tx.run(_CHECKPOINT, id=import_id, rows_done=mark["rows_done"] + len(batch.rows),
+                       counts=json.dumps({k: dict(v) for k, v in merged.items()}),
+                       batches_done=[*mark["batches_done"], batch.key])
                 return got
 
-            try:
-                got = store.transaction(work, name=target.query.name)
-            except StoreError as exc:
-                report.counts = counts
-                raise ImportInterrupted(report, done, exc) from None
-            counts.setdefault(kind_name, Counter()).update(got)
-            done += len(rows)
+            got = write_batch(store, kind, batch.rows, import_id, created, then=checkpoint)
+            rows_done = written.add(kind_name, got, len(batch.rows), counts)
             if progress:
-                progress.advance(len(rows))
+                progress.advance(len(batch.rows))
             if on_batch:
-                on_batch(done)
+                on_batch(rows_done)
 
-        for row in spool.rows(kind):
-            position += 1
-            if position <= done:
-                continue
-            batch.append(row)
-            if len(batch) >= opts.batch_size:
-                flush(batch)
-                batch = []
-        if batch:
-            flush(batch)
+        offset = before
+        todo = (b for b in lane_batches(kind, name, spool.rows(kind), lanes, opts.batch_size)
+                if b.key not in done_keys and offset + b.end > legacy_rows)
+        try:
+            run_lanes(todo, lanes, write)
+        except LaneFailed as exc:
+            if not isinstance(exc.cause, StoreError):
+                raise exc.cause from None
+            report.counts = counts
+            raise ImportInterrupted(report, written.rows, exc.cause) from None
+        before += spool.sizes[kind]
+    # The Import node holds the exact counts: each batch merged into them once, in its own
+    # transaction (a retried batch that had committed is not counted twice).
+    node = store.read_one(_BY_IDS, ids=[import_id])
+    stored = json.loads((node or {}).get("node", {}).get("counts") or "{}")
+    counts = {k: Counter(v) for k, v in stored.items()}
     for kind in WRITE_ORDER:  # every kind in the import appears, even if all were resumed
         if spool.sizes[kind]:
             counts.setdefault(KIND_NAMES[kind], Counter())
@@ -535,7 +561,7 @@ def _load(store: Store, spool: _Spool, report: ImportReport, actor: str,
         try:
             pruned = apply_prune(store, prune, opts.batch_size)
         except StoreError as exc:
-            raise ImportInterrupted(report, done, exc) from None
+            raise ImportInterrupted(report, written.rows, exc) from None
         _report_prune(report, prune, pruned)
         for kind in KIND_NAMES.values():
             if pruned[kind]:

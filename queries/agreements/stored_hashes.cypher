@@ -1,0 +1,5 @@
+// The content hash stored on each Agreement of $ids that exists (null when written outside
+// the importer's hashed path). Params: $ids. Returns id, hash.
+UNWIND $ids AS id
+MATCH (n:Agreement {id: id})
+RETURN n.id AS id, n.row_hash AS hash

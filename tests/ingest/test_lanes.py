@@ -1,0 +1,86 @@
+"""Lanes: rows split so concurrent transactions never write the same node or group."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from graph.model import AgreementParty, Partner
+from ingest.lanes import Batch, LaneFailed, lane_batches, lane_of, run_lanes
+
+
+def _parties(n: int) -> list[dict[str, str]]:
+    return [{"agreement_id": f"a{i % 7}", "partner_id": f"p{i}"} for i in range(n)]
+
+
+def test_every_row_lands_in_exactly_one_batch_of_bounded_size() -> None:
+    rows = _parties(100)
+    got = list(lane_batches(AgreementParty, "agreement_parties", rows, 3, 8))
+
+    assert sorted(r["partner_id"] for b in got for r in b.rows) == sorted(r["partner_id"] for r in rows)
+    assert all(1 <= len(b.rows) <= 8 for b in got)
+    assert len({b.key for b in got}) == len(got)
+
+
+def test_a_group_never_spans_two_lanes() -> None:
+    got = list(lane_batches(AgreementParty, "agreement_parties", _parties(100), 2, 5))
+    lanes_of_group: dict[str, set[int]] = {}
+    for b in got:
+        for r in b.rows:
+            lanes_of_group.setdefault(r["agreement_id"], set()).add(b.lane)
+
+    assert all(len(lanes) == 1 for lanes in lanes_of_group.values())
+    assert len({lane for lanes in lanes_of_group.values() for lane in lanes}) == 2
+
+
+def test_the_split_is_the_same_in_every_process_and_keeps_spool_order() -> None:
+    # CRC-32, not the salted hash(): a resumed run in another process names the same batches.
+    assert lane_of(Partner, {"id": "p1"}, 2) == 1 and lane_of(Partner, {"id": "p2"}, 2) == 1
+    assert lane_of(Partner, {"id": "p4"}, 2) == 0
+    got = list(lane_batches(Partner, "partners", [{"id": f"p{i}"} for i in range(10)], 1, 4))
+    assert [b.key for b in got] == ["partners/0/0", "partners/0/1", "partners/0/2"]
+    assert [r["id"] for b in got for r in b.rows] == [f"p{i}" for i in range(10)]
+    assert [b.end for b in got] == [4, 8, 10]
+
+
+def test_lanes_write_in_order_on_their_own_threads() -> None:
+    seen: dict[int, list[str]] = {}
+    threads: dict[int, set[str]] = {}
+    lock = threading.Lock()
+
+    def write(b: Batch) -> None:
+        with lock:
+            seen.setdefault(b.lane, []).append(b.key)
+            threads.setdefault(b.lane, set()).add(threading.current_thread().name)
+
+    batches = list(lane_batches(Partner, "partners", [{"id": f"p{i}", "props": {}} for i in range(50)], 2, 3))
+    run_lanes(batches, 2, write)
+
+    for lane, keys in seen.items():
+        assert keys == [b.key for b in batches if b.lane == lane]
+        assert len(threads[lane]) == 1
+    assert sum(map(len, seen.values())) == len(batches)
+
+
+def test_a_failing_lane_stops_the_others_and_raises_its_cause() -> None:
+    written: list[str] = []
+
+    def write(b: Batch) -> None:
+        if b.key == "partners/0/1":
+            raise OSError("database stopped")
+        written.append(b.key)
+
+    batches = list(lane_batches(Partner, "partners", [{"id": f"p{i}", "props": {}} for i in range(400)], 2, 3))
+    with pytest.raises(LaneFailed) as caught:
+        run_lanes(batches, 2, write)
+
+    assert isinstance(caught.value.cause, OSError)
+    assert "partners/0/1" not in written and len(written) < len(batches) - 1
+
+
+def test_batches_of_several_lanes_are_sorted_by_what_lanes_share() -> None:
+    got = list(lane_batches(AgreementParty, "agreement_parties", _parties(100)[::-1], 2, 10))
+
+    assert all([r["partner_id"] for r in b.rows] == sorted(r["partner_id"] for r in b.rows)
+               for b in got)
