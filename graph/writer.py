@@ -181,9 +181,10 @@ def write_rows(tx: Tx, kind: type[Record], rows: list[dict[str, Any]], import_id
             counts["created"] = len(new)
             new_ids = [r["id"] for r in new]
     elif created is not None and target.fresh is not None:
-        fresh = [r for r in rows if created.holds_end_of(target, r)]
+        is_fresh = [created.holds_end_of(target, r) for r in rows]
+        fresh = [r for r, f in zip(rows, is_fresh, strict=True) if f]
         if fresh:
-            upsert = [r for r in rows if not created.holds_end_of(target, r)]
+            upsert = [r for r, f in zip(rows, is_fresh, strict=True) if not f]
             found, counters = tx.run_counted(target.fresh, rows=fresh, import_id=import_id)
             made = counters.relationships_created
             counts.update({"created": made, "updated": found[0]["n"] - made})
