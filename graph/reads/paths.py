@@ -18,6 +18,7 @@ from graph.store import Row, Store
 _SHORTEST = named("paths/shortest")
 _HOP_ITEMS = named("paths/hop_items")
 _RELATIONSHIPS = named("paths/relationships")
+_PARTNERS = named("partners/by_ids")
 
 MAX_HOPS = 6  # the literal upper bound in queries/paths/shortest.cypher
 
@@ -38,8 +39,8 @@ class Chain:
 def shortest_chains(store: Store, source: str, target: str, *, via: list[str], max_hops: int,
                     k: int, access: Access) -> list[Chain]:
     """Up to `k` shortest distinct partner chains from `source` to `target`, shortest first."""
-    if source == target:
-        return [Chain([source], [])]
+    if source == target:  # the trivial chain, if there is such a partner
+        return [Chain([source], [])] if store.read(_PARTNERS, ids=[source]) else []
     rows = store.read(_SHORTEST, **access.params(), via=via, max_hops=min(max_hops, MAX_HOPS),
                       limit=25, **{"from": source, "to": target})
     distinct = {tuple(r["partners"]) for r in rows if len(set(r["partners"])) == len(r["partners"])}

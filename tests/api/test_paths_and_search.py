@@ -56,6 +56,9 @@ def test_no_path_to_an_isolated_partner_and_trivial_path_to_self(known, client) 
                                  "hops": 4, "k": 1})
     assert itself["shortestPaths"] == [{"length": 0, "partners": [{"id": "interpol"}],
                                         "hops": []}]
+    unknown = gql(client, PATHS, {"from": "nobody", "to": "nobody", "via": None,
+                                  "hops": 4, "k": 1})
+    assert unknown["shortestPaths"] == []
 
 
 @pytest.mark.parametrize(("hops", "k"), [(0, 1), (7, 1), (3, 0), (3, 11)])
