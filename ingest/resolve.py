@@ -162,6 +162,13 @@ class Resolver:
                             self._graph_display.setdefault(key, name)
         return self._graph_names
 
+    def detach(self) -> None:
+        """Read now what `partner` would read from the graph on first use, then forget the
+        store: forked validation workers share this resolver, and a child must not use the
+        parent's database connection."""
+        self._partner_names()
+        self.store = None
+
     def exists(self, label: str, id_: str) -> bool:
         return self.defs.defines(label, id_) or id_ in self._graph.get(label, set())
 
