@@ -137,3 +137,29 @@ def test_an_import_interrupted_after_forked_validation_resumes_in_this_process(
     assert resumed.counts["partners"] == Counter(created=45)
     assert nodes(store, "Partner", "id") == {(f"a{i}",) for i in range(15)} | {
         (f"b{i}",) for i in range(30)}
+
+
+class _Recorder:
+    """A Progress that keeps, per phase, the rows it was told about."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[Any]] = []
+
+    def phase(self, name: str, total: int | None) -> None:
+        self.rows.append([name, 0])
+
+    def advance(self, n: int) -> None:
+        self.rows[-1][1] += n
+
+
+def test_progress_counts_every_row_the_workers_validate(store: Store, write: Callable[..., Path]) -> None:
+    files = [write("partners.csv", "id,name,kind\n" + "".join(f"p{i},P {i},ngo\n" for i in range(2500))),
+             write("platform_use.csv", "partner_id,platform_id\n" + "".join(f"p{i},pl\n" for i in range(2500))),
+             write("platforms.csv", "id,name\npl,Platform\n")]
+    progress = _Recorder()
+
+    report = import_files(store, files, options=ImportOptions(dry_run=True, workers=2),
+                          progress=progress)
+
+    assert progress.rows == [["scanning", 5001], ["validating", 5001]]
+    assert report.rows_read == 5001
