@@ -8,7 +8,7 @@ sees: the graph, the report (counts, errors and notices in order), the rejects f
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,8 +34,11 @@ def _strip(item: tuple[Any, ...]) -> tuple[Any, ...]:
     return (*head, tuple(kv for kv in props if kv[0] != "import_id"))
 
 
-def _outcome(store: Store, files: list[Path], workers: int, **options: Any) -> dict[str, Any]:
+def _outcome(store: Store, files: list[Path], workers: int, before: Sequence[Path],
+             **options: Any) -> dict[str, Any]:
     wipe(store)
+    if before:
+        import_files(store, list(before))
     try:
         report = import_files(store, files, options=ImportOptions(workers=workers, **options))
     except ImportRejected as exc:
@@ -49,10 +52,12 @@ def _outcome(store: Store, files: list[Path], workers: int, **options: Any) -> d
     return seen
 
 
-def _both(store: Store, files: list[Path], **options: Any) -> dict[str, Any]:
-    """The outcome of the serial path, asserted equal to the forked path's."""
-    serial = _outcome(store, files, 1, **options)
-    assert _outcome(store, files, 2, **options) == serial
+def _both(store: Store, files: list[Path], before: Sequence[Path] = (),
+          **options: Any) -> dict[str, Any]:
+    """The outcome of the serial path (after importing `before`), asserted equal to the
+    forked path's."""
+    serial = _outcome(store, files, 1, before, **options)
+    assert _outcome(store, files, 2, before, **options) == serial
     return serial
 
 
@@ -113,6 +118,19 @@ def test_aborted_import_reports_the_same_errors_in_the_same_order(
         ("platform_use.csv", 2, "partner_id"), ("platform_use.csv", 4, "partner_id"),
         ("activity_participants.csv", 3, "partner_id"),
         ("activity_participants.csv", 4, "activity_id")]
+
+
+def test_prune_removes_the_same_records(store: Store, write: Callable[..., Path]) -> None:
+    first = [write("v1/partners.csv", "id,name,kind\np1,One,ngo\np2,Two,ngo\np3,Three,ngo\n"),
+             write("v1/agreements.csv", "id,title,kind,status\nag1,First,mou,active\n"),
+             write("v1/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,p2\nag1,France\n")]
+    second = [write("v2/partners.csv", "id,name,kind\np1,One,ngo\n"),
+              write("v2/agreements.csv", "id,title,kind,status\nag1,First,mou,active\n"),
+              write("v2/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,France\n")]
+
+    seen = _both(store, second, before=first, prune=True)
+
+    assert seen["pruned"] == {"partners": 2, "agreement_parties": 1}
 
 
 def test_an_import_interrupted_after_forked_validation_resumes_in_this_process(
