@@ -355,7 +355,9 @@ def _workers(opts: ImportOptions, access: Access, rows: int) -> int:
         return opts.workers
     if rows < _FORK_FROM_ROWS or threading.current_thread() is not threading.main_thread():
         return 1
-    return min(_MAX_WORKERS, len(os.sched_getaffinity(0)))
+    # The CPUs this process may run on where the system says (Linux), else all of them.
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(_MAX_WORKERS, cpus or 1)
 
 
 def _validate_all(sources: list[Source], resolver: Resolver, policy: WritePolicy, root: Path,
