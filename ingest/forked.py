@@ -25,6 +25,7 @@ from typing import Any, Protocol
 
 _POLL_SECONDS = 0.05
 _PUBLISH_EVERY = 1000  # rows a child counts before it updates the shared tally
+_RAISED, _UNWRITTEN = 1, 3  # a child's exit status: its result file holds its exception; none
 
 
 class Progress(Protocol):
@@ -33,7 +34,12 @@ class Progress(Protocol):
 
 
 class WorkerFailed(RuntimeError):
-    """A child raised (its traceback is the message) or died without a result."""
+    """A child raised (its traceback is the message) or died without a result.
+
+    A built-in exception (an OSError, say) is raised again in the parent as itself, with this
+    as its cause, so callers see what the serial code would have raised; other exceptions may
+    not survive pickling, so they arrive as this alone.
+    """
 
 
 class _Tally:
@@ -60,10 +66,11 @@ class _Tally:
 def run(n: int, work: Callable[[int, Progress], Any], root: Path,
         progress: Progress | None = None) -> list[Any]:
     """`work(i, progress)` for i in range(n), each in its own forked child; the results in
-    order of i. Raises WorkerFailed if any child fails (the others are stopped)."""
+    order of i. When a child fails, the others are stopped and its exception is raised
+    (see WorkerFailed)."""
     counts = multiprocessing.get_context("fork").RawArray("q", n)
     running: dict[int, int] = {}  # pid → i
-    failed: dict[int, str] = {}
+    failed: dict[int, int] = {}  # i → exit status
     try:
         for i in range(n):
             pid = os.fork()
@@ -78,7 +85,7 @@ def run(n: int, work: Callable[[int, Progress], Any], root: Path,
                 if ended:
                     del running[pid]
                     if (code := os.waitstatus_to_exitcode(status)) != 0:
-                        failed[i] = f"worker {i} ended with status {code}"
+                        failed[i] = code
             if failed:
                 break
             if progress and (now := sum(counts)) > shown:
@@ -89,32 +96,40 @@ def run(n: int, work: Callable[[int, Progress], Any], root: Path,
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
     if failed:
-        raise WorkerFailed("; ".join(failed[i] for i in sorted(failed)))
+        i = min(failed)
+        if failed[i] != _RAISED:  # killed, or could not write its result
+            raise WorkerFailed(f"worker {i} ended with status {failed[i]}")
+        _result(root, i)  # raises what the child raised
     return [_result(root, i) for i in range(n)]
 
 
 def _child(i: int, work: Callable[[int, Progress], Any], root: Path, counts: Any) -> None:
-    code = 1
+    code = _UNWRITTEN
     try:
         tally = _Tally(counts, i)
         try:
-            result: tuple[str, Any] = ("ok", work(i, tally))
-        except BaseException:  # noqa: BLE001 - handed to the parent, which raises it
-            result = ("failed", traceback.format_exc())
+            result: tuple[Any, ...] = ("ok", work(i, tally))
+        except BaseException as exc:  # noqa: BLE001 - handed to the parent, which raises it
+            builtin = type(exc).__module__ == "builtins"
+            result = ("failed", exc if builtin else None, traceback.format_exc())
         tally.publish()
         with _path(root, i).open("wb") as fh:
             pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        code = 0
+        code = 0 if result[0] == "ok" else _RAISED
     finally:
         os._exit(code)
 
 
 def _result(root: Path, i: int) -> Any:
     with _path(root, i).open("rb") as fh:
-        status, value = pickle.load(fh)
-    if status != "ok":
-        raise WorkerFailed(f"worker {i} failed:\n{value}")
-    return value
+        status, *value = pickle.load(fh)
+    if status == "ok":
+        return value[0]
+    exc, trace = value
+    failure = WorkerFailed(f"worker {i} failed:\n{trace}")
+    if exc is None:
+        raise failure
+    raise exc from failure
 
 
 def _path(root: Path, i: int) -> Path:

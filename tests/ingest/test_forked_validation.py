@@ -181,3 +181,29 @@ def test_progress_counts_every_row_the_workers_validate(store: Store, write: Cal
 
     assert progress.rows == [["scanning", 5001], ["validating", 5001]]
     assert report.rows_read == 5001
+
+
+class _RemoveWhenValidating(_Recorder):
+    """Takes a file away as validation starts, after the scan has read it."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def phase(self, name: str, total: int | None) -> None:
+        super().phase(name, total)
+        if name == "validating":
+            self.path.unlink()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_file_gone_before_validation_stops_the_import_as_it_would_serially(
+        store: Store, write: Callable[..., Path], workers: int) -> None:
+    files = [write("partners.csv", "id,name,kind\np1,One,ngo\n"),
+             write("platforms.csv", "id,name\npl,Platform\n")]
+
+    with pytest.raises(FileNotFoundError):
+        import_files(store, files, options=ImportOptions(workers=workers),
+                     progress=_RemoveWhenValidating(files[1]))
+
+    assert nodes(store, "Partner", "id") == set()
