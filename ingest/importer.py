@@ -53,7 +53,7 @@ from ingest import forked
 from ingest.forked import Progress
 from ingest.problems import Notice, RowError
 from ingest.prune import Key, PrunePlan, apply_prune, content_key, plan_prune
-from ingest.resolve import Definitions, Origin, Resolver, government_partner
+from ingest.resolve import Definitions, NamesUnread, Origin, Resolver, government_partner
 from ingest.source import (
     DEFAULT_MAX_LINE_BYTES,
     FileUnreadable,
@@ -62,7 +62,7 @@ from ingest.source import (
     SourceRow,
     open_source,
 )
-from ingest.transform import LABEL_OF, RowInvalid, row_id, scan, transform
+from ingest.transform import LABEL_OF, RowInvalid, names_needed, row_id, scan, transform
 
 _START = named("imports/start")
 _FINISH = named("imports/finish")
@@ -409,15 +409,25 @@ def _validate_forked(sources: list[Source], resolver: Resolver, policy: WritePol
     serial pass, and duplicate ties meet in one worker (`_shares`). A withdrawal is seen
     by the later rows of the serial pass but not by the other worker's: then None, and the
     serial passes decide, starting afresh (the workers changed nothing in this process).
+    Partner names are read from the graph here, before the fork, when a reference may need
+    them (a worker has no connection of its own).
     """
     shares = [share for share in _shares(sources, workers) if share]
-    resolver.detach()
+    if names_needed(resolver):  # once here, rather than once in each worker
+        resolver.read_names()
     (root / "forked").mkdir()
 
-    def work(i: int, tally: Progress) -> _Share:
-        return _validate_share(sources, shares[i], resolver, policy, root, keep_keys, tally)
+    def work(i: int, tally: Progress) -> _Share | None:
+        resolver.detach()
+        try:
+            return _validate_share(sources, shares[i], resolver, policy, root, keep_keys, tally)
+        except NamesUnread:  # a partner withdrawn, then named by its id: serial passes follow
+            return None
 
-    found: list[_Share] = forked.run(len(shares), work, root / "forked", progress)
+    found: list[_Share | None] = forked.run(len(shares), work, root / "forked", progress)
+    if None in found:
+        shutil.rmtree(root / "forked")
+        return None
     unreadable = {j: e for share in found for j, e in share.unreadable.items()}
     if unreadable:  # as `_read` would: every unreadable file, in source order
         raise ImportRejected([e for j in sorted(unreadable) for e in unreadable[j]])

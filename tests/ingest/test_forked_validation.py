@@ -7,6 +7,7 @@ sees: the graph, the report (counts, errors and notices in order), the rejects f
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -100,6 +101,22 @@ def test_a_rejected_row_withdrawing_its_id_rejects_what_refers_to_it(
     assert [(e["file"], e["line"], e["column"]) for e in seen["errors"]] == [
         ("partners.csv", 3, "kind"), ("platform_use.csv", 3, "partner_id")]
     assert seen["counts"]["platform_use"] == {"created": 2}
+
+
+def test_a_withdrawn_partner_named_by_its_id_in_the_same_document(
+        store: Store, write: Callable[..., Path]) -> None:
+    doc = {"partners": [{"id": "p1", "name": "One", "kind": "ngo"},
+                        {"id": "p2", "name": "Two", "kind": "pirates"}],
+           "platforms": [{"id": "pl", "name": "Platform"}],
+           "platform_use": [{"partner_id": "p1", "platform_id": "pl"},
+                            {"partner_id": "p2", "platform_id": "pl"}]}
+    files = [write("doc.json", json.dumps(doc)),
+             write("partners.csv", "id,name,kind\np3,Three,ngo\n")]
+
+    seen = _both(store, files, on_error="skip")
+
+    assert [(e["pointer"], e["column"]) for e in seen["errors"]] == [
+        ("/partners/1", "kind"), ("/platform_use/1", "partner_id")]
 
 
 def test_aborted_import_reports_the_same_errors_in_the_same_order(
