@@ -395,7 +395,7 @@ class _Share:
 
     plans: dict[int, _Plan] = field(default_factory=dict)
     unreadable: dict[int, list[RowError]] = field(default_factory=dict)
-    sizes: Counter[type[Record]] = field(default_factory=Counter)
+    sizes: dict[int, Counter[type[Record]]] = field(default_factory=dict)
     keys: set[Key] = field(default_factory=set)
     governments: dict[str, Partner] = field(default_factory=dict)
 
@@ -436,8 +436,10 @@ def _validate_forked(sources: list[Source], resolver: Resolver, policy: WritePol
         shutil.rmtree(root / "forked")
         return None
     spool = _Spool(root, keep_keys, parts=tuple(_part(root, j) for j in range(len(sources))))
+    sizes = {j: n for share in found for j, n in share.sizes.items()}
+    for j in sorted(sizes):  # the kinds in the order the serial pass first met them
+        spool.sizes.update(sizes[j])
     for share in found:
-        spool.sizes.update(share.sizes)
         if spool.keys is not None:
             spool.keys |= share.keys
         resolver.governments.update(share.governments)
@@ -458,7 +460,7 @@ def _validate_share(sources: list[Source], share: list[int], resolver: Resolver,
             out.unreadable[j] = exc.errors
         finally:
             spool.close()
-        out.sizes.update(spool.sizes)
+        out.sizes[j] = spool.sizes
         out.keys |= spool.keys or set()
     out.governments = resolver.governments
     return out

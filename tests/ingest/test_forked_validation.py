@@ -47,6 +47,7 @@ def _outcome(store: Store, files: list[Path], workers: int, before: Sequence[Pat
         report = exc.report
     seen = report.as_dict()
     seen.pop("import_id")
+    seen["as_json"] = json.dumps(seen)  # what `import --json` prints, key order included
     seen["rejects"] = {Path(f).name: Path(f).read_text(encoding="utf-8")
                        for f in report.rejects_files}
     seen["graph"] = _without_import_ids(snapshot(store, imports=False))
