@@ -94,7 +94,7 @@ class ImportOptions:
     prune: bool = False
     # Processes validating: None decides by size (see `_workers`); 1 validates in this
     # process. Restricted access always validates in this process.
-    workers: int | None = None
+    validate_workers: int | None = None
 
 
 @dataclass
@@ -355,8 +355,8 @@ def _workers(opts: ImportOptions, access: Access, rows: int) -> int:
     the locks its other threads hold."""
     if not access.unrestricted:
         return 1
-    if opts.workers is not None:
-        return opts.workers
+    if opts.validate_workers is not None:
+        return opts.validate_workers
     if rows < _FORK_FROM_ROWS or threading.current_thread() is not threading.main_thread():
         return 1
     # The CPUs this process may run on where the system says (Linux), else all of them.

@@ -1,8 +1,9 @@
 """Validation in forked workers gives the serial pass's outcome, row for row.
 
-Each test imports the same files through both paths (`workers=1`: this process;
-`workers=2`: two forked workers) into an empty graph and compares everything a steward
-sees: the graph, the report (counts, errors and notices in order), the rejects files.
+Each test imports the same files through both paths (`validate_workers=1`: this
+process; `validate_workers=2`: two forked workers) into an empty graph and compares
+everything a steward sees: the graph, the report (counts, errors and notices in order), the
+rejects files.
 """
 
 from __future__ import annotations
@@ -41,7 +42,8 @@ def _outcome(store: Store, files: list[Path], workers: int, before: Sequence[Pat
     if before:
         import_files(store, list(before))
     try:
-        report = import_files(store, files, options=ImportOptions(workers=workers, **options))
+        report = import_files(store, files,
+                              options=ImportOptions(validate_workers=workers, **options))
     except ImportRejected as exc:
         assert exc.report is not None
         report = exc.report
@@ -165,7 +167,7 @@ def test_an_import_interrupted_after_forked_validation_resumes_in_this_process(
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        import_files(store, files, options=ImportOptions(batch_size=10, workers=2),
+        import_files(store, files, options=ImportOptions(batch_size=10, validate_workers=2),
                      on_batch=stop_after_second_batch)
     resumed = import_files(store, files, options=opts)
 
@@ -194,7 +196,7 @@ def test_progress_counts_every_row_the_workers_validate(store: Store, write: Cal
              write("platforms.csv", "id,name\npl,Platform\n")]
     progress = _Recorder()
 
-    report = import_files(store, files, options=ImportOptions(dry_run=True, workers=2),
+    report = import_files(store, files, options=ImportOptions(dry_run=True, validate_workers=2),
                           progress=progress)
 
     assert progress.rows == [["scanning", 5001], ["validating", 5001]]
@@ -221,7 +223,7 @@ def test_a_file_gone_before_validation_stops_the_import_as_it_would_serially(
              write("platforms.csv", "id,name\npl,Platform\n")]
 
     with pytest.raises(FileNotFoundError):
-        import_files(store, files, options=ImportOptions(workers=workers),
+        import_files(store, files, options=ImportOptions(validate_workers=workers),
                      progress=_RemoveWhenValidating(files[1]))
 
     assert nodes(store, "Partner", "id") == set()
