@@ -109,8 +109,8 @@ def run_lanes(batches: Iterable[Batch], lanes: int, write: Callable[[Batch], Non
                 continue  # drain, so the reader never blocks on a stopped lane
             try:
                 write(b)
-            except Exception as exc:
-                failures.append(exc)
+            except BaseException as exc:  # noqa: BLE001 - raised again in the reader's thread
+                failures.append(exc)  # (an interrupt too: a dead lane would block the reader)
                 stop.set()
 
     threads = [threading.Thread(target=work, args=(inbox,), name=f"import-lane-{i}")
@@ -128,4 +128,6 @@ def run_lanes(batches: Iterable[Batch], lanes: int, write: Callable[[Batch], Non
         for t in threads:
             t.join()
     if failures:
+        if not isinstance(failures[0], Exception):  # KeyboardInterrupt, SystemExit: as they are
+            raise failures[0]
         raise LaneFailed(failures[0]) from failures[0]

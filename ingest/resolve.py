@@ -118,6 +118,10 @@ class Definitions:
         return id_ in self.first[label] and id_ not in self.invalid[label]
 
 
+class NamesUnread(Exception):
+    """A partner name was looked up in the graph after the resolver let go of its store."""
+
+
 class UnresolvedReference(ValueError):
     """A reference that resolves to nothing (or to more than one thing)."""
 
@@ -134,6 +138,7 @@ class Resolver:
     _graph_display: dict[str, str] = field(default_factory=dict)
     governments: dict[str, Partner] = field(default_factory=dict)
     ties: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
+    _detached: bool = False
 
     # -- graph lookups, loaded once per import ----------------------------------------------
 
@@ -151,6 +156,8 @@ class Resolver:
 
     def _partner_names(self) -> dict[str, set[str]]:
         if self._graph_names is None:
+            if self._detached:
+                raise NamesUnread
             self._graph_names = defaultdict(set)
             if self.store is not None:
                 for row in self.store.stream(_KNOWN_PARTNERS):
@@ -161,6 +168,16 @@ class Resolver:
                             self._graph_names[key].add(row["id"])
                             self._graph_display.setdefault(key, name)
         return self._graph_names
+
+    def read_names(self) -> None:
+        """Read the graph's partner names now rather than on first use."""
+        self._partner_names()
+
+    def detach(self) -> None:
+        """Forget the store (a forked child must not use its parent's database connection);
+        from now on a name lookup that would read the graph raises NamesUnread."""
+        self.store = None
+        self._detached = True
 
     def exists(self, label: str, id_: str) -> bool:
         return self.defs.defines(label, id_) or id_ in self._graph.get(label, set())

@@ -146,6 +146,15 @@ def scan(row: SourceRow, defs: Definitions) -> None:
                 defs.refer("Partner", str(ref).strip())
 
 
+def names_needed(resolver: Resolver) -> bool:
+    """Whether `transform` may look a partner up by name (and so read the graph's names):
+    unless every partner reference scanned is, as scanned, the id of a known partner. A
+    party with details (`Name (signed …)`) is looked up by its name part, and a JSON
+    true/false is scanned as `True`/`False` but looked up as `true`/`false`."""
+    return any("(" in ref or ref in ("True", "False") or not resolver.exists("Partner", ref)
+               for ref in resolver.defs.refs["Partner"])
+
+
 # --- second pass -----------------------------------------------------------------------------
 
 

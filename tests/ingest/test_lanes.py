@@ -79,6 +79,18 @@ def test_a_failing_lane_stops_the_others_and_raises_its_cause() -> None:
     assert "partners/0/1" not in written and len(written) < len(batches) - 1
 
 
+def test_an_interrupt_in_a_lane_is_raised_as_itself_not_left_hanging() -> None:
+    # A lane thread that died of an interrupt used to leave the reader blocked on its full
+    # inbox for ever.
+    def write(b: Batch) -> None:
+        if b.key == "partners/1/0":
+            raise KeyboardInterrupt
+
+    batches = list(lane_batches(Partner, "partners", [{"id": f"p{i}", "props": {}} for i in range(400)], 2, 3))
+    with pytest.raises(KeyboardInterrupt):
+        run_lanes(batches, 2, write)
+
+
 def test_batches_of_several_lanes_are_sorted_by_what_lanes_share() -> None:
     got = list(lane_batches(AgreementParty, "agreement_parties", _parties(100)[::-1], 2, 10))
 
