@@ -214,7 +214,8 @@ def write_batch(store: Store, kind: type[Record], rows: list[dict[str, Any]], im
         result, new_ids = store.transaction(work(True), name=target.query.name)
     except ConstraintViolation:  # a node taken for new was created meanwhile: upsert them all
         result, new_ids = store.transaction(work(False), name=target.query.name)
-    created.add(target.label, new_ids)
+    if new_ids:
+        created.add(target.label, new_ids)
     return result
 
 

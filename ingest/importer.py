@@ -7,9 +7,10 @@ Three passes, none holding the data in memory:
    resolved (to this import or the graph), and spool the valid records' rows to disk;
    rows rejected here withdraw the ids they define, and the pass repeats until stable;
 3. *load*: only when nothing is invalid (or the steward asked to skip bad rows), write the
-   spool in batches of `UNWIND $rows … MERGE`, one managed transaction per batch that also
-   moves the `Import` node's checkpoint, so an interrupted import resumes exactly where it
-   stopped and reports the same counts as an uninterrupted one.
+   spool in batches (graph/writer.py: new rows take a fast path), on concurrent lanes
+   (ingest/lanes.py), one managed transaction per batch that also records the batch in the
+   `Import` node's checkpoint, so an interrupted import resumes exactly where it stopped
+   and reports the same counts as an uninterrupted one.
 
 Validation may run in forked worker processes (ingest/forked.py), each taking whole
 sources; the result is the serial pass's, row for row (see `_validate_forked`).
@@ -358,11 +359,11 @@ def _workers(opts: ImportOptions, access: Access, rows: int) -> int:
     """Processes to validate with. One under restricted access: its policy plans TLPs row by
     row across sources. One off the main thread: a server's worker thread forking would copy
     the locks its other threads hold."""
-    if not access.unrestricted:
+    if not access.unrestricted or threading.current_thread() is not threading.main_thread():
         return 1
     if opts.validate_workers is not None:
         return opts.validate_workers
-    if rows < _FORK_FROM_ROWS or threading.current_thread() is not threading.main_thread():
+    if rows < _FORK_FROM_ROWS:
         return 1
     # The CPUs this process may run on where the system says (Linux), else all of them.
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
@@ -669,17 +670,21 @@ def _load(store: Store, spool: _Spool, report: ImportReport, actor: str,
     legacy_rows = 0  # an import begun before lanes: its checkpoint is a row count
     if resume is not None:
         import_id = resume["id"]
-        lanes = int(resume["lanes"] or 1)  # the interrupted run's split, whatever --workers says
+        # The interrupted run's split, whatever --workers and --batch-size say now: the
+        # checkpoint names its batches.
+        lanes = int(resume["lanes"] or 1)
+        batch_size = int(resume["batch_size"] or opts.batch_size)
         done_keys = set(resume["batches_done"])
         if resume["lanes"] is None:
             legacy_rows = int(resume["rows_done"])
         report.resumed_at = int(resume["rows_done"])
     else:
         import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
-        lanes = opts.workers
+        lanes, batch_size = opts.workers, opts.batch_size
         done_keys = set()
         store.write(_START, id=import_id, source=", ".join(report.sources), lanes=lanes,
-                    sha256=report.sha256, actor=actor, started_at=now.isoformat())
+                    batch_size=batch_size, sha256=report.sha256, actor=actor,
+                    started_at=now.isoformat())
     report.import_id = import_id
     report.status = "incomplete"
     total = sum(spool.sizes.values())
@@ -716,7 +721,7 @@ def _load(store: Store, spool: _Spool, report: ImportReport, actor: str,
                 on_batch(rows_done)
 
         offset = before
-        todo = (b for b in lane_batches(kind, name, spool.rows(kind), lanes, opts.batch_size)
+        todo = (b for b in lane_batches(kind, name, spool.rows(kind), lanes, batch_size)
                 if b.key not in done_keys and offset + b.end > legacy_rows)
         try:
             run_lanes(todo, lanes, write)
@@ -727,9 +732,14 @@ def _load(store: Store, spool: _Spool, report: ImportReport, actor: str,
             raise ImportInterrupted(report, written.rows, exc.cause) from None
         before += spool.sizes[kind]
     # The Import node holds the exact counts: each batch merged into them once, in its own
-    # transaction (a retried batch that had committed is not counted twice).
-    node = store.read_one(_BY_IDS, ids=[import_id])
-    stored = json.loads((node or {}).get("node", {}).get("counts") or "{}")
+    # transaction (a retried batch that had committed is not counted twice). Read in a write
+    # transaction, which follows this driver's bookmarks: a routed read could lag behind.
+    try:
+        node = store.transaction(lambda tx: tx.run(_BY_IDS, ids=[import_id]), name=_BY_IDS.name)
+    except StoreError as exc:
+        report.counts = counts
+        raise ImportInterrupted(report, written.rows, exc) from None
+    stored = json.loads(node[0]["node"].get("counts") or "{}")
     counts = {k: Counter(v) for k, v in stored.items()}
     for kind in WRITE_ORDER:  # every kind in the import appears, even if all were resumed
         if spool.sizes[kind]:

@@ -122,6 +122,9 @@ def run_lanes(batches: Iterable[Batch], lanes: int, write: Callable[[Batch], Non
             if stop.is_set():
                 break
             inboxes[b.lane].put(b)
+    except BaseException:  # the reader's own failure (Ctrl-C, a spool it cannot read)
+        stop.set()  # lanes finish the batch in hand and write nothing more
+        raise
     finally:
         for inbox in inboxes:
             inbox.put(None)

@@ -18,6 +18,7 @@ import pytest
 
 from graph.admin import wipe
 from graph.store import Store
+from ingest import importer
 from ingest.importer import ImportOptions, ImportRejected, import_files
 from tests.ingest.conftest import EXAMPLES, nodes, snapshot
 
@@ -56,17 +57,28 @@ def _outcome(store: Store, files: list[Path], workers: int, before: Sequence[Pat
     return seen
 
 
-def _both(store: Store, files: list[Path], before: Sequence[Path] = (),
-          **options: Any) -> dict[str, Any]:
+def _both(store: Store, files: list[Path], before: Sequence[Path] = (), *, monkeypatch,
+          forked: bool = True, **options: Any) -> dict[str, Any]:
     """The outcome of the serial path (after importing `before`), asserted equal to the
-    forked path's."""
+    forked path's; `forked`: whether the forked pass decides (else it hands over to the
+    serial passes, as after a withdrawal)."""
     serial = _outcome(store, files, 1, before, **options)
+    decided: list[bool] = []
+    validate_forked = importer._validate_forked
+
+    def spy(*args: Any) -> Any:
+        done = validate_forked(*args)
+        decided.append(done is not None)
+        return done
+
+    monkeypatch.setattr(importer, "_validate_forked", spy)
     assert _outcome(store, files, 2, before, **options) == serial
+    assert decided == [forked]
     return serial
 
 
 def test_every_format_with_bad_rows_and_duplicate_ties_across_files(
-        store: Store, write: Callable[..., Path], tmp_path: Path) -> None:
+        store: Store, write: Callable[..., Path], tmp_path: Path, monkeypatch) -> None:
     extra = [
         write("partners_extra.csv", "id,name,kind,country\n,No Id,ngo,FR\nfr-anssi,ANSSI,cert,France\n"),
         # Both tie what agreement_parties.csv and activity_participants.csv already tie.
@@ -75,7 +87,8 @@ def test_every_format_with_bad_rows_and_duplicate_ties_across_files(
         write("activity_participants_extra.csv", "activity_id,partner_id,role\nact-falcon,ng-npf,lead\n"),
     ]
 
-    seen = _both(store, [*EVERY_FORMAT, *extra], on_error="skip", rejects=tmp_path / "rejects",
+    seen = _both(store, [*EVERY_FORMAT, *extra], monkeypatch=monkeypatch, on_error="skip",
+                 rejects=tmp_path / "rejects",
                  ignore_columns=frozenset({"Steward notes"}))
 
     assert [(e["file"], e["line"], e["column"]) for e in seen["errors"]] == [
@@ -94,12 +107,12 @@ def test_every_format_with_bad_rows_and_duplicate_ties_across_files(
 
 
 def test_a_rejected_row_withdrawing_its_id_rejects_what_refers_to_it(
-        store: Store, write: Callable[..., Path]) -> None:
+        store: Store, write: Callable[..., Path], monkeypatch) -> None:
     files = [write("partners.csv", "id,name,kind\np1,One,ngo\np2,Two,pirates\np3,Three,ngo\n"),
              write("platform_use.csv", "partner_id,platform_id\np1,pl\np2,pl\nThree,pl\n"),
              write("platforms.csv", "id,name\npl,Platform\n")]
 
-    seen = _both(store, files, on_error="skip")
+    seen = _both(store, files, monkeypatch=monkeypatch, forked=False, on_error="skip")
 
     assert [(e["file"], e["line"], e["column"]) for e in seen["errors"]] == [
         ("partners.csv", 3, "kind"), ("platform_use.csv", 3, "partner_id")]
@@ -107,7 +120,7 @@ def test_a_rejected_row_withdrawing_its_id_rejects_what_refers_to_it(
 
 
 def test_a_withdrawn_partner_named_by_its_id_in_the_same_document(
-        store: Store, write: Callable[..., Path]) -> None:
+        store: Store, write: Callable[..., Path], monkeypatch) -> None:
     doc = {"partners": [{"id": "p1", "name": "One", "kind": "ngo"},
                         {"id": "p2", "name": "Two", "kind": "pirates"}],
            "platforms": [{"id": "pl", "name": "Platform"}],
@@ -116,21 +129,21 @@ def test_a_withdrawn_partner_named_by_its_id_in_the_same_document(
     files = [write("doc.json", json.dumps(doc)),
              write("partners.csv", "id,name,kind\np3,Three,ngo\n")]
 
-    seen = _both(store, files, on_error="skip")
+    seen = _both(store, files, monkeypatch=monkeypatch, forked=False, on_error="skip")
 
     assert [(e["pointer"], e["column"]) for e in seen["errors"]] == [
         ("/partners/1", "kind"), ("/platform_use/1", "partner_id")]
 
 
 def test_aborted_import_reports_the_same_errors_in_the_same_order(
-        store: Store, write: Callable[..., Path]) -> None:
+        store: Store, write: Callable[..., Path], monkeypatch) -> None:
     files = [write("partners.csv", "id,name,kind\np1,One,ngo\np2,Two,ngo\n"),
              write("platform_use.csv", "partner_id,platform_id\np9,pl\np1,pl\np1,pl\n"),
              write("activities.csv", "id,name,kind\nx1,Op,operation\n"),
              write("activity_participants.csv", "activity_id,partner_id\nx1,p1\nx1,P2\nx2,p2\n"),
              write("platforms.csv", "id,name\npl,Platform\n")]
 
-    seen = _both(store, files)
+    seen = _both(store, files, monkeypatch=monkeypatch)
 
     assert seen["status"] == "rejected"
     assert nodes(store, "Partner", "id") == set()  # nothing written
@@ -140,7 +153,7 @@ def test_aborted_import_reports_the_same_errors_in_the_same_order(
         ("activity_participants.csv", 4, "activity_id")]
 
 
-def test_prune_removes_the_same_records(store: Store, write: Callable[..., Path]) -> None:
+def test_prune_removes_the_same_records(store: Store, write: Callable[..., Path], monkeypatch) -> None:
     first = [write("v1/partners.csv", "id,name,kind\np1,One,ngo\np2,Two,ngo\np3,Three,ngo\n"),
              write("v1/agreements.csv", "id,title,kind,status\nag1,First,mou,active\n"),
              write("v1/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,p2\nag1,France\n")]
@@ -148,7 +161,7 @@ def test_prune_removes_the_same_records(store: Store, write: Callable[..., Path]
               write("v2/agreements.csv", "id,title,kind,status\nag1,First,mou,active\n"),
               write("v2/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,France\n")]
 
-    seen = _both(store, second, before=first, prune=True)
+    seen = _both(store, second, before=first, monkeypatch=monkeypatch, prune=True)
 
     assert seen["pruned"] == {"partners": 2, "agreement_parties": 1}
 

@@ -279,6 +279,29 @@ def test_an_import_interrupted_by_a_database_stop_completes_on_rerun(
     assert again.import_id != resumed.import_id and set(again.totals()) == {"unchanged"}
 
 
+@pytest.mark.parametrize("resumed_batch_size", [4, 25])
+def test_a_resumed_import_keeps_the_batches_it_began_with(
+        store: Store, write, resumed_batch_size: int) -> None:
+    # The checkpoint names batches ("partners/0/1"): a run resumed with another
+    # --batch-size must not read those names as other rows (it skipped rows, or wrote some
+    # twice and counted them "unchanged").
+    files = _many_partners(write, 45)
+
+    def interrupt(rows_done: int) -> None:
+        if rows_done >= 20:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_files(store, files, options=ImportOptions(batch_size=10, workers=2),
+                     on_batch=interrupt)
+    resumed = import_files(store, files, options=ImportOptions(batch_size=resumed_batch_size))
+
+    assert 20 <= resumed.resumed_at < 91
+    assert resumed.counts == {"partners": Counter(created=45), "platforms": Counter(created=1),
+                              "platform_use": Counter(created=45)}
+    assert len(nodes(store, "Partner", "id")) == 45 and len(rels(store, "USES")) == 45
+
+
 def test_concurrent_lanes_write_the_same_graph_as_one(store: Store, tmp_path: Path) -> None:
     from ingest.synthetic import generate
 
