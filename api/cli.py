@@ -181,10 +181,12 @@ def generate(out_dir: Path, partners: int, agreements: int, activities: int, see
               help="Where rejected rows go: a file (one source) or a folder "
                    "(default: <file>.rejects.csv beside each source).")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=5000, show_default=True,
-              help="Rows per write transaction.")
+              help="Rows per write transaction (a resumed import keeps the size it began "
+                   "with).")
 @click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True,
               help="Concurrent write transactions, on disjoint rows (a resumed import keeps "
-                   "the split it began with).")
+                   "the split it began with). Validation uses up to two processes from "
+                   "20,000 rows, whatever this says.")
 @click.option("--ignore-columns", default="", metavar="A,B",
               help="Comma-separated CSV columns to ignore instead of rejecting the file.")
 @click.option("--max-line-bytes", type=click.IntRange(1024), default=1_000_000,
