@@ -73,7 +73,7 @@ def summary_table(report: ImportReport) -> Table:
     table = Table("kind", "valid rows", "created", "updated", "unchanged", "missing",
                   title=f"Import {report.import_id or '(nothing written)'}: {report.status}",
                   title_justify="left")
-    from ingest.importer import KIND_NAMES
+    from ingest.spool import KIND_NAMES
 
     present = {*report.records, *report.counts}
     kinds = [k for k in KIND_NAMES.values() if k in present]

@@ -3,17 +3,15 @@
 Three passes, none holding the data in memory:
 
 1. *scan*: read every source and record which ids it defines and which it refers to;
-2. *validate*: read again, transform each row into typed records with every reference
-   resolved (to this import or the graph), and spool the valid records' rows to disk;
-   rows rejected here withdraw the ids they define, and the pass repeats until stable;
+2. *validate* (ingest/validation.py): read again, transform each row into typed records
+   with every reference resolved (to this import or the graph), and spool the valid
+   records' rows to disk (ingest/spool.py); rows rejected here withdraw the ids they
+   define, and the pass repeats until stable; large imports validate in forked processes;
 3. *load*: only when nothing is invalid (or the steward asked to skip bad rows), write the
    spool in batches (graph/writer.py: new rows take a fast path), on concurrent lanes
    (ingest/lanes.py), one managed transaction per batch that also records the batch in the
    `Import` node's checkpoint, so an interrupted import resumes exactly where it stopped
    and reports the same counts as an uninterrupted one.
-
-Validation may run in forked worker processes (ingest/forked.py), each taking whole
-sources; the result is the serial pass's, row for row (see `_validate_forked`).
 """
 
 from __future__ import annotations
@@ -21,17 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import pickle
-import shutil
 import tempfile
 import threading
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import Any, Literal
 
 from graph import audit
 from graph.access import FULL_ACCESS, Access
@@ -50,21 +45,21 @@ from graph.queries import named
 from graph.store import Store, StoreError, Tx
 from graph.write_policy import WritePolicy
 from graph.writer import DEFAULT_BATCH_SIZE, TARGETS, Created, write_batch
-from ingest import forked
 from ingest.forked import Progress
 from ingest.lanes import Batch, LaneFailed, lane_batches, run_lanes
 from ingest.problems import Notice, RowError
-from ingest.prune import Key, PrunePlan, apply_prune, content_key, plan_prune
-from ingest.resolve import Definitions, NamesUnread, Origin, Resolver, government_partner
+from ingest.prune import PrunePlan, apply_prune, content_key, plan_prune
+from ingest.resolve import Definitions, Resolver, government_partner
 from ingest.source import (
     DEFAULT_MAX_LINE_BYTES,
     FileUnreadable,
     Source,
     SourceOptions,
-    SourceRow,
     open_source,
 )
-from ingest.transform import LABEL_OF, RowInvalid, names_needed, row_id, scan, transform
+from ingest.spool import KIND_NAMES, Spool
+from ingest.transform import scan
+from ingest.validation import Plan, Unreadable, read_rows, validate_all, workers_for
 
 _START = named("imports/start")
 _FINISH = named("imports/finish")
@@ -79,11 +74,6 @@ WRITE_ORDER: tuple[type[Record], ...] = (
     Partner, Objective, Platform, Agreement, AgreementParty, Activity, ActivityParticipant,
     PlatformUse,
 )
-KIND_NAMES: dict[type[Record], str] = {
-    Partner: "partners", Objective: "objectives", Platform: "platforms",
-    Agreement: "agreements", AgreementParty: "agreement_parties", Activity: "activities",
-    ActivityParticipant: "activity_participants", PlatformUse: "platform_use",
-}
 OnError = Literal["abort", "skip"]
 DEFAULT_WORKERS = 2
 
@@ -204,325 +194,7 @@ def sha256_of(paths: list[Path]) -> str:
     return h.hexdigest()
 
 
-# --- the spool: validated rows on disk, per kind, pickled in chunks -------------------------
-
-_SPOOL_CHUNK = 1000  # rows per pickled chunk: cheap to write and read, small in memory
-
-
-class _Spool:
-    """Validated rows wait here, per kind, until every row has passed.
-
-    Rows are pickled in chunks (this process writes and reads them back, nobody else):
-    several times cheaper than a JSON line per row, and memory holds one chunk per kind.
-    """
-
-    def __init__(self, root: Path, keep_keys: bool = False, parts: tuple[Path, ...] = ()) -> None:
-        self.root = root
-        # Spools of the validation workers, one per source in source order, read before
-        # this one's own files: the rows come in the serial pass's order.
-        self.parts = parts
-        self._files: dict[type[Record], IO[bytes]] = {}
-        self._pending: dict[type[Record], list[dict[str, Any]]] = {}
-        self.sizes: Counter[type[Record]] = Counter()
-        # What the import contains, for --prune: the graph key of every spooled record, and
-        # the government partners its ties name (created on first use by an earlier run).
-        self.keys: set[Key] | None = set() if keep_keys else None
-
-    def add(self, record: Record) -> None:
-        kind = type(record)
-        if self.keys is not None:
-            key = content_key(record)
-            self.keys.add(key)
-            if len(key) == 3 and key[1].startswith("gov-"):
-                self.keys.add(("Partner", key[1]))
-        pending = self._pending.setdefault(kind, [])
-        pending.append(TARGETS[kind].to_row(record))
-        self.sizes[kind] += 1
-        if len(pending) >= _SPOOL_CHUNK:
-            self._flush(kind)
-
-    def _flush(self, kind: type[Record]) -> None:
-        fh = self._files.get(kind)
-        if fh is None:
-            fh = self._files[kind] = self.path(kind).open("wb")
-        pickle.dump(self._pending[kind], fh, protocol=pickle.HIGHEST_PROTOCOL)
-        self._pending[kind] = []
-
-    def path(self, kind: type[Record]) -> Path:
-        return self.root / f"{KIND_NAMES[kind]}.pickle"
-
-    def append(self, kind: type[Record], rows: list[dict[str, Any]]) -> None:
-        """Rows added after the spool was closed (government partners go last)."""
-        with self.path(kind).open("ab") as fh:
-            pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        self.sizes[kind] += len(rows)
-
-    def close(self) -> None:
-        for kind, pending in self._pending.items():
-            if pending:
-                self._flush(kind)
-        for fh in self._files.values():
-            fh.close()
-
-    def rows(self, kind: type[Record]) -> Iterator[dict[str, Any]]:
-        for root in (*self.parts, self.root):
-            path = root / self.path(kind).name
-            if path.exists():
-                with path.open("rb") as fh:
-                    while True:
-                        try:
-                            chunk = pickle.load(fh)
-                        except EOFError:
-                            break
-                        yield from chunk
-
-
-# --- passes ------------------------------------------------------------------------------------
-
-
-def _read(sources: list[Source], progress: Progress | None) -> Iterator[SourceRow]:
-    """Every row of every source; an unreadable file stops the import before any write."""
-    errors: list[RowError] = []
-    for source in sources:
-        for item in source.rows():
-            if isinstance(item, RowError):
-                errors.append(item)
-                break
-            if progress:
-                progress.advance(1)
-            yield item
-    if errors:
-        raise ImportRejected(errors)
-
-
-@dataclass
-class _Plan:
-    rejected: dict[str, list[tuple[SourceRow, list[RowError]]]]
-    errors: list[RowError]
-    notices: list[Notice]
-    rows: int
-    withdrawn: bool
-
-
-def _validate(sources: list[Source], resolver: Resolver, spool: _Spool,
-              progress: Progress | None, policy: WritePolicy) -> _Plan:
-    defs = resolver.defs
-    rejected: dict[str, list[tuple[SourceRow, list[RowError]]]] = {}
-    errors: list[RowError] = []
-    notices: list[Notice] = []
-    rows = 0
-    withdrawn = False
-    checked = not policy.access.unrestricted  # the command line's full access breaks no rule
-    for row in _read(sources, progress):
-        rows += 1
-        try:
-            done = transform(row, resolver)
-            refused = [RowError(row.file, row.line, column, value, reason)
-                       for record in done.records
-                       for column, value, reason in policy.problems(record)] if checked else []
-            if refused:
-                raise RowInvalid(refused)
-        except RowInvalid as exc:
-            rejected.setdefault(row.file, []).append((row, exc.errors))
-            errors.extend(exc.errors)
-            label = LABEL_OF.get(row.kind)
-            rid = row_id(row)
-            if label and rid and defs.first[label].get(rid) == Origin(row.file, row.line, row.pointer) \
-                    and rid not in defs.invalid[label]:
-                defs.invalid[label].add(rid)
-                withdrawn = True
-            continue
-        for record in done.records:
-            spool.add(record)
-        notices.extend(done.notices)
-    return _Plan(rejected, errors, notices, rows, withdrawn)
-
-
-# --- validation passes, serial or forked ------------------------------------------------------
-
-_FORK_FROM_ROWS = 20_000  # smaller imports validate in well under a second: not worth a fork
-_MAX_WORKERS = 2
-# The cost of a source, to share them out: its bytes, plus this many for the work every row
-# costs whatever its length (fitted on the synthetic files: about 14 µs a row, 0.3 µs a byte;
-# by bytes alone the worker with the participants took 55% of the time, by rows alone 60%).
-_ROW_BYTES = 40
-
-# Sources that can tie the same pair must go to one worker, whose `resolver.ties` then sees
-# every duplicate tie, first occurrence included, as the serial pass does.
-_TIES_FROM = {"agreements": "AgreementParty", "agreement_parties": "AgreementParty",
-              "activities": "ActivityParticipant",
-              "activity_participants": "ActivityParticipant", "platform_use": "PlatformUse"}
-_ANY_TIES = frozenset(_TIES_FROM.values())
-
-
-def _workers(opts: ImportOptions, access: Access, rows: int) -> int:
-    """Processes to validate with. One under restricted access: its policy plans TLPs row by
-    row across sources. One off the main thread: a server's worker thread forking would copy
-    the locks its other threads hold."""
-    if not access.unrestricted or threading.current_thread() is not threading.main_thread():
-        return 1
-    if opts.validate_workers is not None:
-        return opts.validate_workers
-    if rows < _FORK_FROM_ROWS:
-        return 1
-    # The CPUs this process may run on where the system says (Linux), else all of them.
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(_MAX_WORKERS, cpus or 1)
-
-
-def _validate_all(sources: list[Source], resolver: Resolver, policy: WritePolicy, root: Path,
-                  keep_keys: bool, progress: Progress | None, scanned: Counter[str],
-                  workers: int) -> tuple[_Spool, _Plan]:
-    """Validation passes until no row withdraws an id; the spool of the last one."""
-    if workers > 1:
-        _new_pass(resolver, policy, progress, scanned.total())
-        if (done := _validate_forked(sources, resolver, policy, root, keep_keys, progress,
-                                     _shares(sources, workers, scanned))) is not None:
-            return done
-    while True:
-        spool = _Spool(root, keep_keys=keep_keys)
-        _new_pass(resolver, policy, progress, scanned.total())
-        try:
-            plan = _validate(sources, resolver, spool, progress, policy)
-        finally:
-            spool.close()
-        if not plan.withdrawn:
-            return spool, plan
-
-
-def _new_pass(resolver: Resolver, policy: WritePolicy, progress: Progress | None,
-              rows: int) -> None:
-    if progress:
-        progress.phase("validating", rows)
-    resolver.governments.clear()
-    resolver.ties.clear()
-    policy.planned.clear()
-
-
-@dataclass
-class _Share:
-    """What one worker found, by source index, for the parent to merge in source order."""
-
-    plans: dict[int, _Plan] = field(default_factory=dict)
-    unreadable: dict[int, list[RowError]] = field(default_factory=dict)
-    sizes: dict[int, Counter[type[Record]]] = field(default_factory=dict)
-    keys: set[Key] = field(default_factory=set)
-    governments: dict[str, Partner] = field(default_factory=dict)
-
-
-def _validate_forked(sources: list[Source], resolver: Resolver, policy: WritePolicy, root: Path,
-                     keep_keys: bool, progress: Progress | None,
-                     shares: list[list[int]]) -> tuple[_Spool, _Plan] | None:
-    """The first pass, each worker validating whole sources (`shares`: the indexes of each
-    worker's) into a spool per source.
-
-    Exact when no row withdraws an id: every row then sees the same definitions as in the
-    serial pass, and duplicate ties meet in one worker (`_shares`). A withdrawal is seen
-    by the later rows of the serial pass but not by the other worker's: then None, and the
-    serial passes decide, starting afresh (the workers changed nothing in this process).
-    Partner names are read from the graph here, before the fork, when a reference may need
-    them (a worker has no connection of its own).
-    """
-    if names_needed(resolver):  # once here, rather than once in each worker
-        resolver.read_names()
-    (root / "forked").mkdir()
-
-    def work(i: int, tally: Progress) -> _Share | None:
-        resolver.detach()
-        try:
-            return _validate_share(sources, shares[i], resolver, policy, root, keep_keys, tally)
-        except NamesUnread:  # a partner withdrawn, then named by its id: serial passes follow
-            return None
-
-    found: list[_Share | None] = forked.run(len(shares), work, root / "forked", progress)
-    if None in found:
-        shutil.rmtree(root / "forked")
-        return None
-    unreadable = {j: e for share in found for j, e in share.unreadable.items()}
-    if unreadable:  # as `_read` would: every unreadable file, in source order
-        raise ImportRejected([e for j in sorted(unreadable) for e in unreadable[j]])
-    plan = _merge([p for _, p in sorted((j, p) for share in found for j, p in share.plans.items())])
-    if plan.withdrawn:
-        shutil.rmtree(root / "forked")
-        return None
-    spool = _Spool(root, keep_keys, parts=tuple(_part(root, j) for j in range(len(sources))))
-    sizes = {j: n for share in found for j, n in share.sizes.items()}
-    for j in sorted(sizes):  # the kinds in the order the serial pass first met them
-        spool.sizes.update(sizes[j])
-    for share in found:
-        if spool.keys is not None:
-            spool.keys |= share.keys
-        resolver.governments.update(share.governments)
-    return spool, plan
-
-
-def _validate_share(sources: list[Source], share: list[int], resolver: Resolver,
-                    policy: WritePolicy, root: Path, keep_keys: bool,
-                    tally: Progress) -> _Share:
-    """In a worker: validate the sources of `share`, in source order."""
-    out = _Share()
-    for j in share:
-        spool = _Spool(_part(root, j), keep_keys=keep_keys)
-        spool.root.mkdir()
-        try:
-            out.plans[j] = _validate([sources[j]], resolver, spool, tally, policy)
-        except ImportRejected as exc:
-            out.unreadable[j] = exc.errors
-        finally:
-            spool.close()
-        out.sizes[j] = spool.sizes
-        out.keys |= spool.keys or set()
-    out.governments = resolver.governments
-    return out
-
-
-def _part(root: Path, source: int) -> Path:
-    return root / "forked" / f"source-{source}"
-
-
-def _merge(plans: list[_Plan]) -> _Plan:
-    """Plans of consecutive sources, as one pass over all of them would have made."""
-    out = _Plan({}, [], [], 0, False)
-    for plan in plans:
-        for file, rows in plan.rejected.items():
-            out.rejected.setdefault(file, []).extend(rows)
-        out.errors += plan.errors
-        out.notices += plan.notices
-        out.rows += plan.rows
-        out.withdrawn |= plan.withdrawn
-    return out
-
-
-def _shares(sources: list[Source], workers: int, scanned: Counter[str]) -> list[list[int]]:
-    """Source indexes per worker, each in source order, none empty. Sources that may tie the
-    same pair form one unit; units go costliest first to the least loaded worker."""
-    units: list[tuple[frozenset[str], list[int]]] = []
-    for j, source in enumerate(sources):
-        ties = _ties_of(source)
-        joined = [u for u in units if u[0] & ties]
-        units = [u for u in units if not u[0] & ties]
-        units.append((ties.union(*(u[0] for u in joined)),
-                      sorted([j, *(i for u in joined for i in u[1])])))
-    size = [s.path.stat().st_size + _ROW_BYTES * scanned[s.name] for s in sources]
-    loads = [0] * workers
-    shares: list[list[int]] = [[] for _ in range(workers)]
-    for _, members in sorted(units, key=lambda u: (-sum(size[i] for i in u[1]), u[1][0])):
-        lightest = loads.index(min(loads))
-        shares[lightest] += members
-        loads[lightest] += sum(size[i] for i in members)
-    return [sorted(share) for share in shares if share]
-
-
-def _ties_of(source: Source) -> frozenset[str]:
-    """The kinds of tie a source can hold: a CSV file holds one kind of row (known once
-    scanned), a JSON document or STIX bundle any."""
-    kind = getattr(source, "kind", None)
-    if kind is None:
-        return _ANY_TIES
-    return frozenset({_TIES_FROM[kind]}) if kind in _TIES_FROM else frozenset()
-
-
-def _write_rejects(sources: list[Source], plan: _Plan, target: Path | None) -> list[str]:
+def _write_rejects(sources: list[Source], plan: Plan, target: Path | None) -> list[str]:
     written = []
     with_rejects = [s for s in sources if s.name in plan.rejected]
     for source in with_rejects:
@@ -571,10 +243,10 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
         progress.phase("scanning", None)
     scanned: Counter[str] = Counter()  # rows by file name
     try:
-        for row in _read(sources, progress):
+        for row in read_rows(sources, progress):
             scan(row, defs)
             scanned[row.file] += 1
-    except ImportRejected as exc:
+    except Unreadable as exc:
         raise ImportRejected(exc.errors, report) from None
     resolver = Resolver(store, defs, access=access)
     resolver.preload()
@@ -582,8 +254,12 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
         i for label in ("Agreement", "Activity") for i in (*defs.first[label], *defs.refs[label])))
 
     with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
-        spool, plan = _validate_all(sources, resolver, policy, Path(tmp), opts.prune, progress,
-                                    scanned, _workers(opts, access, scanned.total()))
+        workers = workers_for(opts.validate_workers, access, scanned.total())
+        try:
+            spool, plan = validate_all(sources, resolver, policy, Path(tmp), opts.prune,
+                                       progress, scanned, workers)
+        except Unreadable as exc:  # a file changed since the scan read it
+            raise ImportRejected(exc.errors, report) from None
         report.rows_read = plan.rows
         # Governments a resumed run's first attempt created are planned again, so the
         # resumed run's rows line up with the first attempt's.
@@ -619,7 +295,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
     return report
 
 
-def _spool_government(spool: _Spool, partner: Partner) -> None:
+def _spool_government(spool: Spool, partner: Partner) -> None:
     """Government partners go after the other partners, in id order (a resumed run plans
     exactly the rows the interrupted one did)."""
     spool.append(Partner, [TARGETS[Partner].to_row(partner)])
@@ -627,7 +303,7 @@ def _spool_government(spool: _Spool, partner: Partner) -> None:
         spool.keys.add(content_key(partner))
 
 
-def _plan_prune(store: Store, report: ImportReport, spool: _Spool, import_id: str | None,
+def _plan_prune(store: Store, report: ImportReport, spool: Spool, import_id: str | None,
                 opts: ImportOptions) -> PrunePlan:
     assert spool.keys is not None
     return plan_prune(store, ", ".join(report.sources), spool.keys, import_id, opts.batch_size)
@@ -663,7 +339,7 @@ class _Written:
             return self.rows
 
 
-def _load(store: Store, spool: _Spool, report: ImportReport, actor: str,
+def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
           resume: dict[str, Any] | None, opts: ImportOptions, progress: Progress | None,
           on_batch: Callable[[int], None] | None) -> None:
     now = dt.datetime.now(dt.UTC)

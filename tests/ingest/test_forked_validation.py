@@ -18,7 +18,7 @@ import pytest
 
 from graph.admin import wipe
 from graph.store import Store
-from ingest import importer
+from ingest import validation
 from ingest.importer import ImportOptions, ImportRejected, import_files
 from tests.ingest.conftest import EXAMPLES, nodes, snapshot
 
@@ -64,14 +64,14 @@ def _both(store: Store, files: list[Path], before: Sequence[Path] = (), *, monke
     serial passes, as after a withdrawal)."""
     serial = _outcome(store, files, 1, before, **options)
     decided: list[bool] = []
-    validate_forked = importer._validate_forked
+    validate_forked = validation._validate_forked
 
     def spy(*args: Any) -> Any:
         done = validate_forked(*args)
         decided.append(done is not None)
         return done
 
-    monkeypatch.setattr(importer, "_validate_forked", spy)
+    monkeypatch.setattr(validation, "_validate_forked", spy)
     assert _outcome(store, files, 2, before, **options) == serial
     assert decided == [forked]
     return serial
