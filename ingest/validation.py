@@ -54,6 +54,8 @@ def read_rows(sources: list[Source], progress: Progress | None) -> Iterator[Sour
 
 @dataclass
 class Plan:
+    """What a pass found: rejected rows by file, errors and notices in row order."""
+
     rejected: dict[str, list[tuple[SourceRow, list[RowError]]]]
     errors: list[RowError]
     notices: list[Notice]
@@ -62,7 +64,8 @@ class Plan:
 
 
 def validate_pass(sources: list[Source], resolver: Resolver, spool: Spool,
-              progress: Progress | None, policy: WritePolicy) -> Plan:
+                  progress: Progress | None, policy: WritePolicy) -> Plan:
+    """One pass over every row of `sources`: valid records to `spool`, the rest to the plan."""
     defs = resolver.defs
     rejected: dict[str, list[tuple[SourceRow, list[RowError]]]] = {}
     errors: list[RowError] = []
