@@ -83,9 +83,7 @@ class Tx:
         return [r.data() for r in self._tx.run(query.text, params)]
 
     def counters(self, query: NamedQuery, **params: Any) -> neo4j.SummaryCounters:
-        query.check(params)
-        self._store._count()
-        return self._tx.run(query.text, params).consume().counters
+        return self.run_counted(query, **params)[1]
 
     def run_counted(self, query: NamedQuery, **params: Any) -> tuple[list[Row], neo4j.SummaryCounters]:
         """Rows and the write counters of one query."""

@@ -88,7 +88,7 @@ class ImportOptions:
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
     prune: bool = False
     workers: int = DEFAULT_WORKERS  # concurrent write transactions (lanes) per kind
-    # Processes validating: None decides by size (see `_workers`); 1 validates in this
+    # Processes validating: None decides by size (see `validation.workers_for`); 1 validates in this
     # process. Restricted access always validates in this process.
     validate_workers: int | None = None
 
@@ -396,9 +396,8 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
             if on_batch:
                 on_batch(rows_done)
 
-        offset = before
         todo = (b for b in lane_batches(kind, name, spool.rows(kind), lanes, batch_size)
-                if b.key not in done_keys and offset + b.end > legacy_rows)
+                if b.key not in done_keys and before + b.end > legacy_rows)
         try:
             run_lanes(todo, lanes, write)
         except LaneFailed as exc:
