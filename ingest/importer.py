@@ -173,11 +173,15 @@ class ImportRejected(Exception):
 
 
 class ImportInterrupted(Exception):
-    """The database failed mid-load; running the same import again resumes it."""
+    """The database failed mid-load; running the same import again resumes it.
+
+    `rows_done` counts the batches whose commit this process saw; a batch whose commit the
+    database made but could not acknowledge is in its checkpoint too, which the resumed run
+    reads, so it may resume after more rows than this says."""
 
     def __init__(self, report: ImportReport, rows_done: int, cause: StoreError) -> None:
-        super().__init__(f"import {report.import_id} stopped after {rows_done} rows were "
-                         f"written: {cause}. Run the same command again to finish it.")
+        super().__init__(f"import {report.import_id} stopped after at least {rows_done} rows "
+                         f"were written: {cause}. Run the same command again to finish it.")
         self.report = report
         self.rows_done = rows_done
 

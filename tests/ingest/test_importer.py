@@ -258,8 +258,9 @@ def test_an_import_interrupted_by_a_database_stop_completes_on_rerun(
         started = subprocess.run([sys.executable, "-c", "from api.cli import main; main()",
                                   "db", "start"], capture_output=True, text=True, check=False)
     assert started.returncode == 0, started.stderr
-    # With two lanes the other lane's batch may or may not have committed before the stop;
-    # either way the resumed run skips exactly what the interrupted one reported written.
+    # With two lanes the other lane's batch may or may not have committed before the stop,
+    # and its commit may have been made but not acknowledged (seen in CI: reported 30, the
+    # checkpoint held 34); the resumed run goes by the checkpoint, with exact counts.
     assert 20 <= caught.value.rows_done < 91
     if workers == 1:
         assert caught.value.rows_done == 20
@@ -267,7 +268,10 @@ def test_an_import_interrupted_by_a_database_stop_completes_on_rerun(
     resumed = import_files(store, files, options=ImportOptions(batch_size=10, workers=3))
 
     assert resumed.import_id == caught.value.report.import_id
-    assert resumed.resumed_at == caught.value.rows_done
+    if workers == 1:
+        assert resumed.resumed_at == caught.value.rows_done
+    else:
+        assert caught.value.rows_done <= resumed.resumed_at < 91
     assert resumed.counts == {"partners": Counter(created=45), "platforms": Counter(created=1),
                               "platform_use": Counter(created=45)}
     assert len(nodes(store, "Partner", "id")) == 45 and len(rels(store, "USES")) == 45
