@@ -46,7 +46,7 @@ from graph.store import Store, StoreError, Tx
 from graph.write_policy import WritePolicy
 from graph.writer import DEFAULT_BATCH_SIZE, TARGETS, Created, write_batch
 from ingest.forked import Progress
-from ingest.lanes import Batch, LaneFailed, lane_batches, run_lanes
+from ingest.lanes import Batch, LaneFailed, lane_batches, phases, run_lanes
 from ingest.problems import Notice, RowError
 from ingest.prune import PrunePlan, apply_prune, content_key, plan_prune
 from ingest.resolve import Definitions, Resolver, government_partner
@@ -354,17 +354,18 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
         # checkpoint names its batches.
         lanes = int(resume["lanes"] or 1)
         batch_size = int(resume["batch_size"] or opts.batch_size)
+        blocks = resume["tie_split"] == "blocks"
         done_keys = set(resume["batches_done"])
         if resume["lanes"] is None:
             legacy_rows = int(resume["rows_done"])
         report.resumed_at = int(resume["rows_done"])
     else:
         import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
-        lanes, batch_size = opts.workers, opts.batch_size
+        lanes, batch_size, blocks = opts.workers, opts.batch_size, True
         done_keys = set()
         store.write(_START, id=import_id, source=", ".join(report.sources), lanes=lanes,
-                    batch_size=batch_size, sha256=report.sha256, actor=actor,
-                    started_at=now.isoformat())
+                    batch_size=batch_size, tie_split="blocks", sha256=report.sha256,
+                    actor=actor, started_at=now.isoformat())
     report.import_id = import_id
     report.status = "incomplete"
     total = sum(spool.sizes.values())
@@ -400,10 +401,12 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
             if on_batch:
                 on_batch(rows_done)
 
-        todo = (b for b in lane_batches(kind, name, spool.rows(kind), lanes, batch_size)
-                if b.key not in done_keys and before + b.end > legacy_rows)
         try:
-            run_lanes(todo, lanes, write)
+            for phase in phases(kind, lanes, blocks):  # one after the other (ingest/lanes.py)
+                todo = (b for b in lane_batches(kind, name, spool.rows(kind), lanes, batch_size,
+                                                phase)
+                        if b.key not in done_keys and before + b.end > legacy_rows)
+                run_lanes(todo, lanes, write)
         except LaneFailed as exc:
             if not isinstance(exc.cause, StoreError):
                 raise exc.cause from None

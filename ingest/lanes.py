@@ -1,12 +1,18 @@
 """Split one kind's rows into lanes that concurrent transactions write without contending.
 
-A row's lane follows from the node its batch would otherwise share with another lane: a
-node's own id, a tie's group (the agreement of a `PARTY_TO`, the activity of a
-`PARTICIPATED_IN`, the partner of a `USES`, whose platforms are few). Two lanes therefore
-never write the same node or the same tie, and the rows of one group stay in one lane, in
-spool order. The split depends only on the rows and the number of lanes (CRC-32, not
-Python's salted `hash`), so a resumed import, given the same lane count, rebuilds exactly
-the batches the interrupted one named in its checkpoint.
+A node's lane follows from its own id, so two lanes never write the same node. A tie locks
+both of its ends, and a split by one end alone (its group: the agreement of a `PARTY_TO`,
+the activity of a `PARTICIPATED_IN`, the partner of a `USES`) leaves the other end shared:
+the lanes then wait on each other's partners and the writes run one at a time (measured:
+two lanes no faster than one, with deadlock retries). So ties are split into blocks by
+both ends ("mix and batch"): with n lanes, block (i, j) holds the ties whose group hashes to
+i and whose other end hashes to j, and the ties are written in n phases; in phase d, lane i
+writes block (i, i + d mod n). The blocks of one phase share no node, so the lanes never
+wait on each other; a phase starts when the previous one has finished.
+
+The split depends only on the rows, the number of lanes and the batch size (CRC-32, not
+Python's salted `hash`), so a resumed import, given the same three, rebuilds exactly the
+batches the interrupted one named in its checkpoint. Rows keep their spool order.
 """
 
 from __future__ import annotations
@@ -20,21 +26,25 @@ from typing import Any
 
 from graph.model import ActivityParticipant, AgreementParty, Partner, PlatformUse, Record
 
+# A tie's two ends, as row keys: its group (which decides its lane) and its other end.
 GROUP_FIELD: dict[type[Record], str] = {
     AgreementParty: "agreement_id",
     ActivityParticipant: "activity_id",
     PlatformUse: "partner_id",
 }
+OTHER_END: dict[type[Record], str] = {
+    AgreementParty: "partner_id",
+    ActivityParticipant: "partner_id",
+    PlatformUse: "platform_id",
+}
 
-# What lanes still share (a tie's other end, a partner's country): each batch is sorted by
-# it so that concurrent transactions lock shared nodes in the same order and wait for each
-# other instead of deadlocking (measured: 7-10 deadlock retries per 10k-partner import
-# unsorted, none sorted).
+# What concurrent lanes still share (a partner's country; a tie's other end in the split by
+# group alone): each batch is sorted by it so that transactions lock shared nodes in the
+# same order and wait for each other instead of deadlocking (measured: 7-10 deadlock
+# retries per 10k-partner import unsorted, none sorted).
 _SHARED: dict[type[Record], Callable[[dict[str, Any]], str]] = {
     Partner: lambda r: r["props"].get("country") or "",
-    AgreementParty: lambda r: r["partner_id"],
-    ActivityParticipant: lambda r: r["partner_id"],
-    PlatformUse: lambda r: r["platform_id"],
+    **{kind: (lambda r, key=key: r[key]) for kind, key in OTHER_END.items()},
 }
 
 
@@ -46,25 +56,41 @@ class Batch:
     end: int  # position of its last row within the kind (1-based), for old checkpoints
 
 
+def _hash(value: str, lanes: int) -> int:
+    return zlib.crc32(value.encode()) % lanes
+
+
 def lane_of(kind: type[Record], row: dict[str, Any], lanes: int) -> int:
     if lanes == 1:
         return 0
-    return zlib.crc32(row[GROUP_FIELD.get(kind, "id")].encode()) % lanes
+    return _hash(row[GROUP_FIELD.get(kind, "id")], lanes)
+
+
+def phases(kind: type[Record], lanes: int, blocks: bool = True) -> list[int | None]:
+    """The phases one kind is written in: a tie's n blocks phases with several lanes, else
+    one (None). `blocks=False` is the split by group alone, of imports begun before blocks
+    (a resumed import splits its rows as its checkpoint names them)."""
+    return list(range(lanes)) if blocks and lanes > 1 and kind in OTHER_END else [None]
 
 
 def lane_batches(kind: type[Record], name: str, rows: Iterable[dict[str, Any]], lanes: int,
-                 size: int) -> Iterator[Batch]:
-    """Batches of at most `size` rows, each from one lane, numbered per lane in order."""
+                 size: int, phase: int | None = None) -> Iterator[Batch]:
+    """Batches of at most `size` rows, each from one lane, numbered per lane in order.
+
+    With a `phase` (ties only, see `phases`), only the rows of that phase's blocks, keyed
+    "kind/i.j/seq" by their block."""
     pending: list[list[dict[str, Any]]] = [[] for _ in range(lanes)]
     seq = [0] * lanes
     position = 0
-
-    shared = _SHARED.get(kind) if lanes > 1 else None
+    # In a phase the lanes share no node: nothing to sort by.
+    shared = _SHARED.get(kind) if lanes > 1 and phase is None else None
+    other = OTHER_END[kind] if phase is not None else ""
 
     def batch(lane: int) -> Batch:
         if shared is not None:
             pending[lane].sort(key=shared)
-        done = Batch(f"{name}/{lane}/{seq[lane]}", lane, pending[lane], position)
+        block = str(lane) if phase is None else f"{lane}.{(lane + phase) % lanes}"
+        done = Batch(f"{name}/{block}/{seq[lane]}", lane, pending[lane], position)
         pending[lane] = []
         seq[lane] += 1
         return done
@@ -72,6 +98,8 @@ def lane_batches(kind: type[Record], name: str, rows: Iterable[dict[str, Any]], 
     for row in rows:
         position += 1
         lane = lane_of(kind, row, lanes)
+        if phase is not None and _hash(row[other], lanes) != (lane + phase) % lanes:
+            continue
         pending[lane].append(row)
         if len(pending[lane]) >= size:
             yield batch(lane)

@@ -13,7 +13,7 @@ import pytest
 
 from graph import localdb
 from graph.admin import wipe
-from graph.queries import named
+from graph.queries import NamedQuery, named
 from graph.store import Store
 from ingest.importer import ImportInterrupted, ImportOptions, ImportRejected, import_files
 from tests.ingest.conftest import EXAMPLES, nodes, rels, snapshot
@@ -304,6 +304,32 @@ def test_a_resumed_import_keeps_the_batches_it_began_with(
     assert resumed.counts == {"partners": Counter(created=45), "platforms": Counter(created=1),
                               "platform_use": Counter(created=45)}
     assert len(nodes(store, "Partner", "id")) == 45 and len(rels(store, "USES")) == 45
+
+
+def test_an_import_begun_before_ties_were_split_in_blocks_resumes_by_its_own_split(
+        store: Store, write, monkeypatch) -> None:
+    # Its checkpoint names tie batches by group alone ("platform_use/0/1"): resumed in blocks,
+    # the batches it had written would be written again and counted twice.
+    import ingest.importer as importer
+
+    files = _many_partners(write, 45)
+    real_phases = importer.phases
+    monkeypatch.setattr(importer, "phases", lambda kind, lanes, blocks=True: [None])
+
+    def interrupt(rows_done: int) -> None:
+        if rows_done >= 66:  # 46 nodes, then two batches of ties
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_files(store, files, options=ImportOptions(batch_size=10, workers=2),
+                     on_batch=interrupt)
+    store.write(NamedQuery("test", "MATCH (i:Import) REMOVE i.tie_split", frozenset()))
+    monkeypatch.setattr(importer, "phases", real_phases)
+    resumed = import_files(store, files, options=ImportOptions(batch_size=10, workers=2))
+
+    assert resumed.resumed_at >= 66
+    assert resumed.counts == {"partners": Counter(created=45), "platforms": Counter(created=1),
+                              "platform_use": Counter(created=45)}
 
 
 def test_concurrent_lanes_write_the_same_graph_as_one(store: Store, tmp_path: Path) -> None:

@@ -6,8 +6,8 @@ import threading
 
 import pytest
 
-from graph.model import AgreementParty, Partner
-from ingest.lanes import Batch, LaneFailed, lane_batches, lane_of, run_lanes
+from graph.model import ActivityParticipant, AgreementParty, Partner
+from ingest.lanes import Batch, LaneFailed, lane_batches, lane_of, phases, run_lanes
 
 
 def _parties(n: int) -> list[dict[str, str]]:
@@ -96,3 +96,38 @@ def test_batches_of_several_lanes_are_sorted_by_what_lanes_share() -> None:
 
     assert all([r["partner_id"] for r in b.rows] == sorted(r["partner_id"] for r in b.rows)
                for b in got)
+
+
+def _participants(n: int) -> list[dict[str, str]]:
+    # Every activity has several partners and every partner several activities.
+    return [{"activity_id": f"x{i % 13}", "partner_id": f"p{i % 17}", "n": str(i)} for i in range(n)]
+
+
+@pytest.mark.parametrize("lanes", [2, 3])
+def test_ties_in_blocks_share_no_node_between_the_lanes_of_a_phase(lanes: int) -> None:
+    # A tie locks both ends: lanes split by the activity alone wait on each other's partners.
+    rows = _participants(221)
+    assert phases(ActivityParticipant, lanes) == list(range(lanes))
+    seen: list[str] = []
+    for phase in phases(ActivityParticipant, lanes):
+        got = list(lane_batches(ActivityParticipant, "activity_participants", rows, lanes, 7, phase))
+        for end in ("activity_id", "partner_id"):
+            ends_of_lane = [{r[end] for b in got if b.lane == lane for r in b.rows}
+                            for lane in range(lanes)]
+            assert all(not (ends_of_lane[a] & ends_of_lane[b])
+                       for a in range(lanes) for b in range(a + 1, lanes))
+        assert len({b.lane for b in got}) > 1  # the phase does run lanes side by side
+        assert all(1 <= len(b.rows) <= 7 for b in got)
+        seen += [r["n"] for b in got for r in b.rows]
+        assert all(b.key.startswith(f"activity_participants/{b.lane}.{(b.lane + phase) % lanes}/")
+                   for b in got)
+
+    assert sorted(seen) == sorted(r["n"] for r in rows)  # every row in exactly one phase
+
+
+def test_nodes_and_one_lane_take_a_single_phase_and_old_imports_the_split_by_group() -> None:
+    assert phases(Partner, 2) == [None]
+    assert phases(ActivityParticipant, 1) == [None]
+    assert phases(ActivityParticipant, 2, blocks=False) == [None]
+    got = list(lane_batches(ActivityParticipant, "activity_participants", _participants(40), 2, 100))
+    assert sorted(b.key for b in got) == ["activity_participants/0/0", "activity_participants/1/0"]
