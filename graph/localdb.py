@@ -90,7 +90,7 @@ def build(paths: Paths, echo=print) -> None:
     mvn = _require("mvn", "install Maven (Debian: apt-get install maven) to build the local Neo4j.")
     _require("java", "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless).")
     echo("Resolving Neo4j from Maven Central (first start only)…")
-    target = paths.root / "build"
+    target = (paths.root / "build").resolve()  # Maven resolves a relative path from the pom
     result = subprocess.run(
         [mvn, "-q", "-B", "-f", str(LAUNCHER_DIR / "pom.xml"), f"-Dlocaldb.build.dir={target}",
          "clean", "package"],

@@ -39,6 +39,10 @@ public final class EmbeddedNeo4j {
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
+                // Neo4j keeps two days of transaction logs by default: a day of imports and
+                // test runs filled 53 GB. A development database needs none for recovery
+                // beyond the last checkpoint, so keep about a rotation's worth.
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "512M size")
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .build();
