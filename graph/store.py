@@ -70,6 +70,19 @@ class QueryFailed(StoreError):
         self.code = error.code
 
 
+class _Batch(list):  # type: ignore[type-arg]
+    """A long list parameter whose repr is its length. The driver formats each query's
+    parameters for its debug log whether that log is on or not (neo4j 6.4, `Bolt5x5.run`):
+    4-16 ms of a writer's CPU per batch of 5,000 rows, about a tenth of its time."""
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} items>"
+
+
+def _batched(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: _Batch(v) if type(v) is list and len(v) > 100 else v for k, v in params.items()}
+
+
 class Tx:
     """A managed transaction that runs named queries (and counts them)."""
 
@@ -80,7 +93,7 @@ class Tx:
     def run(self, query: NamedQuery, **params: Any) -> list[Row]:
         query.check(params)
         self._store._count()
-        return [r.data() for r in self._tx.run(query.text, params)]
+        return [r.data() for r in self._tx.run(query.text, _batched(params))]
 
     def counters(self, query: NamedQuery, **params: Any) -> neo4j.SummaryCounters:
         return self.run_counted(query, **params)[1]
@@ -89,7 +102,7 @@ class Tx:
         """Rows and the write counters of one query."""
         query.check(params)
         self._store._count()
-        result = self._tx.run(query.text, params)
+        result = self._tx.run(query.text, _batched(params))
         rows = [r.data() for r in result]
         return rows, result.consume().counters
 
@@ -145,7 +158,7 @@ class Store:
         self._count()
         with self._errors(query.name):
             records, _, _ = self._driver.execute_query(
-                query.text, params, database_=self.database, routing_=RoutingControl.READ
+                query.text, _batched(params), database_=self.database, routing_=RoutingControl.READ
             )
         return [r.data() for r in records]
 
@@ -180,7 +193,7 @@ class Store:
         with self._errors(query.name), self._driver.session(
             database=self.database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
-            for record in session.run(query.text, params):
+            for record in session.run(query.text, _batched(params)):
                 yield record.data()
 
     @contextmanager

@@ -149,8 +149,10 @@ class Created:
     def add(self, label: str, ids: Iterable[str]) -> None:
         self._ids.setdefault(label, set()).update(ids)
 
-    def holds_end_of(self, target: Target, row: dict[str, Any]) -> bool:
-        return any(row[key] in self._ids.get(label, ()) for label, key in target.ends)
+    def fresh(self, target: Target, rows: list[dict[str, Any]]) -> list[bool]:
+        """Per row of a tie kind: whether one of its ends is a node created here."""
+        ends = [(key, self._ids.get(label, set())) for label, key in target.ends]
+        return [any(row[key] in ids for key, ids in ends) for row in rows]
 
 
 def _without_nulls(row: dict[str, Any]) -> dict[str, Any]:
@@ -181,7 +183,7 @@ def write_rows(tx: Tx, kind: type[Record], rows: list[dict[str, Any]], import_id
             counts["created"] = len(new)
             new_ids = [r["id"] for r in new]
     elif created is not None and target.fresh is not None:
-        is_fresh = [created.holds_end_of(target, r) for r in rows]
+        is_fresh = created.fresh(target, rows)
         fresh = [r for r, f in zip(rows, is_fresh, strict=True) if f]
         if fresh:
             upsert = [r for r, f in zip(rows, is_fresh, strict=True) if not f]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 
 import pytest
 
@@ -24,7 +25,7 @@ from graph.model import (
     PlatformUse,
     Scope,
 )
-from graph.queries import MissingParameter, UnknownQuery, named
+from graph.queries import MissingParameter, NamedQuery, UnknownQuery, named
 from graph.store import ConstraintViolation, DatabaseUnavailable, Store
 from graph.writer import write_records
 
@@ -130,3 +131,14 @@ def test_the_version_changes_with_a_committed_write_and_not_with_reads(store: St
     after = store.version()
     assert after != before
     assert store.version() == after
+
+
+def test_a_batch_parameter_reaches_neo4j_whole_and_shows_its_size_in_the_driver_log(
+        store: Store, caplog: pytest.LogCaptureFixture) -> None:
+    # The driver logs every query's parameters at debug level: a batch shows as its size.
+    q = NamedQuery("test", "UNWIND $rows AS row RETURN sum(row.n) AS total, count(*) AS n",
+                   frozenset({"rows"}))
+    rows = [{"n": i} for i in range(500)]
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        assert store.read(q, rows=rows) == [{"total": sum(range(500)), "n": 500}]
+    assert "<500 items>" in caplog.text and "{'n': 499}" not in caplog.text

@@ -70,8 +70,8 @@ def test_a_node_created_meanwhile_falls_back_to_the_upsert(store: Store) -> None
     row = _rows([Partner(id="p-twice", name="Twice", kind="ngo", country="KE")])[0]
     created = Created()
     assert write_batch(store, Partner, [row, row], "imp", created).total() == 2
-    assert not created.holds_end_of(TARGETS[AgreementParty], {"agreement_id": "x",
-                                                              "partner_id": "p-twice"})
+    assert created.fresh(TARGETS[AgreementParty], [{"agreement_id": "x",
+                                                     "partner_id": "p-twice"}]) == [False]
     assert store.read(named("partners/stored_hashes"), ids=["p-twice"]) == [
         {"id": "p-twice", "hash": row["hash"]}]
 
