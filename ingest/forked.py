@@ -64,10 +64,12 @@ class _Tally:
 
 
 def run(n: int, work: Callable[[int, Progress], Any], root: Path,
-        progress: Progress | None = None) -> list[Any]:
+        progress: Progress | None = None,
+        meanwhile: Callable[[], None] | None = None) -> list[Any]:
     """`work(i, progress)` for i in range(n), each in its own forked child; the results in
-    order of i. When a child fails, the others are stopped and its exception is raised
-    (see WorkerFailed)."""
+    order of i. `meanwhile()` runs in this process once the children are forked (its own
+    share of the work: it reports its own progress). When a child fails (or `meanwhile`
+    raises), the others are stopped and its exception is raised (see WorkerFailed)."""
     counts = multiprocessing.get_context("fork").RawArray("q", n)
     running: dict[int, int] = {}  # pid → i
     failed: dict[int, int] = {}  # i → exit status
@@ -77,6 +79,8 @@ def run(n: int, work: Callable[[int, Progress], Any], root: Path,
             if pid == 0:
                 _child(i, work, root, counts)
             running[pid] = i
+        if meanwhile is not None:
+            meanwhile()
         shown = 0
         while running:
             time.sleep(_POLL_SECONDS)

@@ -1,15 +1,18 @@
-"""Validation passes: every row transformed, checked and resolved, valid rows spooled.
+"""The scan and the validation passes: every row transformed, checked and resolved, valid
+rows spooled.
 
-One pass reads every source in order (`validate_pass`); rows rejected withdraw the ids they
-define, and the pass repeats until none does. Large imports run the first pass in forked
+The scan (`scan_all`) records what the sources define and refer to. One validation pass
+reads every source in order (`validate_pass`); rows rejected withdraw the ids they define,
+and the pass repeats until none does. Large imports scan and run the first pass in forked
 worker processes (ingest/forked.py), each taking whole sources; the result is the serial
-pass's, row for row (see `_validate_forked`).
+one, row for row (see `scan_all` and `_validate_forked`).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -23,10 +26,10 @@ from ingest import forked
 from ingest.forked import Progress
 from ingest.problems import Notice, RowError
 from ingest.prune import Key
-from ingest.resolve import NamesUnread, Origin, Resolver
+from ingest.resolve import Definitions, NamesUnread, Origin, Resolver
 from ingest.source import Source, SourceRow
 from ingest.spool import Spool
-from ingest.transform import LABEL_OF, RowInvalid, names_needed, row_id, transform
+from ingest.transform import LABEL_OF, RowInvalid, names_needed, row_id, scan, transform
 
 
 class Unreadable(Exception):
@@ -50,6 +53,74 @@ def read_rows(sources: list[Source], progress: Progress | None) -> Iterator[Sour
             yield item
     if errors:
         raise Unreadable(errors)
+
+
+# --- the scan -----------------------------------------------------------------------------
+
+# Kinds of CSV file that define nothing: their rows only refer to ids (see `transform.scan`).
+_REFERRING = frozenset({"agreement_parties", "activity_participants", "platform_use"})
+
+
+def scan_all(sources: list[Source], progress: Progress | None,
+             workers: int) -> tuple[Definitions, Counter[str]]:
+    """What the sources define and refer to, and their rows by file name.
+
+    With several workers, a forked child scans the biggest CSV files of ties (up to about
+    half of the bytes) while this process scans the rest. Ties only add ids to the sets of
+    references, so the result is the serial scan's whatever the order; what sources define
+    is recorded here alone, in source order (the first definition of an id counts)."""
+    defs = Definitions()
+    scanned: Counter[str] = Counter()
+    unreadable: dict[int, list[RowError]] = {}
+
+    def scan_sources(share: list[int], into: Definitions, rows: Counter[str],
+                     errors: dict[int, list[RowError]], tally: Progress | None) -> None:
+        for j in share:
+            try:
+                for row in read_rows([sources[j]], tally):
+                    scan(row, into)
+                    rows[row.file] += 1
+            except Unreadable as exc:
+                errors[j] = exc.errors
+
+    child = _referring_half(sources) if workers > 1 else []
+    mine = [j for j in range(len(sources)) if j not in child]
+    if child:
+        def work(_: int, tally: Progress) -> tuple[dict[str, set[str]], Counter[str],
+                                                   dict[int, list[RowError]]]:
+            found, rows, errors = Definitions(), Counter[str](), {}
+            scan_sources(child, found, rows, errors, tally)
+            return dict(found.refs), rows, errors
+
+        with tempfile.TemporaryDirectory(prefix="partnergraph-scan-") as tmp:
+            [(refs, rows, errors)] = forked.run(
+                1, work, Path(tmp), progress,
+                meanwhile=lambda: scan_sources(mine, defs, scanned, unreadable, progress))
+        for label, ids in refs.items():
+            defs.refs[label] |= ids
+        scanned.update(rows)
+        unreadable.update(errors)
+    else:
+        scan_sources(mine, defs, scanned, unreadable, progress)
+    if unreadable:  # as the serial scan: every unreadable file, in source order
+        raise Unreadable([e for j in sorted(unreadable) for e in unreadable[j]])
+    return defs, scanned
+
+
+def _referring_half(sources: list[Source]) -> list[int]:
+    """CSV files of ties, biggest first, until they hold about half of all the bytes."""
+    size = [s.path.stat().st_size for s in sources]
+    referring = sorted((j for j, s in enumerate(sources)
+                        if getattr(s, "kind", None) in _REFERRING), key=lambda j: -size[j])
+    share: list[int] = []
+    for j in referring:
+        if sum(size[i] for i in share) >= sum(size) / 2 or len(share) == len(sources) - 1:
+            break
+        share.append(j)
+    return sorted(share)
+
+
+# --- validation passes ------------------------------------------------------------------------
 
 
 @dataclass
@@ -98,7 +169,7 @@ def validate_pass(sources: list[Source], resolver: Resolver, spool: Spool,
     return Plan(rejected, errors, notices, rows, withdrawn)
 
 
-# --- validation passes, serial or forked ------------------------------------------------------
+# --- serial or forked ------------------------------------------------------------------------
 
 _FORK_FROM_ROWS = 20_000  # smaller imports validate in well under a second: not worth a fork
 _MAX_WORKERS = 2
