@@ -5,13 +5,17 @@ from __future__ import annotations
 from graph.queries import named
 from graph.store import Store
 
+_WIPE_TIES = named("admin/wipe_ties_batch")
 _WIPE = named("admin/wipe_batch")
 _LABELS = named("admin/count_labels")
 _RELS = named("admin/count_relationships")
 
 
 def wipe(store: Store, batch: int = 10_000) -> int:
-    """Delete every node but the countries and regions, in bounded transactions."""
+    """Delete every node but the countries and regions, in bounded transactions: their
+    relationships first, then the nodes. Returns the nodes deleted."""
+    while store.write(_WIPE_TIES, limit=5 * batch)[0]["deleted"]:
+        pass
     total = 0
     while deleted := store.write(_WIPE, limit=batch)[0]["deleted"]:
         total += deleted
