@@ -8,7 +8,8 @@ remove the parent's temporary directory) and flushes none of its buffers (anothe
 of the parent, such as a progress bar's, may have held their locks at the fork).
 
 While it waits, the parent passes on the rows the children report through shared memory,
-so a progress bar keeps moving.
+so a progress bar keeps moving. A parent with a share of its own (`meanwhile`) reports its
+own rows while it works and the children's once it is done; it notices a failed child then.
 """
 
 from __future__ import annotations

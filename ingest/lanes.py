@@ -1,6 +1,7 @@
 """Split one kind's rows into lanes that concurrent transactions write without contending.
 
-A node's lane follows from its own id, so two lanes never write the same node. A tie locks
+A node's lane follows from its own id, so two lanes never write the same node (they do
+share the hubs a node links to: a partner's country, an agreement's objectives). A tie locks
 both of its ends, and a split by one end alone (its group: the agreement of a `PARTY_TO`,
 the activity of a `PARTICIPATED_IN`, the partner of a `USES`) leaves the other end shared:
 the lanes then wait on each other's partners and the writes run one at a time (measured:
@@ -12,7 +13,8 @@ wait on each other; a phase starts when the previous one has finished.
 
 The split depends only on the rows, the number of lanes and the batch size (CRC-32, not
 Python's salted `hash`), so a resumed import, given the same three, rebuilds exactly the
-batches the interrupted one named in its checkpoint. Rows keep their spool order.
+batches the interrupted one named in its checkpoint. Each lane takes its rows in spool
+order; with several lanes, a batch is then sorted by what the lanes still share (`_SHARED`).
 """
 
 from __future__ import annotations
@@ -50,10 +52,10 @@ _SHARED: dict[type[Record], Callable[[dict[str, Any]], str]] = {
 
 @dataclass(frozen=True)
 class Batch:
-    key: str  # "kind/lane/seq": what the checkpoint records once the batch is committed
+    key: str  # "kind/lane/seq" ("kind/i.j/seq" for a block of ties): what the checkpoint records
     lane: int
     rows: list[dict[str, Any]]
-    end: int  # position of its last row within the kind (1-based), for old checkpoints
+    end: int  # rows of the kind read when it was cut (1-based), for row-count checkpoints
 
 
 def _hash(value: str, lanes: int) -> int:
@@ -67,9 +69,10 @@ def lane_of(kind: type[Record], row: dict[str, Any], lanes: int) -> int:
 
 
 def phases(kind: type[Record], lanes: int, blocks: bool = True) -> list[int | None]:
-    """The phases one kind is written in: a tie's n blocks phases with several lanes, else
-    one (None). `blocks=False` is the split by group alone, of imports begun before blocks
-    (a resumed import splits its rows as its checkpoint names them)."""
+    """The phases one kind is written in: n for ties on n > 1 lanes (one per diagonal of
+    blocks), else a single one (None). `blocks=False` gives the split of ties by group alone,
+    for an import begun before blocks: a resumed run splits its rows as its checkpoint
+    names them."""
     return list(range(lanes)) if blocks and lanes > 1 and kind in OTHER_END else [None]
 
 

@@ -187,8 +187,9 @@ _ANY_TIES = frozenset(_TIES_FROM.values())
 
 
 def workers_for(asked: int | None, access: Access, rows: int) -> int:
-    """Processes to validate with. One under restricted access: its policy plans TLPs row by
-    row across sources. One off the main thread: a server's worker thread forking would copy
+    """Processes to scan and validate with (`rows`: counted, or estimated from the files'
+    size before the scan). One under restricted access: its policy plans TLPs row by row
+    across sources. One off the main thread: a server's worker thread forking would copy
     the locks its other threads hold."""
     if not access.unrestricted or threading.current_thread() is not threading.main_thread():
         return 1

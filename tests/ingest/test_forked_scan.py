@@ -30,7 +30,7 @@ def _scan(paths: list[Path], workers: int) -> tuple[Any, ...]:
 
 
 @pytest.fixture
-def forks(monkeypatch) -> list[int]:
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many children each forked run started (proof the fork happened)."""
     started: list[int] = []
     real = forked.run
@@ -44,7 +44,8 @@ def forks(monkeypatch) -> list[int]:
 
 
 def test_every_format_and_a_duplicate_id_scan_as_in_one_process(tmp_path: Path, forks) -> None:
-    # A partner defined again in a later file: its first definition and names must win.
+    # A partner defined again in a later file: its first definition and names must win (the
+    # files that define ids are all scanned here; the child takes only files of ties).
     again = tmp_path / "partners 2024.csv"
     again.write_text("id,name,kind\nng-npf,Someone Else,ngo\np-more,More,ngo\n", encoding="utf-8")
     paths = [*EVERY_FORMAT, again]
@@ -70,6 +71,8 @@ def test_unreadable_files_in_both_processes_are_reported_in_file_order(tmp_path:
     (tmp_path / "activity_participants.csv").write_bytes(b"activity_id,partner_id\n\xff\xfe\n")
     (tmp_path / "partners.csv").write_bytes(b"id,name,kind\n\xff\xfe\n")
     paths = sorted(tmp_path.glob("*.csv"))
+    child = validation._referring_half([open_source(p, SourceOptions()) for p in paths])
+    assert "activity_participants.csv" in [paths[j].name for j in child]
 
     def errors(workers: int) -> list[tuple[str, int, str]]:
         with pytest.raises(Unreadable) as caught:

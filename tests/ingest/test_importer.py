@@ -306,6 +306,30 @@ def test_a_resumed_import_keeps_the_batches_it_began_with(
     assert len(nodes(store, "Partner", "id")) == 45 and len(rels(store, "USES")) == 45
 
 
+def test_an_import_interrupted_in_a_phase_of_ties_resumes_with_exact_counts(
+        store: Store, tmp_path: Path) -> None:
+    from ingest.synthetic import generate
+
+    generate(tmp_path, partners=60, agreements=120, activities=120, seed=3)
+    files = sorted(tmp_path.glob("*.csv"))
+    whole = import_files(store, files, options=ImportOptions(batch_size=10, workers=1))
+    graph_whole = snapshot(store, imports=False)
+    wipe(store)
+
+    def interrupt(rows_done: int) -> None:
+        if rows_done >= 320:  # partners, objectives, platforms, agreements, then parties
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_files(store, files, options=ImportOptions(batch_size=10, workers=2),
+                     on_batch=interrupt)
+    resumed = import_files(store, files, options=ImportOptions(batch_size=10, workers=3))
+
+    assert resumed.resumed_at >= 320
+    assert resumed.counts == whole.counts and set(resumed.totals()) == {"created"}
+    assert _without_provenance(snapshot(store, imports=False)) == _without_provenance(graph_whole)
+
+
 def test_an_import_begun_before_ties_were_split_in_blocks_resumes_by_its_own_split(
         store: Store, write, monkeypatch) -> None:
     # Its checkpoint names tie batches by group alone ("platform_use/0/1"): resumed in blocks,
