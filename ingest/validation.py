@@ -23,6 +23,7 @@ from graph.access import Access
 from graph.model import Partner, Record
 from graph.write_policy import WritePolicy
 from ingest import forked
+from ingest.csv_source import KINDS
 from ingest.forked import Progress
 from ingest.problems import Notice, RowError
 from ingest.prune import Key
@@ -57,8 +58,8 @@ def read_rows(sources: list[Source], progress: Progress | None) -> Iterator[Sour
 
 # --- the scan -----------------------------------------------------------------------------
 
-# Kinds of CSV file that define nothing: their rows only refer to ids (see `transform.scan`).
-_REFERRING = frozenset({"agreement_parties", "activity_participants", "platform_use"})
+# Kinds of CSV file that define nothing (ties): their rows only refer to ids (`transform.scan`).
+_REFERRING = frozenset(KINDS) - LABEL_OF.keys()
 
 
 def scan_all(sources: list[Source], progress: Progress | None,
