@@ -1,7 +1,8 @@
-"""Idempotent schema migration: constraints, indexes and reference data.
+"""Idempotent schema migration: constraints, indexes, reference data and stored data.
 
 Every statement under `queries/schema/` is `CREATE … IF NOT EXISTS`, applied in file
-order, so running the migration again changes nothing.
+order, so running the migration again changes nothing. Those under `queries/migrations/`
+convert data written by earlier versions, and find nothing to do once it is converted.
 """
 
 from __future__ import annotations
@@ -30,11 +31,15 @@ def schema_objects(store: Store) -> set[str]:
 
 
 def migrate(store: Store) -> MigrationReport:
-    """Create missing constraints and indexes, then (re)write regions and countries."""
+    """Create missing constraints and indexes, (re)write regions and countries, and
+    convert data written by earlier versions."""
     before = schema_objects(store)
     names = schema_statements()
     for name in names:
         store.write(named(name))
     write_reference_data(store)
+    for name in catalogue():
+        if name.startswith("migrations/"):
+            store.write_in_transactions(named(name))
     created = sorted(schema_objects(store) - before)
     return MigrationReport(applied=len(names), created=created)

@@ -175,6 +175,14 @@ class Store:
         with self._errors(name), self._driver.session(database=self.database) as session:
             return session.execute_write(lambda tx: work(Tx(tx, self)))
 
+    def write_in_transactions(self, query: NamedQuery, **params: Any) -> None:
+        """Run a `CALL { … } IN TRANSACTIONS` statement: it commits as it goes, so it runs
+        in an auto-commit transaction, not a managed (retried) one."""
+        query.check(params)
+        self._count()
+        with self._errors(query.name), self._driver.session(database=self.database) as session:
+            session.run(query.text, _batched(params)).consume()
+
     def version(self) -> str:
         """The database's latest committed state as an opaque string: it changes with every
         committed write by any client (this process, the CLI, another API worker). It is the

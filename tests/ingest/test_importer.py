@@ -132,6 +132,33 @@ def test_importing_the_same_files_again_changes_nothing(store: Store) -> None:
     assert snapshot(store, imports=False) == before
 
 
+_HASHES = NamedQuery("test", "MATCH (n) WHERE n.row_hash IS NOT NULL "
+                     "RETURN elementId(n) AS id, n.row_hash AS hash, false AS tie UNION ALL "
+                     "MATCH ()-[r]->() WHERE r.row_hash IS NOT NULL "
+                     "RETURN elementId(r) AS id, r.row_hash AS hash, true AS tie", frozenset())
+_SET_HASHES = NamedQuery("test", "UNWIND $rows AS row OPTIONAL MATCH (n) WHERE elementId(n) = row.id "
+                         "AND NOT row.tie SET n.row_hash = row.hash WITH row "
+                         "OPTIONAL MATCH ()-[r]->() WHERE elementId(r) = row.id AND row.tie "
+                         "SET r.row_hash = row.hash", frozenset({"rows"}))
+
+
+def test_hashes_stored_as_hex_text_by_an_earlier_version_migrate_to_unchanged(
+        store: Store) -> None:
+    from graph.schema import migrate
+
+    import_files(store, CSV_FILES)
+    stored = store.read(_HASHES)
+    # What an earlier version stored: 32 hex digits, of which the hash is the first 15.
+    legacy = [{**row, "hash": f"{row['hash']:015x}" + "0f" * 8 + "a"} for row in stored]
+    store.write(_SET_HASHES, rows=legacy)
+    assert {type(r["hash"]) for r in store.read(_HASHES)} == {str}
+
+    migrate(store)
+
+    assert sorted(store.read(_HASHES), key=str) == sorted(stored, key=str)
+    assert set(import_files(store, CSV_FILES).totals()) == {"unchanged"}
+
+
 def test_a_newer_file_updates_in_place_and_says_what_changed(store: Store, write) -> None:
     v1 = write("v1/partners.csv", "id,name,kind\np1,Old Name,ngo\np2,Same,ngo\n")
     v2 = write("v2/partners.csv", "id,name,kind\np1,New Name,ngo\np2,Same,ngo\np3,Added,ngo\n")
