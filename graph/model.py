@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -177,6 +178,7 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$")
 
 
+@lru_cache(maxsize=1 << 16)  # an import repeats its dates: each is checked once
 def _check_partial_date(value: str) -> str:
     """A date as reported: `2019`, `2019-06` or `2019-06-15`. The precision is kept."""
     if not _PARTIAL_DATE.match(value):
@@ -204,12 +206,14 @@ Name = Annotated[str, Field(min_length=1, max_length=300)]
 Text = Annotated[str, Field(max_length=5000)]
 
 
+@lru_cache(maxsize=1 << 16)
 def date_floor(value: str) -> dt.date:
     """The first day a partial date can mean (`2019` → 2019-01-01)."""
     parts = [int(p) for p in value.split("-")]
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
+@lru_cache(maxsize=1 << 16)
 def date_ceiling(value: str) -> dt.date:
     """The last day a partial date can mean (`2019-06` → 2019-06-30)."""
     parts = [int(p) for p in value.split("-")]

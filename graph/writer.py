@@ -36,59 +36,65 @@ DEFAULT_BATCH_SIZE = 5000
 ALIAS_SEPARATOR = " | "
 
 
-def content_hash(record: Record) -> int:
-    """The first 60 bits of the sha256 of the record's JSON, as an integer.
+def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str, Any]]:
+    """The record's content hash and its Neo4j properties: every field but `exclude`, None
+    included (it removes a stale value on update).
 
-    An integer, not hex text: Neo4j keeps it inside the property record, and 2M ties with
-    a 32-digit string hash cost it about a tenth more CPU (docs/IMPORT.md). 60 bits keep it
-    a positive 64-bit integer and equal to the first 15 digits of the hex hash stored
-    before, so `migrations/row_hash_*` converts those exactly."""
-    return int(hashlib.sha256(record.model_dump_json().encode()).hexdigest()[:15], 16)
+    The hash is the first 60 bits of the sha256 of the record's JSON, as an integer. An
+    integer, not hex text: Neo4j keeps it inside the property record, and a 32-digit text
+    hash cost it about a tenth more CPU (docs/IMPORT.md). 60 bits keep it a positive 64-bit
+    integer and equal to the first 15 digits of the hex hash stored before, so
+    `migrations/row_hash_*` converts those exactly."""
+    digest = hashlib.sha256(record.model_dump_json().encode()).hexdigest()
+    return int(digest[:15], 16), record.model_dump(mode="json", exclude=exclude)
 
 
-def _props(record: Record, exclude: set[str]) -> dict[str, Any]:
-    """Neo4j properties: every field present (None removes a stale value on update)."""
-    data = record.model_dump(mode="json", exclude=exclude)
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in data.items()}
+_NODE = frozenset({"id"})
+_GROUPED = frozenset({"id", "objectives"})
+_ACTIVITY = frozenset({"id", "objectives", "outcomes"})
+_OUTCOME_KEYS = tuple((outcome, f"outcome_{outcome.value}") for outcome in Outcome)
 
 
 def partner_row(p: Partner) -> dict[str, Any]:
-    props = _props(p, {"id"})
+    hash_, props = hashed_props(p, _NODE)
     props["alias_text"] = ALIAS_SEPARATOR.join(p.aliases) or None
-    return {"id": p.id, "hash": content_hash(p), "props": props}
+    return {"id": p.id, "hash": hash_, "props": props}
 
 
 def agreement_row(a: Agreement) -> dict[str, Any]:
-    props = _props(a, {"id", "objectives"})
+    hash_, props = hashed_props(a, _GROUPED)
     props["tlp_rank"] = a.tlp.rank
-    return {"id": a.id, "hash": content_hash(a), "props": props, "objectives": list(a.objectives)}
+    return {"id": a.id, "hash": hash_, "props": props, "objectives": list(a.objectives)}
 
 
 def activity_row(a: Activity) -> dict[str, Any]:
-    props = _props(a, {"id", "objectives", "outcomes"})
+    hash_, props = hashed_props(a, _ACTIVITY)
     props["tlp_rank"] = a.tlp.rank
-    for outcome in Outcome:
-        props[f"outcome_{outcome.value}"] = a.outcomes.get(outcome)
-    return {"id": a.id, "hash": content_hash(a), "props": props, "objectives": list(a.objectives)}
+    for outcome, key in _OUTCOME_KEYS:
+        props[key] = a.outcomes.get(outcome)
+    return {"id": a.id, "hash": hash_, "props": props, "objectives": list(a.objectives)}
 
 
 def simple_row(r: Objective | Platform) -> dict[str, Any]:
-    return {"id": r.id, "hash": content_hash(r), "props": _props(r, {"id"})}
+    hash_, props = hashed_props(r, _NODE)
+    return {"id": r.id, "hash": hash_, "props": props}
+
+
+def _tie_row(r: Record, group: str, other: str) -> dict[str, Any]:
+    hash_, props = hashed_props(r, frozenset())  # the ends leave the props
+    return {group: props.pop(group), other: props.pop(other), "hash": hash_, "props": props}
 
 
 def party_row(r: AgreementParty) -> dict[str, Any]:
-    return {"agreement_id": r.agreement_id, "partner_id": r.partner_id, "hash": content_hash(r),
-            "props": _props(r, {"agreement_id", "partner_id"})}
+    return _tie_row(r, "agreement_id", "partner_id")
 
 
 def participant_row(r: ActivityParticipant) -> dict[str, Any]:
-    return {"activity_id": r.activity_id, "partner_id": r.partner_id, "hash": content_hash(r),
-            "props": _props(r, {"activity_id", "partner_id"})}
+    return _tie_row(r, "activity_id", "partner_id")
 
 
 def platform_use_row(r: PlatformUse) -> dict[str, Any]:
-    return {"partner_id": r.partner_id, "platform_id": r.platform_id, "hash": content_hash(r),
-            "props": _props(r, {"partner_id", "platform_id"})}
+    return _tie_row(r, "partner_id", "platform_id")
 
 
 @dataclass(frozen=True)

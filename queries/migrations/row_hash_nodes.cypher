@@ -1,5 +1,5 @@
 // Row hashes stored as 32 hex digits (before they were integers) to the integer of their
-// first 15 digits, which is what content_hash computes for the same content: an unchanged
+// first 15 digits, which is the hash graph/writer.py computes for the same content: an unchanged
 // row stays unchanged. One scan and nothing written once none is left. In transactions of
 // 10,000 (auto-commit). Params: none. Returns nothing.
 MATCH (n)
