@@ -185,8 +185,9 @@ def generate(out_dir: Path, partners: int, agreements: int, activities: int, see
                    "with).")
 @click.option("--workers", type=click.IntRange(1, 16), default=2, show_default=True,
               help="Concurrent write transactions, on disjoint rows; ties in blocks that "
-                   "share no node (a resumed import keeps the split it began with). The scan "
-                   "and validation use up to two processes on large imports, whatever this says.")
+                   "share no node (a resumed import keeps the split it began with). Scanning "
+                   "and validating fork up to two processes on large imports, whatever this "
+                   "says.")
 @click.option("--ignore-columns", default="", metavar="A,B",
               help="Comma-separated CSV columns to ignore instead of rejecting the file.")
 @click.option("--max-line-bytes", type=click.IntRange(1024), default=1_000_000,

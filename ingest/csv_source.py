@@ -88,6 +88,20 @@ class CsvSource:
     def rejects_suffix(self) -> str:
         return ".csv"
 
+    def columns(self) -> frozenset[str] | None:
+        """The normalised names of the header's columns, read before the rows are; None
+        when the first line cannot be read alone (unreadable, or a quote in it: a quoted
+        name may go on over the next line)."""
+        try:
+            with self.path.open("rb") as fh:
+                first = fh.readline(self.options.max_line_bytes).removeprefix(codecs.BOM_UTF8)
+            text = first.decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if '"' in text:
+            return None
+        return frozenset(normalise_header(name) for name in text.rstrip("\r\n").split(","))
+
     def _fail(self, line: int, reason: str, column: str = "", value: str = "") -> RowError:
         return RowError(self.name, line, column, value, reason)
 

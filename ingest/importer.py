@@ -58,7 +58,15 @@ from ingest.source import (
     open_source,
 )
 from ingest.spool import KIND_NAMES, Spool
-from ingest.validation import Plan, Unreadable, scan_all, validate_all, workers_for
+from ingest.validation import (
+    Plan,
+    Unreadable,
+    early_sources,
+    scan_all,
+    validate_all,
+    validate_ties_early,
+    workers_for,
+)
 
 _START = named("imports/start")
 _FINISH = named("imports/finish")
@@ -241,27 +249,19 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
     report.sha256 = sha256_of(files)
     resume = None if opts.dry_run else store.read_one(_RESUMABLE, sha256=report.sha256)
 
-    if progress:
-        progress.phase("scanning", None)
     # Rows are not counted yet: about 50 bytes a row in CSV, fewer rows for the size in JSON.
     size = sum(p.stat().st_size for p in files)
-    try:
-        defs, scanned = scan_all(sources, progress,
-                                 workers_for(opts.validate_workers, access, size // 50))
-    except Unreadable as exc:
-        raise ImportRejected(exc.errors, report) from None
-    resolver = Resolver(store, defs, access=access)
-    resolver.preload()
-    policy = WritePolicy.load(store, access, (
-        i for label in ("Agreement", "Activity") for i in (*defs.first[label], *defs.refs[label])))
-
     with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
-        workers = workers_for(opts.validate_workers, access, scanned.total())
-        try:
-            spool, plan = validate_all(sources, resolver, policy, Path(tmp), opts.prune,
-                                       progress, scanned, workers)
-        except Unreadable as exc:  # a file changed since the scan read it
-            raise ImportRejected(exc.errors, report) from None
+        early = None
+        if (workers := workers_for(opts.validate_workers, access, size // 50)) > 1 \
+                and (early_ones := early_sources(sources)):
+            early = validate_ties_early(sources, early_ones, store, access, Path(tmp),
+                                        opts.prune, progress, workers)
+        if early is not None:
+            resolver, spool, plan = early
+        else:
+            resolver, spool, plan = _validate(store, sources, access, Path(tmp), opts, progress,
+                                              report, workers)
         report.rows_read = plan.rows
         # Governments a resumed run's first attempt created are planned again, so the
         # resumed run's rows line up with the first attempt's.
@@ -295,6 +295,29 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
         resolver.ties.clear()  # validation's duplicate check is done: free it for the load
         _load(store, spool, report, actor, resume, opts, progress, on_batch)
     return report
+
+
+def _validate(store: Store, sources: list[Source], access: Access, root: Path,
+              opts: ImportOptions, progress: Progress | None, report: ImportReport,
+              workers: int) -> tuple[Resolver, Spool, Plan]:
+    """The scan of every source, then the validation passes."""
+    if progress:
+        progress.phase("scanning", None)
+    try:
+        defs, scanned = scan_all(sources, progress, workers)
+    except Unreadable as exc:
+        raise ImportRejected(exc.errors, report) from None
+    resolver = Resolver(store, defs, access=access)
+    resolver.preload()
+    policy = WritePolicy.load(store, access, (
+        i for label in ("Agreement", "Activity") for i in (*defs.first[label], *defs.refs[label])))
+    try:
+        spool, plan = validate_all(sources, resolver, policy, root, opts.prune, progress,
+                                   scanned, workers_for(opts.validate_workers, access,
+                                                        scanned.total()))
+    except Unreadable as exc:  # a file changed since the scan read it
+        raise ImportRejected(exc.errors, report) from None
+    return resolver, spool, plan
 
 
 def _spool_government(spool: Spool, partner: Partner) -> None:

@@ -138,6 +138,9 @@ class Resolver:
     _graph_display: dict[str, str] = field(default_factory=dict)
     governments: dict[str, Partner] = field(default_factory=dict)
     ties: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
+    # Set: every reference is taken for an id and noted here, by label, to be looked up
+    # once the import's definitions are known (ingest/validation.py, `validate_ties_early`).
+    deferred: dict[str, set[str]] | None = None
     _detached: bool = False
 
     # -- graph lookups, loaded once per import ----------------------------------------------
@@ -180,6 +183,9 @@ class Resolver:
         self._detached = True
 
     def exists(self, label: str, id_: str) -> bool:
+        if self.deferred is not None:
+            self.deferred.setdefault(label, set()).add(id_)
+            return True
         return self.defs.defines(label, id_) or id_ in self._graph.get(label, set())
 
     # -- partners ---------------------------------------------------------------------------
@@ -192,7 +198,7 @@ class Resolver:
         UnresolvedReference with the closest known names otherwise.
         """
         text = value.strip()
-        if self.exists("Partner", text):
+        if self.exists("Partner", text):  # deferred: noted, and taken for an id
             return text, None
         key = normalise_name(text)
         graph_names = self._partner_names()

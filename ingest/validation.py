@@ -5,7 +5,8 @@ The scan (`scan_all`) records what the sources define and refer to. One validati
 reads every source in order (`validate_pass`); rows rejected withdraw the ids they define,
 and the pass repeats until none does. Large imports scan and run the first pass in forked
 worker processes (ingest/forked.py), each taking whole sources; the result is the serial
-one, row for row (see `scan_all` and `_validate_forked`).
+one, row for row (see `scan_all` and `_validate_forked`). Their CSV files of ties are
+usually validated before the scan, which then skips them (`validate_ties_early`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from graph.access import Access
 from graph.model import Partner, Record
+from graph.store import Store
 from graph.write_policy import WritePolicy
 from ingest import forked
 from ingest.csv_source import KINDS
@@ -346,10 +348,112 @@ def _shares(sources: list[Source], workers: int, scanned: Counter[str]) -> list[
     return [sorted(share) for share in shares if share]
 
 
+# The column by which a CSV file of agreements or activities gives ties inline.
+_INLINE_TIES = {"agreements": "parties", "activities": "participants"}
+
+
 def _ties_of(source: Source) -> frozenset[str]:
     """The kinds of tie a source can hold: a CSV file holds one kind of row (known once
-    scanned), a JSON document or STIX bundle any."""
+    scanned, or from its name), and agreements or activities ties only if its header has
+    the column for them; a JSON document or STIX bundle any."""
     kind = getattr(source, "kind", None)
     if kind is None:
         return _ANY_TIES
-    return frozenset({_TIES_FROM[kind]}) if kind in _TIES_FROM else frozenset()
+    if kind not in _TIES_FROM:
+        return frozenset()
+    if kind in _INLINE_TIES and (columns := source.columns()) is not None \
+            and _INLINE_TIES[kind] not in columns:
+        return frozenset()
+    return frozenset({_TIES_FROM[kind]})
+
+
+# --- ties validated before the scan -----------------------------------------------------------
+
+
+def early_sources(sources: list[Source]) -> list[int]:
+    """Indexes of the CSV files of ties that forked workers may validate from the start,
+    while this process scans and validates the rest (`validate_ties_early`): their rows
+    define no id, and no other source can hold their kind of tie (the check for duplicate
+    ties needs every tie of a kind in one process)."""
+    rest = frozenset().union(*(_ties_of(s) for s in sources
+                               if getattr(s, "kind", None) not in _REFERRING))
+    return [j for j, s in enumerate(sources)
+            if getattr(s, "kind", None) in _REFERRING and not _ties_of(s) & rest]
+
+
+def validate_ties_early(sources: list[Source], early: list[int], store: Store, access: Access,
+                        root: Path, keep_keys: bool, progress: Progress | None,
+                        workers: int) -> tuple[Resolver, Spool, Plan] | None:
+    """Validate the `early` sources (see `early_sources`) in forked workers from the start,
+    while this process scans the rest, then validates it: the scan of the files of ties,
+    most of the rows of a large import, is not needed.
+
+    Without the scan nobody knows yet what the import defines, so the workers take every
+    reference for an id and note it (`Resolver.deferred`); the ids noted are then looked up
+    among the rest's definitions and in the graph. When every one is found, each early row
+    met the answers the serial pass would have given it, and the outcome is the serial
+    one, row for row. Otherwise (a reference by name or to an id missing or withdrawn, a
+    row withdrawing an id, an unreadable file) None: the import scans and validates as
+    usual, and what the workers did is thrown away.
+    """
+    rest = [j for j in range(len(sources)) if j not in early]
+    shares = [[early[k] for k in share]
+              for share in _shares([sources[j] for j in early], workers, Counter())]
+    policy = WritePolicy.load(store, access, ())  # full access here: no rule to plan
+    (root / "forked").mkdir()
+
+    def work(i: int, tally: Progress) -> tuple[_Share, dict[str, set[str]]]:
+        resolver = Resolver(None, Definitions(), access=access, deferred={})
+        share = _validate_share(sources, shares[i], resolver, policy, root, keep_keys, tally)
+        return share, resolver.deferred or {}
+
+    mine: list[tuple[Resolver, _Share]] = []
+    if progress:
+        progress.phase("scanning", None)
+
+    def meanwhile() -> None:
+        defs, scanned = scan_all([sources[j] for j in rest], progress, 1)
+        resolver = Resolver(store, defs, access=access)
+        resolver.preload()
+        if progress:
+            progress.phase("validating", scanned.total() + sum(
+                _lines(sources[j].path) - 1 for j in early))
+        mine.append((resolver, _validate_share(sources, rest, resolver, policy, root,
+                                                keep_keys, progress)))
+
+    try:
+        found = forked.run(len(shares), work, root / "forked", progress, meanwhile=meanwhile)
+    except Unreadable:  # the usual path reports every unreadable file, in order
+        return _abandon(root)
+    [(resolver, own)] = mine
+    every = [own, *(share for share, _ in found)]
+    plans = {j: p for share in every for j, p in share.plans.items()}
+    plan = _merge([plans[j] for j in sorted(plans)])
+    if plan.withdrawn or any(share.unreadable for share in every):
+        return _abandon(root)
+    deferred: dict[str, set[str]] = {}
+    for _, noted in found:
+        for label, ids in noted.items():
+            deferred.setdefault(label, set()).update(ids)
+            resolver.defs.refs[label] |= ids
+    resolver.preload()  # the graph's answer for every id the rest does not define
+    if not all(resolver.exists(label, i) for label, ids in deferred.items() for i in ids):
+        return _abandon(root)
+    spool = Spool(root, keep_keys, parts=tuple(_part(root, j) for j in range(len(sources))))
+    sizes = {j: n for share in every for j, n in share.sizes.items()}
+    for j in sorted(sizes):  # the kinds in the order the serial pass first met them
+        spool.sizes.update(sizes[j])
+    for share in every:
+        if spool.keys is not None:
+            spool.keys |= share.keys
+    return resolver, spool, plan
+
+
+def _abandon(root: Path) -> None:
+    shutil.rmtree(root / "forked")
+
+
+def _lines(path: Path) -> int:
+    """Line breaks in a file: its rows, near enough for a progress bar, without parsing."""
+    with path.open("rb") as fh:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))

@@ -18,7 +18,7 @@ import pytest
 
 from graph.admin import wipe
 from graph.store import Store
-from ingest import validation
+from ingest import importer, validation
 from ingest.importer import ImportOptions, ImportRejected, import_files
 from tests.ingest.conftest import EXAMPLES, nodes, snapshot
 
@@ -58,22 +58,31 @@ def _outcome(store: Store, files: list[Path], workers: int, before: Sequence[Pat
 
 
 def _both(store: Store, files: list[Path], before: Sequence[Path] = (), *, monkeypatch,
-          forked: bool = True, **options: Any) -> dict[str, Any]:
+          forked: bool | None = True, early: bool | None = None,
+          **options: Any) -> dict[str, Any]:
     """The outcome of the serial path (after importing `before`), asserted equal to the
-    forked path's; `forked`: whether the forked pass decides (else it hands over to the
-    serial passes, as after a withdrawal)."""
+    forked path's. `early`: whether files of ties are validated before the scan and that
+    decides (None: no file qualifies; False: it hands over to the scan); `forked`: whether
+    the forked pass then decides (else it hands over to the serial passes, as after a
+    withdrawal; None: it is not reached)."""
     serial = _outcome(store, files, 1, before, **options)
-    decided: list[bool] = []
-    validate_forked = validation._validate_forked
+    decided: list[tuple[str, bool]] = []
 
-    def spy(*args: Any) -> Any:
-        done = validate_forked(*args)
-        decided.append(done is not None)
-        return done
+    def spy(module: Any, name: str, path: str) -> None:
+        real = getattr(module, name)
 
-    monkeypatch.setattr(validation, "_validate_forked", spy)
+        def spied(*args: Any) -> Any:
+            done = real(*args)
+            decided.append((path, done is not None))
+            return done
+
+        monkeypatch.setattr(module, name, spied)
+
+    spy(validation, "_validate_forked", "forked")
+    spy(importer, "validate_ties_early", "early")
     assert _outcome(store, files, 2, before, **options) == serial
-    assert decided == [forked]
+    assert decided == ([] if early is None else [("early", early)]) + (
+        [] if early or forked is None else [("forked", forked)])
     return serial
 
 
@@ -112,7 +121,8 @@ def test_a_rejected_row_withdrawing_its_id_rejects_what_refers_to_it(
              write("platform_use.csv", "partner_id,platform_id\np1,pl\np2,pl\nThree,pl\n"),
              write("platforms.csv", "id,name\npl,Platform\n")]
 
-    seen = _both(store, files, monkeypatch=monkeypatch, forked=False, on_error="skip")
+    seen = _both(store, files, monkeypatch=monkeypatch, early=False, forked=False,
+                 on_error="skip")
 
     assert [(e["file"], e["line"], e["column"]) for e in seen["errors"]] == [
         ("partners.csv", 3, "kind"), ("platform_use.csv", 3, "partner_id")]
@@ -143,7 +153,7 @@ def test_aborted_import_reports_the_same_errors_in_the_same_order(
              write("activity_participants.csv", "activity_id,partner_id\nx1,p1\nx1,P2\nx2,p2\n"),
              write("platforms.csv", "id,name\npl,Platform\n")]
 
-    seen = _both(store, files, monkeypatch=monkeypatch)
+    seen = _both(store, files, monkeypatch=monkeypatch, early=False)
 
     assert seen["status"] == "rejected"
     assert nodes(store, "Partner", "id") == set()  # nothing written
@@ -161,9 +171,75 @@ def test_prune_removes_the_same_records(store: Store, write: Callable[..., Path]
               write("v2/agreements.csv", "id,title,kind,status\nag1,First,mou,active\n"),
               write("v2/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,France\n")]
 
-    seen = _both(store, second, before=first, monkeypatch=monkeypatch, prune=True)
+    seen = _both(store, second, before=first, monkeypatch=monkeypatch, early=False, prune=True)
 
     assert seen["pruned"] == {"partners": 2, "agreement_parties": 1}
+
+
+# --- files of ties validated before the scan ---------------------------------------------------
+
+
+def test_synthetic_files_with_duplicate_and_bad_ties_validate_early_as_serially(
+        store: Store, tmp_path: Path, monkeypatch) -> None:
+    from ingest.synthetic import generate
+
+    generate(tmp_path, partners=40, agreements=80, activities=80, seed=5)
+    participants = tmp_path / "activity_participants.csv"
+    first = participants.read_text(encoding="utf-8").splitlines()[1]
+    with participants.open("a", encoding="utf-8") as fh:  # a duplicate tie and a bad role
+        fh.write(f"{first}\n{first.rsplit(',', 1)[0]},chief\n")
+    files = sorted(tmp_path.glob("*.csv"))
+
+    seen = _both(store, files, monkeypatch=monkeypatch, early=True, on_error="skip",
+                 rejects=tmp_path / "rejects")
+
+    assert [(e["file"], e["column"]) for e in seen["errors"]] == [
+        ("activity_participants.csv", "partner_id"), ("activity_participants.csv", "role")]
+    assert " twice (first at activity_participants.csv line 2)" in seen["errors"][0]["reason"]
+    assert list(seen["rejects"]) == ["activity_participants.rejects.csv"]
+
+
+def test_ties_to_partners_only_the_graph_holds_validate_early(
+        store: Store, write: Callable[..., Path], monkeypatch) -> None:
+    before = [write("v1/partners.csv", "id,name,kind\np1,One,ngo\np2,Two,ngo\n"),
+              write("v1/platforms.csv", "id,name\npl,Platform\n")]
+    files = [write("partners.csv", "id,name,kind\np3,Three,ngo\n"),
+             write("platform_use.csv", "partner_id,platform_id\np1,pl\np3,pl\np2,pl\n")]
+
+    seen = _both(store, files, before, monkeypatch=monkeypatch, early=True)
+
+    assert seen["counts"]["platform_use"] == {"created": 3}
+
+
+def test_unreadable_files_stop_an_import_with_ties_validated_early_as_serially(
+        store: Store, write: Callable[..., Path], tmp_path: Path, monkeypatch) -> None:
+    files = [write("partners.csv", "id,name,kind\np1,One,ngo\n"),
+             tmp_path / "platform_use.csv", tmp_path / "activity_participants.csv"]
+    files[1].write_bytes(b"partner_id,platform_id\np1,pl\n\xff\xfe,pl\n")
+    files[2].write_bytes(b"activity_id,partner_id\n\xc3(,p1\n")
+
+    seen = _both(store, files, monkeypatch=monkeypatch, early=False, forked=None)
+
+    assert [(e["file"], e["line"]) for e in seen["errors"]] == [
+        ("platform_use.csv", 3), ("activity_participants.csv", 2)]
+
+
+def test_ties_that_an_agreements_file_can_hold_too_are_not_validated_early(
+        write: Callable[..., Path]) -> None:
+    from ingest.source import SourceOptions, open_source
+
+    def early(agreements_header: str) -> list[str]:
+        files = [write("agreements.csv", f"{agreements_header}\n"),
+                 write("agreement_parties.csv", "agreement_id,partner_id\n"),
+                 write("platform_use.csv", "partner_id,platform_id\n")]
+        sources = [open_source(p, SourceOptions()) for p in files]
+        return [sources[j].name for j in validation.early_sources(sources)]
+
+    assert early("id,title,kind") == ["agreement_parties.csv", "platform_use.csv"]
+    # The stewards' layout: the agreements file ties parties too, so the duplicate check
+    # needs both files in one process, after the scan.
+    assert early("id,title,kind,Parties") == ["platform_use.csv"]
+    assert early('id,title,"kind"') == ["platform_use.csv"]  # a quote: the header is not guessed
 
 
 def test_an_import_interrupted_after_forked_validation_resumes_in_this_process(
@@ -213,7 +289,8 @@ def test_progress_counts_every_row_the_workers_validate(store: Store, write: Cal
     report = import_files(store, files, options=ImportOptions(dry_run=True, validate_workers=2),
                           progress=progress)
 
-    assert progress.rows == [["scanning", 5001], ["validating", 5001]]
+    # platform_use.csv is validated from the start, and not scanned.
+    assert progress.rows == [["scanning", 2501], ["validating", 5001]]
     assert report.rows_read == 5001
 
 
