@@ -153,10 +153,15 @@ def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 
 class Created:
     """Ids of the nodes one writer has created and committed, by label: a tie that names
-    one of them is new (nobody else knew the node when the tie was validated)."""
+    one of them is new (nobody else knew the node when the tie was validated).
 
-    def __init__(self) -> None:
+    `absent`: labels that held no node when the writer began. Their rows are new, so their
+    stored hashes are not read: a node someone else created meanwhile makes the CREATE
+    fail the id constraint, and the batch is upserted (`write_batch`)."""
+
+    def __init__(self, absent: frozenset[str] = frozenset()) -> None:
         self._ids: dict[str, set[str]] = {}
+        self.absent = absent
 
     def add(self, label: str, ids: Iterable[str]) -> None:
         self._ids.setdefault(label, set()).update(ids)
@@ -185,7 +190,8 @@ def write_rows(tx: Tx, kind: type[Record], rows: list[dict[str, Any]], import_id
     new_ids: list[str] = []
     upsert = rows
     if created is not None and target.hashes is not None and target.create is not None:
-        stored = {r["id"]: r["hash"] for r in tx.run(target.hashes, ids=[r["id"] for r in rows])}
+        stored = {} if target.label in created.absent else {
+            r["id"]: r["hash"] for r in tx.run(target.hashes, ids=[r["id"] for r in rows])}
         new = [r for r in rows if r["id"] not in stored]
         upsert = [r for r in rows if r["id"] in stored and stored[r["id"]] != r["hash"]]
         if unchanged := len(rows) - len(new) - len(upsert):

@@ -74,6 +74,7 @@ _CHECKPOINT = named("imports/checkpoint")
 _RESUMABLE = named("imports/resumable")
 _CHECKPOINT_LOCK = named("imports/checkpoint_lock")
 _BY_IDS = named("imports/by_ids")
+_EMPTY_LABELS = named("imports/empty_labels")
 _WRITTEN_BY = named("imports/written_by")
 
 # Load order: every tie after both of its ends.
@@ -394,7 +395,9 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
         progress.phase("writing", total)
         progress.advance(report.resumed_at)
     written = _Written(report.resumed_at)
-    created = Created()  # nodes this run created: ties to them are new
+    # Nodes this run created: ties to them are new. Labels that hold no node yet: their
+    # rows are new too.
+    created = Created(frozenset(row["label"] for row in store.read(_EMPTY_LABELS)))
     counts: dict[str, Counter[str]] = {}
     if resume is not None:
         counts = {k: Counter(v) for k, v in json.loads(resume["counts"] or "{}").items()}

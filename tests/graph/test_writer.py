@@ -76,6 +76,24 @@ def test_a_node_created_meanwhile_falls_back_to_the_upsert(store: Store) -> None
         {"id": "p-twice", "hash": row["hash"]}]
 
 
+def test_rows_of_a_label_that_was_empty_are_created_without_reading_hashes(store: Store) -> None:
+    absent = Created(frozenset({"Partner"}))
+    trips = store.round_trips
+    assert write_batch(store, Partner, _rows([Partner(id="p-a", name="A", kind="ngo")]), "imp",
+                       absent) == {"created": 1}
+    without_read = store.round_trips - trips
+    trips = store.round_trips
+    write_batch(store, Partner, _rows([Partner(id="p-b", name="B", kind="ngo")]), "imp", Created())
+    assert store.round_trips - trips == without_read + 1  # the hash read
+
+    # A node another writer created after the label was found empty: the CREATE breaks the
+    # id constraint, and the batch is upserted with exact counts.
+    rows = _rows([Partner(id="p-a", name="A", kind="ngo"), Partner(id="p-c", name="C", kind="ngo")])
+    assert write_batch(store, Partner, rows, "imp", absent) == {"unchanged": 1, "created": 1}
+    assert {r["id"] for r in store.read(named("partners/stored_hashes"),
+                                        ids=["p-a", "p-b", "p-c"])} == {"p-a", "p-b", "p-c"}
+
+
 def test_a_tie_another_writer_added_first_is_merged_not_doubled(store: Store) -> None:
     created = Created()
     write_batch(store, Partner, _rows([Partner(id="p-1", name="One", kind="ngo")]), "imp", created)
