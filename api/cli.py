@@ -95,6 +95,8 @@ def db_migrate() -> None:
         _fail(str(exc))
     created = ", ".join(report.created) or "nothing new"
     console.print(f"Schema up to date ({report.applied} statements; created: {created})")
+    if report.converted:
+        console.print(f"Data converted: {', '.join(report.converted)}")
 
 
 @db.command("counts")

@@ -2,11 +2,13 @@
 
 Every statement under `queries/schema/` is `CREATE … IF NOT EXISTS`, applied in file
 order, so running the migration again changes nothing. Those under `queries/migrations/`
-convert data written by earlier versions, and find nothing to do once it is converted.
+convert data written by earlier versions; each runs once per database (a `Migration` node
+records it), and would find nothing to do if run again.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from graph.queries import catalogue, named
@@ -14,12 +16,15 @@ from graph.store import Store
 from graph.writer import write_reference_data
 
 _SCHEMA_OBJECTS = named("admin/schema_objects")
+_MIGRATIONS_DONE = named("admin/migrations_done")
+_MIGRATION_DONE = named("admin/migration_done")
 
 
 @dataclass(frozen=True)
 class MigrationReport:
     applied: int
     created: list[str]
+    converted: list[str]  # data migrations run this time
 
 
 def schema_statements() -> list[str]:
@@ -38,8 +43,10 @@ def migrate(store: Store) -> MigrationReport:
     for name in names:
         store.write(named(name))
     write_reference_data(store)
-    for name in catalogue():
-        if name.startswith("migrations/"):
-            store.write_in_transactions(named(name))
+    done = {row["id"] for row in store.read(_MIGRATIONS_DONE)}
+    converted = [name for name in catalogue() if name.startswith("migrations/") and name not in done]
+    for name in converted:
+        store.write_in_transactions(named(name))
+        store.write(_MIGRATION_DONE, id=name, at=dt.datetime.now(dt.UTC).isoformat())
     created = sorted(schema_objects(store) - before)
-    return MigrationReport(applied=len(names), created=created)
+    return MigrationReport(applied=len(names), created=created, converted=converted)
