@@ -192,8 +192,12 @@ def _check_partial_date(value: str) -> str:
     return value
 
 
+def is_id(value: str) -> bool:
+    return _ID.match(value) is not None
+
+
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if not is_id(value):
         raise ValueError(
             f"{value!r} is not a valid id (letters, digits and . _ : - only, at most 128 characters)"
         )

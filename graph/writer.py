@@ -157,11 +157,12 @@ class Created:
 
     `absent`: labels that held no node when the writer began. Their rows are new, so their
     stored hashes are not read: a node someone else created meanwhile makes the CREATE
-    fail the id constraint, and the batch is upserted (`write_batch`)."""
+    fail the id constraint, and the batch is upserted (`write_batch`), after which the
+    label's hashes are read again."""
 
     def __init__(self, absent: frozenset[str] = frozenset()) -> None:
         self._ids: dict[str, set[str]] = {}
-        self.absent = absent
+        self.absent = set(absent)
 
     def add(self, label: str, ids: Iterable[str]) -> None:
         self._ids.setdefault(label, set()).update(ids)
@@ -233,6 +234,7 @@ def write_batch(store: Store, kind: type[Record], rows: list[dict[str, Any]], im
     try:
         result, new_ids = store.transaction(work(True), name=target.query.name)
     except ConstraintViolation:  # a node taken for new was created meanwhile: upsert them all
+        created.absent.discard(target.label)  # someone else writes it: read hashes from now
         result, new_ids = store.transaction(work(False), name=target.query.name)
     if new_ids:
         created.add(target.label, new_ids)

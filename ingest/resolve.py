@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import pycountry
 
 from graph.access import FULL_ACCESS, Access
-from graph.model import Partner, PartnerKind
+from graph.model import Partner, PartnerKind, is_id
 from graph.queries import named
 from graph.store import Store
 
@@ -122,6 +122,11 @@ class NamesUnread(Exception):
     """A partner name was looked up in the graph after the resolver let go of its store."""
 
 
+class NotAnId(Exception):
+    """A reference that cannot be an id (a name with a space, say), met while references
+    are deferred: only the import's definitions and the graph can answer it."""
+
+
 class UnresolvedReference(ValueError):
     """A reference that resolves to nothing (or to more than one thing)."""
 
@@ -139,7 +144,8 @@ class Resolver:
     governments: dict[str, Partner] = field(default_factory=dict)
     ties: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
     # Set: every reference is taken for an id and noted here, by label, to be looked up
-    # once the import's definitions are known (ingest/validation.py, `validate_ties_early`).
+    # once the import's definitions are known (ingest/validation.py, `validate_ties_early`);
+    # one that cannot be an id raises NotAnId.
     deferred: dict[str, set[str]] | None = None
     _detached: bool = False
 
@@ -148,14 +154,23 @@ class Resolver:
     def preload(self) -> None:
         """Ask the graph about every id referred to that this import does not define."""
         for label in LABELS:
-            wanted = sorted(i for i in self.defs.refs[label] if i not in self.defs.first[label])
-            found: set[str] = set()
-            if self.store is not None:
-                for start in range(0, len(wanted), 10_000):
-                    rows = self.store.read(_KNOWN_IDS[label], ids=wanted[start:start + 10_000])
-                    found.update(r["id"] for r in rows if "tlp_rank" not in r
-                                 or self.access.sees_rank(r["tlp_rank"], r["id"]))
-            self._graph[label] = found
+            self._graph[label] = self._in_graph(label, self.defs.refs[label])
+
+    def look_up(self, label: str, ids: Iterable[str]) -> None:
+        """Ask the graph about more ids (those not defined here), adding to what it knows."""
+        self._graph.setdefault(label, set()).update(self._in_graph(label, ids))
+
+    def _in_graph(self, label: str, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` this import does not define that the graph holds (and the caller
+        may see)."""
+        wanted = sorted(i for i in ids if i not in self.defs.first[label])
+        found: set[str] = set()
+        if self.store is not None:
+            for start in range(0, len(wanted), 10_000):
+                rows = self.store.read(_KNOWN_IDS[label], ids=wanted[start:start + 10_000])
+                found.update(r["id"] for r in rows if "tlp_rank" not in r
+                             or self.access.sees_rank(r["tlp_rank"], r["id"]))
+        return found
 
     def _partner_names(self) -> dict[str, set[str]]:
         if self._graph_names is None:
@@ -184,6 +199,8 @@ class Resolver:
 
     def exists(self, label: str, id_: str) -> bool:
         if self.deferred is not None:
+            if not is_id(id_):
+                raise NotAnId(id_)
             self.deferred.setdefault(label, set()).add(id_)
             return True
         return self.defs.defines(label, id_) or id_ in self._graph.get(label, set())

@@ -29,7 +29,7 @@ from ingest.csv_source import KINDS
 from ingest.forked import Progress
 from ingest.problems import Notice, RowError
 from ingest.prune import Key
-from ingest.resolve import Definitions, NamesUnread, Origin, Resolver
+from ingest.resolve import Definitions, NamesUnread, NotAnId, Origin, Resolver
 from ingest.source import Source, SourceRow
 from ingest.spool import Spool
 from ingest.transform import LABEL_OF, RowInvalid, names_needed, row_id, scan, transform
@@ -246,10 +246,11 @@ class _Share:
 
 
 def _validate_forked(sources: list[Source], resolver: Resolver, policy: WritePolicy, root: Path,
-                     keep_keys: bool, progress: Progress | None,
-                     shares: list[list[int]]) -> tuple[Spool, Plan] | None:
+                     keep_keys: bool, progress: Progress | None, shares: list[list[int]],
+                     kept: tuple[_Share, ...] = ()) -> tuple[Spool, Plan] | None:
     """The first pass, each worker validating whole sources (`shares`: the indexes of each
-    worker's) into a spool per source.
+    worker's) into a spool per source; `kept`: what earlier workers found for the other
+    sources, gathered with it (`validate_ties_early`).
 
     Exact when no row withdraws an id: every row then sees the same definitions as in the
     serial pass, and duplicate ties meet in one worker (`_shares`). A withdrawal is seen
@@ -260,7 +261,7 @@ def _validate_forked(sources: list[Source], resolver: Resolver, policy: WritePol
     """
     if names_needed(resolver):  # once here, rather than once in each worker
         resolver.read_names()
-    (root / "forked").mkdir()
+    (root / "forked").mkdir(exist_ok=True)
 
     def work(i: int, tally: Progress) -> _Share | None:
         resolver.detach()
@@ -271,15 +272,20 @@ def _validate_forked(sources: list[Source], resolver: Resolver, policy: WritePol
 
     found: list[_Share | None] = forked.run(len(shares), work, root / "forked", progress)
     if None in found:
-        shutil.rmtree(root / "forked")
-        return None
+        return _abandon(root)
+    return _gathered(sources, resolver, root, keep_keys, [*kept, *found])
+
+
+def _gathered(sources: list[Source], resolver: Resolver, root: Path, keep_keys: bool,
+              found: list[_Share]) -> tuple[Spool, Plan] | None:
+    """What workers found for every source, as one pass over them all would have found it;
+    None after a withdrawal."""
     unreadable = {j: e for share in found for j, e in share.unreadable.items()}
     if unreadable:  # as `_read` would: every unreadable file, in source order
         raise Unreadable([e for j in sorted(unreadable) for e in unreadable[j]])
     plan = _merge([p for _, p in sorted((j, p) for share in found for j, p in share.plans.items())])
     if plan.withdrawn:
-        shutil.rmtree(root / "forked")
-        return None
+        return _abandon(root)
     spool = Spool(root, keep_keys, parts=tuple(_part(root, j) for j in range(len(sources))))
     sizes = {j: n for share in found for j, n in share.sizes.items()}
     for j in sorted(sizes):  # the kinds in the order the serial pass first met them
@@ -392,19 +398,25 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
     reference for an id and note it (`Resolver.deferred`); the ids noted are then looked up
     among the rest's definitions and in the graph. When every one is found, each early row
     met the answers the serial pass would have given it, and the outcome is the serial
-    one, row for row. Otherwise (a reference by name or to an id missing or withdrawn, a
-    row withdrawing an id, an unreadable file) None: the import scans and validates as
-    usual, and what the workers did is thrown away.
+    one, row for row. If not (a reference by name, by country, to an id missing or
+    withdrawn), that worker's files are validated again in forked workers, now with the
+    import's definitions, as `_validate_forked` would. None when a row withdraws an id or
+    a file is unreadable: the import scans and validates as usual, and what the workers
+    did is thrown away.
     """
+    assert access.unrestricted  # (workers_for) a restricted policy plans across sources
     rest = [j for j in range(len(sources)) if j not in early]
     shares = [[early[k] for k in share]
               for share in _shares([sources[j] for j in early], workers, Counter())]
     policy = WritePolicy.load(store, access, ())  # full access here: no rule to plan
     (root / "forked").mkdir()
 
-    def work(i: int, tally: Progress) -> tuple[_Share, dict[str, set[str]]]:
+    def work(i: int, tally: Progress) -> tuple[_Share, dict[str, set[str]]] | None:
         resolver = Resolver(None, Definitions(), access=access, deferred={})
-        share = _validate_share(sources, shares[i], resolver, policy, root, keep_keys, tally)
+        try:
+            share = _validate_share(sources, shares[i], resolver, policy, root, keep_keys, tally)
+        except NotAnId:  # names, most likely: stop now, these files are validated again
+            return None
         return share, resolver.deferred or {}
 
     mine: list[tuple[Resolver, _Share]] = []
@@ -426,30 +438,46 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
     except Unreadable:  # the usual path reports every unreadable file, in order
         return _abandon(root)
     [(resolver, own)] = mine
-    every = [own, *(share for share, _ in found)]
-    plans = {j: p for share in every for j, p in share.plans.items()}
-    plan = _merge([plans[j] for j in sorted(plans)])
-    if plan.withdrawn or any(share.unreadable for share in every):
+    # Files of ties define nothing: only the rest can withdraw an id.
+    if any(plan.withdrawn for plan in own.plans.values()) \
+            or any(share.unreadable for share in [own, *(r[0] for r in found if r)]):
         return _abandon(root)
-    deferred: dict[str, set[str]] = {}
-    for _, noted in found:
+    for _, noted in filter(None, found):
         for label, ids in noted.items():
-            deferred.setdefault(label, set()).update(ids)
             resolver.defs.refs[label] |= ids
-    resolver.preload()  # the graph's answer for every id the rest does not define
-    if not all(resolver.exists(label, i) for label, ids in deferred.items() for i in ids):
-        return _abandon(root)
-    spool = Spool(root, keep_keys, parts=tuple(_part(root, j) for j in range(len(sources))))
-    sizes = {j: n for share in every for j, n in share.sizes.items()}
-    for j in sorted(sizes):  # the kinds in the order the serial pass first met them
-        spool.sizes.update(sizes[j])
-    for share in every:
-        if spool.keys is not None:
-            spool.keys |= share.keys
-    return resolver, spool, plan
+            resolver.look_up(label, ids)  # the graph's answer for those the rest does not define
+    kept = [own]
+    again: list[list[int]] = []
+    for share, result in zip(shares, found, strict=True):
+        if result is not None and all(resolver.exists(label, i) for label, ids in result[1].items()
+                                      for i in ids):
+            kept.append(result[0])
+        else:
+            again.append(share)
+    if not again:
+        done = _gathered(sources, resolver, root, keep_keys, kept)
+    else:
+        # A reference the serial pass answers otherwise (a name, a country, an id not found):
+        # those workers' files again, knowing what the import defines. What the others found
+        # stands: no file depends on another's ties (they define nothing, and files that can
+        # hold the same tie share a worker).
+        for j in (j for share in again for j in share):
+            shutil.rmtree(_part(root, j), ignore_errors=True)  # a worker that stopped early
+        if None in found:  # on a name, which the graph's partner names may answer
+            resolver.read_names()
+        if progress:
+            progress.phase("validating ties",
+                           sum(_lines(sources[j].path) - 1 for share in again for j in share))
+        try:
+            done = _validate_forked(sources, resolver, policy, root, keep_keys, progress, again,
+                                    kept=tuple(kept))
+        except Unreadable:  # a file that changed since: the usual path reports it, in order
+            return _abandon(root)
+    return None if done is None else (resolver, *done)
 
 
 def _abandon(root: Path) -> None:
+    """Throw away what workers validated: the usual path begins afresh."""
     shutil.rmtree(root / "forked")
 
 

@@ -90,6 +90,7 @@ def test_rows_of_a_label_that_was_empty_are_created_without_reading_hashes(store
     # id constraint, and the batch is upserted with exact counts.
     rows = _rows([Partner(id="p-a", name="A", kind="ngo"), Partner(id="p-c", name="C", kind="ngo")])
     assert write_batch(store, Partner, rows, "imp", absent) == {"unchanged": 1, "created": 1}
+    assert absent.absent == set()  # from now on its hashes are read
     assert {r["id"] for r in store.read(named("partners/stored_hashes"),
                                         ids=["p-a", "p-b", "p-c"])} == {"p-a", "p-b", "p-c"}
 

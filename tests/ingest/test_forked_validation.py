@@ -58,22 +58,22 @@ def _outcome(store: Store, files: list[Path], workers: int, before: Sequence[Pat
 
 
 def _both(store: Store, files: list[Path], before: Sequence[Path] = (), *, monkeypatch,
-          forked: bool | None = True, early: bool | None = None,
+          paths: Sequence[tuple[str, bool]] = (("forked", True),),
           **options: Any) -> dict[str, Any]:
     """The outcome of the serial path (after importing `before`), asserted equal to the
-    forked path's. `early`: whether files of ties are validated before the scan and that
-    decides (None: no file qualifies; False: it hands over to the scan); `forked`: whether
-    the forked pass then decides (else it hands over to the serial passes, as after a
-    withdrawal; None: it is not reached)."""
+    forked path's; `paths`: the forked validations that ran, in the order they ended, and
+    whether each decided — "early" (files of ties before the scan; False: it handed over to
+    the scan) and "forked" (the pass in workers; False: it handed over to the serial
+    passes, as after a withdrawal)."""
     serial = _outcome(store, files, 1, before, **options)
-    decided: list[tuple[str, bool]] = []
+    ended: list[tuple[str, bool]] = []
 
     def spy(module: Any, name: str, path: str) -> None:
         real = getattr(module, name)
 
-        def spied(*args: Any) -> Any:
-            done = real(*args)
-            decided.append((path, done is not None))
+        def spied(*args: Any, **kwargs: Any) -> Any:
+            done = real(*args, **kwargs)
+            ended.append((path, done is not None))
             return done
 
         monkeypatch.setattr(module, name, spied)
@@ -81,8 +81,7 @@ def _both(store: Store, files: list[Path], before: Sequence[Path] = (), *, monke
     spy(validation, "_validate_forked", "forked")
     spy(importer, "validate_ties_early", "early")
     assert _outcome(store, files, 2, before, **options) == serial
-    assert decided == ([] if early is None else [("early", early)]) + (
-        [] if early or forked is None else [("forked", forked)])
+    assert ended == list(paths)
     return serial
 
 
@@ -121,8 +120,8 @@ def test_a_rejected_row_withdrawing_its_id_rejects_what_refers_to_it(
              write("platform_use.csv", "partner_id,platform_id\np1,pl\np2,pl\nThree,pl\n"),
              write("platforms.csv", "id,name\npl,Platform\n")]
 
-    seen = _both(store, files, monkeypatch=monkeypatch, early=False, forked=False,
-                 on_error="skip")
+    seen = _both(store, files, monkeypatch=monkeypatch,
+                 paths=[("early", False), ("forked", False)], on_error="skip")
 
     assert [(e["file"], e["line"], e["column"]) for e in seen["errors"]] == [
         ("partners.csv", 3, "kind"), ("platform_use.csv", 3, "partner_id")]
@@ -139,7 +138,8 @@ def test_a_withdrawn_partner_named_by_its_id_in_the_same_document(
     files = [write("doc.json", json.dumps(doc)),
              write("partners.csv", "id,name,kind\np3,Three,ngo\n")]
 
-    seen = _both(store, files, monkeypatch=monkeypatch, forked=False, on_error="skip")
+    seen = _both(store, files, monkeypatch=monkeypatch, paths=[("forked", False)],
+                 on_error="skip")
 
     assert [(e["pointer"], e["column"]) for e in seen["errors"]] == [
         ("/partners/1", "kind"), ("/platform_use/1", "partner_id")]
@@ -153,7 +153,8 @@ def test_aborted_import_reports_the_same_errors_in_the_same_order(
              write("activity_participants.csv", "activity_id,partner_id\nx1,p1\nx1,P2\nx2,p2\n"),
              write("platforms.csv", "id,name\npl,Platform\n")]
 
-    seen = _both(store, files, monkeypatch=monkeypatch, early=False)
+    # Unknown ids (p9, x2) and a name (P2): the files of ties again, in workers.
+    seen = _both(store, files, monkeypatch=monkeypatch, paths=[("forked", True), ("early", True)])
 
     assert seen["status"] == "rejected"
     assert nodes(store, "Partner", "id") == set()  # nothing written
@@ -171,7 +172,8 @@ def test_prune_removes_the_same_records(store: Store, write: Callable[..., Path]
               write("v2/agreements.csv", "id,title,kind,status\nag1,First,mou,active\n"),
               write("v2/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,France\n")]
 
-    seen = _both(store, second, before=first, monkeypatch=monkeypatch, early=False, prune=True)
+    seen = _both(store, second, before=first, monkeypatch=monkeypatch, prune=True,
+                 paths=[("forked", True), ("early", True)])  # a country: ties again
 
     assert seen["pruned"] == {"partners": 2, "agreement_parties": 1}
 
@@ -186,17 +188,44 @@ def test_synthetic_files_with_duplicate_and_bad_ties_validate_early_as_serially(
     generate(tmp_path, partners=40, agreements=80, activities=80, seed=5)
     participants = tmp_path / "activity_participants.csv"
     first = participants.read_text(encoding="utf-8").splitlines()[1]
-    with participants.open("a", encoding="utf-8") as fh:  # a duplicate tie and a bad role
-        fh.write(f"{first}\n{first.rsplit(',', 1)[0]},chief\n")
+    with participants.open("a", encoding="utf-8") as fh:
+        fh.write(f"{first.rsplit(',', 1)[0]},chief\n")  # a bad role
+    # The same tie again, in a second file of the kind: both go to one worker.
+    (tmp_path / "activity_participants_2.csv").write_text(f"activity_id,partner_id,role\n{first}\n")
     files = sorted(tmp_path.glob("*.csv"))
 
-    seen = _both(store, files, monkeypatch=monkeypatch, early=True, on_error="skip",
-                 rejects=tmp_path / "rejects")
+    seen = _both(store, files, monkeypatch=monkeypatch, paths=[("early", True)],
+                 on_error="skip", rejects=tmp_path / "rejects")
 
     assert [(e["file"], e["column"]) for e in seen["errors"]] == [
-        ("activity_participants.csv", "partner_id"), ("activity_participants.csv", "role")]
-    assert " twice (first at activity_participants.csv line 2)" in seen["errors"][0]["reason"]
-    assert list(seen["rejects"]) == ["activity_participants.rejects.csv"]
+        ("activity_participants.csv", "role"), ("activity_participants_2.csv", "partner_id")]
+    assert " twice (first at activity_participants.csv line 2)" in seen["errors"][1]["reason"]
+    assert sorted(seen["rejects"]) == ["activity_participants.rejects.csv",
+                                       "activity_participants_2.rejects.csv"]
+
+
+def test_only_the_worker_whose_ties_name_a_partner_validates_again(
+        store: Store, tmp_path: Path, monkeypatch) -> None:
+    from ingest.synthetic import generate
+
+    generate(tmp_path, partners=40, agreements=80, activities=80, seed=5)
+    name = (tmp_path / "partners.csv").read_text(encoding="utf-8").splitlines()[2].split(",")[1]
+    with (tmp_path / "activity_participants.csv").open("a", encoding="utf-8") as fh:
+        fh.write(f"X0000001,{name},participant\n")  # a partner by name
+    files = sorted(tmp_path.glob("*.csv"))
+    again: list[list[str]] = []
+    validate_forked = validation._validate_forked
+
+    def spy(sources: list[Any], *args: Any, **kwargs: Any) -> Any:
+        again.extend([sources[j].name for j in share] for share in args[5])
+        return validate_forked(sources, *args, **kwargs)
+
+    monkeypatch.setattr(validation, "_validate_forked", spy)
+    seen = _both(store, files, monkeypatch=monkeypatch, paths=[("forked", True), ("early", True)])
+
+    assert again == [["activity_participants.csv"]]
+    assert [n["message"] for n in seen["notices"]] == [
+        f"partner {name!r} resolved by name to 'P0000001'"]
 
 
 def test_ties_to_partners_only_the_graph_holds_validate_early(
@@ -206,9 +235,24 @@ def test_ties_to_partners_only_the_graph_holds_validate_early(
     files = [write("partners.csv", "id,name,kind\np3,Three,ngo\n"),
              write("platform_use.csv", "partner_id,platform_id\np1,pl\np3,pl\np2,pl\n")]
 
-    seen = _both(store, files, before, monkeypatch=monkeypatch, early=True)
+    seen = _both(store, files, before, monkeypatch=monkeypatch, paths=[("early", True)])
 
     assert seen["counts"]["platform_use"] == {"created": 3}
+
+
+def test_prune_after_ties_validated_early_removes_the_same_records(
+        store: Store, write: Callable[..., Path], monkeypatch) -> None:
+    first = [write("v1/partners.csv", "id,name,kind\np1,One,ngo\np2,Two,ngo\np3,Three,ngo\n"),
+             write("v1/platforms.csv", "id,name\npl,Platform\n"),
+             write("v1/platform_use.csv", "partner_id,platform_id\np1,pl\np2,pl\np3,pl\n")]
+    second = [write("v2/partners.csv", "id,name,kind\np1,One,ngo\np3,Three,ngo\n"),
+              write("v2/platforms.csv", "id,name\npl,Platform\n"),
+              write("v2/platform_use.csv", "partner_id,platform_id\np1,pl\np3,pl\n")]
+
+    seen = _both(store, second, before=first, monkeypatch=monkeypatch, paths=[("early", True)],
+                 prune=True)
+
+    assert seen["pruned"] == {"partners": 1, "platform_use": 1}
 
 
 def test_unreadable_files_stop_an_import_with_ties_validated_early_as_serially(
@@ -218,7 +262,7 @@ def test_unreadable_files_stop_an_import_with_ties_validated_early_as_serially(
     files[1].write_bytes(b"partner_id,platform_id\np1,pl\n\xff\xfe,pl\n")
     files[2].write_bytes(b"activity_id,partner_id\n\xc3(,p1\n")
 
-    seen = _both(store, files, monkeypatch=monkeypatch, early=False, forked=None)
+    seen = _both(store, files, monkeypatch=monkeypatch, paths=[("early", False)])
 
     assert [(e["file"], e["line"]) for e in seen["errors"]] == [
         ("platform_use.csv", 3), ("activity_participants.csv", 2)]

@@ -159,6 +159,27 @@ def test_hashes_stored_as_hex_text_by_an_earlier_version_migrate_to_unchanged(
     assert set(import_files(store, CSV_FILES).totals()) == {"unchanged"}
 
 
+def test_a_first_import_reads_no_stored_hashes_and_the_next_one_does(store: Store,
+                                                                      monkeypatch) -> None:
+    import graph.store
+
+    ran: list[str] = []
+    run = graph.store.Tx.run
+
+    def spy(tx: graph.store.Tx, query: NamedQuery, **params: object) -> list[dict]:
+        ran.append(query.name)
+        return run(tx, query, **params)
+
+    monkeypatch.setattr(graph.store.Tx, "run", spy)
+    import_files(store, CSV_FILES)
+    first, ran[:] = list(ran), []
+    import_files(store, CSV_FILES)
+
+    assert not [name for name in first if name.endswith("/stored_hashes")]
+    assert {"partners/stored_hashes", "agreements/stored_hashes",
+            "activities/stored_hashes"} <= set(ran)
+
+
 def test_a_newer_file_updates_in_place_and_says_what_changed(store: Store, write) -> None:
     v1 = write("v1/partners.csv", "id,name,kind\np1,Old Name,ngo\np2,Same,ngo\n")
     v2 = write("v2/partners.csv", "id,name,kind\np1,New Name,ngo\np2,Same,ngo\np3,Added,ngo\n")
