@@ -398,9 +398,9 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
     reference for an id and note it (`Resolver.deferred`); the ids noted are then looked up
     among the rest's definitions and in the graph. When every one is found, each early row
     met the answers the serial pass would have given it, and the outcome is the serial
-    one, row for row. If not (a reference by name, by country, to an id missing or
-    withdrawn), that worker's files are validated again in forked workers, now with the
-    import's definitions, as `_validate_forked` would. None when a row withdraws an id or
+    one, row for row. If not (a reference by name, by country, to an id missing), that
+    worker's files are validated again in forked workers, now with the import's
+    definitions, as `_validate_forked` would. None when a row withdraws an id or
     a file is unreadable: the import scans and validates as usual, and what the workers
     did is thrown away.
     """
