@@ -167,18 +167,21 @@ def test_aborted_import_reports_the_same_errors_in_the_same_order(
 def test_prune_removes_the_same_records(store: Store, write: Callable[..., Path], monkeypatch) -> None:
     first = [write("v1/partners.csv", "id,name,kind\np1,One,ngo\np2,Two,ngo\np3,Three,ngo\n"),
              write("v1/agreements.csv", "id,title,kind,status\nag1,First,mou,active\n"),
-             write("v1/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,p2\nag1,France\n")]
-    second = [write("v2/partners.csv", "id,name,kind\np1,One,ngo\n"),
+             write("v1/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,p2\nag1,France\n"),
+             write("v1/platforms.csv", "id,name\npl,Platform\n"),
+             write("v1/platform_use.csv", "partner_id,platform_id\np1,pl\np2,pl\np3,pl\n")]
+    second = [write("v2/partners.csv", "id,name,kind\np1,One,ngo\np3,Three,ngo\n"),
               write("v2/agreements.csv", "id,title,kind,status\nag1,First,mou,active\n"),
-              write("v2/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,France\n")]
+              write("v2/agreement_parties.csv", "agreement_id,partner_id\nag1,p1\nag1,France\n"),
+              write("v2/platforms.csv", "id,name\npl,Platform\n"),
+              write("v2/platform_use.csv", "partner_id,platform_id\np1,pl\np3,pl\n")]
 
+    # The parties name a country: their worker's file goes again; what the platform use
+    # worker found (its keys included) stands.
     seen = _both(store, second, before=first, monkeypatch=monkeypatch, prune=True,
-                 paths=[("forked", True), ("early", True)])  # a country: ties again
+                 paths=[("forked", True), ("early", True)])
 
-    assert seen["pruned"] == {"partners": 2, "agreement_parties": 1}
-
-
-# --- files of ties validated before the scan ---------------------------------------------------
+    assert seen["pruned"] == {"partners": 1, "agreement_parties": 1, "platform_use": 1}
 
 
 def test_synthetic_files_with_duplicate_and_bad_ties_validate_early_as_serially(
@@ -238,21 +241,6 @@ def test_ties_to_partners_only_the_graph_holds_validate_early(
     seen = _both(store, files, before, monkeypatch=monkeypatch, paths=[("early", True)])
 
     assert seen["counts"]["platform_use"] == {"created": 3}
-
-
-def test_prune_after_ties_validated_early_removes_the_same_records(
-        store: Store, write: Callable[..., Path], monkeypatch) -> None:
-    first = [write("v1/partners.csv", "id,name,kind\np1,One,ngo\np2,Two,ngo\np3,Three,ngo\n"),
-             write("v1/platforms.csv", "id,name\npl,Platform\n"),
-             write("v1/platform_use.csv", "partner_id,platform_id\np1,pl\np2,pl\np3,pl\n")]
-    second = [write("v2/partners.csv", "id,name,kind\np1,One,ngo\np3,Three,ngo\n"),
-              write("v2/platforms.csv", "id,name\npl,Platform\n"),
-              write("v2/platform_use.csv", "partner_id,platform_id\np1,pl\np3,pl\n")]
-
-    seen = _both(store, second, before=first, monkeypatch=monkeypatch, paths=[("early", True)],
-                 prune=True)
-
-    assert seen["pruned"] == {"partners": 1, "platform_use": 1}
 
 
 def test_unreadable_files_stop_an_import_with_ties_validated_early_as_serially(
