@@ -42,9 +42,9 @@ def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str
 
     The hash is the first 60 bits of the sha256 of the record's JSON, as an integer. An
     integer, not hex text: Neo4j keeps it inside the property record, and a 32-digit text
-    hash cost it about a tenth more CPU (docs/IMPORT.md). 60 bits keep it a positive 64-bit
-    integer and equal to the first 15 digits of the hex hash stored before, so
-    `migrations/row_hash_*` converts those exactly."""
+    hash cost it about a tenth more CPU (docs/IMPORT.md, "Integer row hashes"). 60 bits
+    keep it a positive 64-bit integer and equal to the first 15 digits of the hex hash
+    stored before, so `migrations/row_hash_*` converts those exactly."""
     digest = hashlib.sha256(record.model_dump_json().encode()).hexdigest()
     return int(digest[:15], 16), record.model_dump(mode="json", exclude=exclude)
 
