@@ -428,8 +428,7 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
         resolver = Resolver(store, defs, access=access)
         resolver.preload()
         if progress:
-            progress.phase("validating", scanned.total() + sum(
-                _lines(sources[j].path) - 1 for j in early))
+            progress.phase("validating", scanned.total() + _rows_about(sources, early))
         mine.append((resolver, _validate_share(sources, rest, resolver, policy, root,
                                                 keep_keys, progress)))
 
@@ -467,7 +466,7 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
             resolver.read_names()
         if progress:
             progress.phase("validating ties",
-                           sum(_lines(sources[j].path) - 1 for share in again for j in share))
+                           _rows_about(sources, [j for share in again for j in share]))
         try:
             done = _validate_forked(sources, resolver, policy, root, keep_keys, progress, again,
                                     kept=tuple(kept))
@@ -481,7 +480,11 @@ def _abandon(root: Path) -> None:
     shutil.rmtree(root / "forked")
 
 
-def _lines(path: Path) -> int:
-    """Line breaks in a file: its rows, near enough for a progress bar, without parsing."""
-    with path.open("rb") as fh:
-        return sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+def _rows_about(sources: list[Source], indexes: list[int]) -> int:
+    """Rows of those CSV files, near enough for a progress bar: their line breaks less the
+    headers, counted without parsing."""
+    total = 0
+    for j in indexes:
+        with sources[j].path.open("rb") as fh:
+            total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b"")) - 1
+    return total
