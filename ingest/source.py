@@ -25,7 +25,7 @@ class SourceOptions:
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: one is made per row read, and frozen costs 3x (measured)
 class SourceRow:
     file: str
     line: int

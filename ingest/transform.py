@@ -28,7 +28,7 @@ from graph.model import (
     PlatformUse,
     Record,
 )
-from ingest.formats import LIST_SEPARATOR
+from ingest.formats import COLUMNS, LIST_SEPARATOR
 from ingest.problems import Notice, RowError
 from ingest.resolve import (
     Definitions,
@@ -51,6 +51,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PARTY_DETAIL = re.compile(
     r"^(?P<name>.+?)\s*\((?P<detail>\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+"
     r"(?:,\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+)*)\)\s*$", re.IGNORECASE)
+_SPLIT = re.compile(rf"[{re.escape(LIST_SEPARATOR)}\n]")
 _TLP_ALIASES = {"white": TLP.CLEAR, "amber_strict": TLP.AMBER_STRICT, "amberstrict": TLP.AMBER_STRICT}
 
 MODELS: dict[str, type[Record]] = {
@@ -91,7 +92,8 @@ def _items(value: Any, sep: str = LIST_SEPARATOR) -> list[Any]:
         return []
     if isinstance(value, list):
         return [v for v in value if _text(v) is not None or isinstance(v, dict)]
-    return [v.strip() for v in re.split(rf"[{re.escape(sep)}\n]", str(value)) if v.strip()]
+    split = _SPLIT if sep == LIST_SEPARATOR else re.compile(rf"[{re.escape(sep)}\n]")
+    return [v.strip() for v in split.split(str(value)) if v.strip()]
 
 
 def _enum(value: str) -> str:
@@ -176,8 +178,8 @@ class _Row:
 
     def validate(self, model: type[Record], data: dict[str, Any],
                  columns: Callable[[tuple[Any, ...]], str] | None = None) -> Record | None:
-        try:
-            return model.model_validate(data)
+        try:  # the validator itself: model_validate adds only argument checks
+            return model.__pydantic_validator__.validate_python(data)
         except ValidationError as exc:
             for e in exc.errors():
                 loc = tuple(e["loc"])
@@ -212,7 +214,12 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
             text = raw.strip()
             if not text:
                 continue
-            _text_field(r, data, outcomes, column, raw, text)
+            # What _text_field does, without its checks' calls when none can fail.
+            if len(text) <= _TEXT_MAX and text[:1] not in _FORMULA_FIRST and text.isprintable() \
+                    and (column in _PLAIN or column in _ENUMS):
+                data[column] = text if column in _PLAIN else _enum(text)
+            else:
+                _text_field(r, data, outcomes, column, raw, text)
             continue
         if column in _LISTS:
             items = [_text(v) for v in _items(raw)]
@@ -237,6 +244,9 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
     return data
 
 
+# Columns whose text is kept as given (`_text_field`'s last branch): most cells.
+_PLAIN = frozenset(c for columns in COLUMNS.values() for c in columns) \
+    - _LISTS - _ENUMS - _OUTCOMES - {"tlp", "binding"}
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
@@ -350,17 +360,23 @@ _TIE_KEYS: dict[type[Record], tuple[str, str]] = {
 
 
 def _duplicate_ties(r: _Row, resolver: Resolver, records: list[Record]) -> None:
-    here = Origin(r.row.file, r.row.line, r.row.pointer)
+    here = None
     for rec in records:
         keys = _TIE_KEYS.get(type(rec))
         if keys is None:
             continue
+        here = here or Origin(r.row.file, r.row.line, r.row.pointer)
         key = (type(rec).__name__, getattr(rec, keys[0]), getattr(rec, keys[1]))
         first = resolver.ties.setdefault(key, here)
         if first != here or key in r.seen:
             r.error(keys[1], key[2], f"{key[2]!r} is tied to {key[1]!r} twice "
                     f"(first at {first})")
         r.seen.add(key)
+
+
+_TIE_TARGET = {"agreement_parties": ("Agreement", "agreement_id"),
+               "activity_participants": ("Activity", "activity_id"),
+               "platform_use": ("Platform", "platform_id")}
 
 
 def transform(row: SourceRow, resolver: Resolver) -> Transformed:
@@ -412,9 +428,7 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
                 records += [tie] if tie else []
     elif kind in ("agreement_parties", "activity_participants", "platform_use"):
         data = _fields(r)
-        target, column = {"agreement_parties": ("Agreement", "agreement_id"),
-                          "activity_participants": ("Activity", "activity_id"),
-                          "platform_use": ("Platform", "platform_id")}[kind]
+        target, column = _TIE_TARGET[kind]
         _require(r, resolver, target, column, data.get(column))
         if "partner_id" in data:
             pid = _partner_ref(r, resolver, "partner_id", data["partner_id"],
