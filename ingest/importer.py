@@ -57,7 +57,7 @@ from ingest.source import (
     SourceOptions,
     open_source,
 )
-from ingest.spool import KIND_NAMES, Spool
+from ingest.spool import KIND_NAMES, Layout, Spool
 from ingest.validation import (
     Plan,
     Unreadable,
@@ -252,17 +252,21 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
 
     # Rows are not counted yet: about 50 bytes a row in CSV, fewer rows for the size in JSON.
     size = sum(p.stat().st_size for p in files)
+    # Rows are spooled as they will be written: ties by phase when there are several lanes.
+    split = None if opts.dry_run else _split(resume, opts)
+    layout = Layout(keep_keys=opts.prune,
+                    lanes=split.lanes if split is not None and split.blocks else 1)
     with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
         early = None
         if (workers := workers_for(opts.validate_workers, access, size // 50)) > 1 \
                 and (early_ones := early_sources(sources)):
             early = validate_ties_early(sources, early_ones, store, access, Path(tmp),
-                                        opts.prune, progress, workers)
+                                        layout, progress, workers)
         if early is not None:
             resolver, spool, plan = early
         else:
-            resolver, spool, plan = _validate(store, sources, access, Path(tmp), opts, progress,
-                                              report, workers)
+            resolver, spool, plan = _validate(store, sources, access, Path(tmp), opts, layout,
+                                              progress, report, workers)
         report.rows_read = plan.rows
         # Governments a resumed run's first attempt created are planned again, so the
         # resumed run's rows line up with the first attempt's.
@@ -294,13 +298,14 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
                 _report_prune(report, _plan_prune(store, report, spool, None, opts))
             return report
         resolver.ties.clear()  # validation's duplicate check is done: free it for the load
-        _load(store, spool, report, actor, resume, opts, progress, on_batch)
+        assert split is not None  # (not a dry run)
+        _load(store, spool, report, actor, resume, split, opts, progress, on_batch)
     return report
 
 
 def _validate(store: Store, sources: list[Source], access: Access, root: Path,
-              opts: ImportOptions, progress: Progress | None, report: ImportReport,
-              workers: int) -> tuple[Resolver, Spool, Plan]:
+              opts: ImportOptions, layout: Layout, progress: Progress | None,
+              report: ImportReport, workers: int) -> tuple[Resolver, Spool, Plan]:
     """The scan of every source, then the validation passes."""
     if progress:
         progress.phase("scanning", None)
@@ -313,7 +318,7 @@ def _validate(store: Store, sources: list[Source], access: Access, root: Path,
     policy = WritePolicy.load(store, access, (
         i for label in ("Agreement", "Activity") for i in (*defs.first[label], *defs.refs[label])))
     try:
-        spool, plan = validate_all(sources, resolver, policy, root, opts.prune, progress,
+        spool, plan = validate_all(sources, resolver, policy, root, layout, progress,
                                    scanned, workers_for(opts.validate_workers, access,
                                                         scanned.total()))
     except Unreadable as exc:  # a file changed since the scan read it
@@ -365,25 +370,39 @@ class _Written:
             return self.rows
 
 
+@dataclass(frozen=True)
+class _Split:
+    """How the rows are cut into batches: lanes, rows per batch, ties in blocks (else by
+    their group alone: an import begun before blocks)."""
+
+    lanes: int
+    batch_size: int
+    blocks: bool
+
+
+def _split(resume: dict[str, Any] | None, opts: ImportOptions) -> _Split:
+    """A resumed run splits as the interrupted one did, whatever --workers and --batch-size
+    say now: its checkpoint names the batches."""
+    if resume is None:
+        return _Split(opts.workers, opts.batch_size, True)
+    return _Split(int(resume["lanes"] or 1), int(resume["batch_size"] or opts.batch_size),
+                  resume["tie_split"] == "blocks")
+
+
 def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
-          resume: dict[str, Any] | None, opts: ImportOptions, progress: Progress | None,
-          on_batch: Callable[[int], None] | None) -> None:
+          resume: dict[str, Any] | None, split: _Split, opts: ImportOptions,
+          progress: Progress | None, on_batch: Callable[[int], None] | None) -> None:
     now = dt.datetime.now(dt.UTC)
+    lanes, batch_size, blocks = split.lanes, split.batch_size, split.blocks
     legacy_rows = 0  # an import begun before lanes: its checkpoint is a row count
     if resume is not None:
         import_id = resume["id"]
-        # The interrupted run's split, whatever --workers and --batch-size say now: the
-        # checkpoint names its batches.
-        lanes = int(resume["lanes"] or 1)
-        batch_size = int(resume["batch_size"] or opts.batch_size)
-        blocks = resume["tie_split"] == "blocks"
         done_keys = set(resume["batches_done"])
         if resume["lanes"] is None:
             legacy_rows = int(resume["rows_done"])
         report.resumed_at = int(resume["rows_done"])
     else:
         import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
-        lanes, batch_size, blocks = opts.workers, opts.batch_size, True
         done_keys = set()
         store.write(_START, id=import_id, source=", ".join(report.sources), lanes=lanes,
                     batch_size=batch_size, tie_split="blocks", sha256=report.sha256,
@@ -427,8 +446,8 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
 
         try:
             for phase in phases(kind, lanes, blocks):  # one after the other (ingest/lanes.py)
-                todo = (b for b in lane_batches(kind, name, spool.rows(kind), lanes, batch_size,
-                                                phase)
+                todo = (b for b in lane_batches(kind, name, spool.rows(kind, phase), lanes,
+                                                batch_size, phase)
                         if b.key not in done_keys and before + b.end > legacy_rows)
                 run_lanes(todo, lanes, write)
         except LaneFailed as exc:

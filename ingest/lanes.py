@@ -68,12 +68,25 @@ def lane_of(kind: type[Record], row: dict[str, Any], lanes: int) -> int:
     return _hash(row[GROUP_FIELD.get(kind, "id")], lanes)
 
 
+def by_phase(kind: type[Record], lanes: int) -> bool:
+    """Whether `kind` is written in several phases on `lanes` lanes: ties on more than one."""
+    return lanes > 1 and kind in OTHER_END
+
+
 def phases(kind: type[Record], lanes: int, blocks: bool = True) -> list[int | None]:
     """The phases one kind is written in: n for ties on n > 1 lanes (one per diagonal of
     blocks), else a single one (None). `blocks=False` gives the split of ties by group alone,
     for an import begun before blocks: a resumed run splits its rows as its checkpoint
     names them."""
-    return list(range(lanes)) if blocks and lanes > 1 and kind in OTHER_END else [None]
+    return list(range(lanes)) if blocks and by_phase(kind, lanes) else [None]
+
+
+def phase_of(kind: type[Record], row: dict[str, Any], lanes: int) -> int | None:
+    """The phase in which the lanes write this row (`lane_batches`); None for a kind
+    written in one."""
+    if not by_phase(kind, lanes):
+        return None
+    return (_hash(row[OTHER_END[kind]], lanes) - _hash(row[GROUP_FIELD[kind]], lanes)) % lanes
 
 
 def lane_batches(kind: type[Record], name: str, rows: Iterable[dict[str, Any]], lanes: int,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -20,6 +21,7 @@ from graph.model import (
     Record,
 )
 from graph.writer import TARGETS
+from ingest.lanes import by_phase, phase_of
 from ingest.prune import Key, content_key
 
 KIND_NAMES: dict[type[Record], str] = {
@@ -31,6 +33,23 @@ KIND_NAMES: dict[type[Record], str] = {
 _SPOOL_CHUNK = 1000  # rows per pickled chunk: cheap to write and read, small in memory
 
 
+@dataclass(frozen=True)
+class Layout:
+    """How a spool keeps its rows.
+
+    `keep_keys`: also the graph key of every record, for --prune. `lanes`: the lanes the
+    rows will be written on; with more than one, each kind of tie is kept in one file per
+    write phase (`ingest/lanes.py`), so that each phase reads only its own rows (read whole
+    and filtered, each tie was unpickled once per phase: most of the reading's CPU).
+    """
+
+    keep_keys: bool = False
+    lanes: int = 1
+
+
+_Part = tuple[type[Record], int | None]  # a kind, and the write phase of its ties (or None)
+
+
 class Spool:
     """Validated rows wait here, per kind, until every row has passed.
 
@@ -38,17 +57,18 @@ class Spool:
     several times cheaper than a JSON line per row, and memory holds one chunk per kind.
     """
 
-    def __init__(self, root: Path, keep_keys: bool = False, parts: tuple[Path, ...] = ()) -> None:
+    def __init__(self, root: Path, layout: Layout = Layout(), parts: tuple[Path, ...] = ()) -> None:
         self.root = root
+        self.lanes = layout.lanes
         # Spools of the validation workers, one per source in source order, read before
         # this one's own files: the rows come in the serial pass's order.
         self.parts = parts
-        self._files: dict[type[Record], IO[bytes]] = {}
-        self._pending: dict[type[Record], list[dict[str, Any]]] = {}
+        self._files: dict[_Part, IO[bytes]] = {}
+        self._pending: dict[_Part, list[dict[str, Any]]] = {}
         self.sizes: Counter[type[Record]] = Counter()
         # What the import contains, for --prune: the graph key of every spooled record, and
         # the government partners its ties name (created on first use by an earlier run).
-        self.keys: set[Key] | None = set() if keep_keys else None
+        self.keys: set[Key] | None = set() if layout.keep_keys else None
 
     def add(self, record: Record) -> None:
         kind = type(record)
@@ -57,21 +77,24 @@ class Spool:
             self.keys.add(key)
             if len(key) == 3 and key[1].startswith("gov-"):
                 self.keys.add(("Partner", key[1]))
-        pending = self._pending.setdefault(kind, [])
-        pending.append(TARGETS[kind].to_row(record))
+        row = TARGETS[kind].to_row(record)
+        part = (kind, phase_of(kind, row, self.lanes))
+        pending = self._pending.setdefault(part, [])
+        pending.append(row)
         self.sizes[kind] += 1
         if len(pending) >= _SPOOL_CHUNK:
-            self._flush(kind)
+            self._flush(part)
 
-    def _flush(self, kind: type[Record]) -> None:
-        fh = self._files.get(kind)
+    def _flush(self, part: _Part) -> None:
+        fh = self._files.get(part)
         if fh is None:
-            fh = self._files[kind] = self.path(kind).open("wb")
-        pickle.dump(self._pending[kind], fh, protocol=pickle.HIGHEST_PROTOCOL)
-        self._pending[kind] = []
+            fh = self._files[part] = self.path(*part).open("wb")
+        pickle.dump(self._pending[part], fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending[part] = []
 
-    def path(self, kind: type[Record]) -> Path:
-        return self.root / f"{KIND_NAMES[kind]}.pickle"
+    def path(self, kind: type[Record], phase: int | None = None) -> Path:
+        return self.root / (f"{KIND_NAMES[kind]}.pickle" if phase is None
+                            else f"{KIND_NAMES[kind]}.phase-{phase}.pickle")
 
     def append(self, kind: type[Record], rows: list[dict[str, Any]]) -> None:
         """Rows added after the spool was closed (government partners go last)."""
@@ -80,15 +103,21 @@ class Spool:
         self.sizes[kind] += len(rows)
 
     def close(self) -> None:
-        for kind, pending in self._pending.items():
+        for part, pending in self._pending.items():
             if pending:
-                self._flush(kind)
+                self._flush(part)
         for fh in self._files.values():
             fh.close()
 
-    def rows(self, kind: type[Record]) -> Iterator[dict[str, Any]]:
+    def rows(self, kind: type[Record], phase: int | None = None) -> Iterator[dict[str, Any]]:
+        """The rows of `kind` in the order they were added; of ties, with `phase`, those
+        the lanes write in that phase (see `Layout`: the writer still filters them, so a
+        spool that keeps them whole gives the same batches)."""
+        split = by_phase(kind, self.lanes)
+        if split and phase is None:
+            raise ValueError(f"{KIND_NAMES[kind]} are spooled by phase: name one")
         for root in (*self.parts, self.root):
-            path = root / self.path(kind).name
+            path = root / self.path(kind, phase if split else None).name
             if path.exists():
                 with path.open("rb") as fh:
                     while True:

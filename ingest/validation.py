@@ -31,7 +31,7 @@ from ingest.problems import Notice, RowError
 from ingest.prune import Key
 from ingest.resolve import Definitions, NamesUnread, NotAnId, Origin, Resolver
 from ingest.source import Source, SourceRow
-from ingest.spool import Spool
+from ingest.spool import Layout, Spool
 from ingest.transform import LABEL_OF, RowInvalid, names_needed, row_id, scan, transform
 
 
@@ -214,16 +214,16 @@ def workers_for(asked: int | None, access: Access, rows: int) -> int:
 
 
 def validate_all(sources: list[Source], resolver: Resolver, policy: WritePolicy, root: Path,
-                  keep_keys: bool, progress: Progress | None, scanned: Counter[str],
+                  layout: Layout, progress: Progress | None, scanned: Counter[str],
                   workers: int) -> tuple[Spool, Plan]:
     """Validation passes until no row withdraws an id; the spool of the last one."""
     if workers > 1:
         _new_pass(resolver, policy, progress, scanned.total())
-        if (done := _validate_forked(sources, resolver, policy, root, keep_keys, progress,
+        if (done := _validate_forked(sources, resolver, policy, root, layout, progress,
                                      _shares(sources, workers, scanned))) is not None:
             return done
     while True:
-        spool = Spool(root, keep_keys=keep_keys)
+        spool = Spool(root, layout)
         _new_pass(resolver, policy, progress, scanned.total())
         try:
             plan = validate_pass(sources, resolver, spool, progress, policy)
@@ -254,7 +254,7 @@ class _Share:
 
 
 def _validate_forked(sources: list[Source], resolver: Resolver, policy: WritePolicy, root: Path,
-                     keep_keys: bool, progress: Progress | None, shares: list[list[int]],
+                     layout: Layout, progress: Progress | None, shares: list[list[int]],
                      kept: tuple[_Share, ...] = ()) -> tuple[Spool, Plan] | None:
     """The first pass, each worker validating whole sources (`shares`: the indexes of each
     worker's) into a spool per source; `kept`: what earlier workers found for the other
@@ -274,17 +274,17 @@ def _validate_forked(sources: list[Source], resolver: Resolver, policy: WritePol
     def work(i: int, tally: Progress) -> _Share | None:
         resolver.detach()
         try:
-            return _validate_share(sources, shares[i], resolver, policy, root, keep_keys, tally)
+            return _validate_share(sources, shares[i], resolver, policy, root, layout, tally)
         except NamesUnread:  # a partner withdrawn, then named by its id: serial passes follow
             return None
 
     found: list[_Share | None] = forked.run(len(shares), work, root / "forked", progress)
     if None in found:
         return _abandon(root)
-    return _gathered(sources, resolver, root, keep_keys, [*kept, *found])
+    return _gathered(sources, resolver, root, layout, [*kept, *found])
 
 
-def _gathered(sources: list[Source], resolver: Resolver, root: Path, keep_keys: bool,
+def _gathered(sources: list[Source], resolver: Resolver, root: Path, layout: Layout,
               found: list[_Share]) -> tuple[Spool, Plan] | None:
     """What workers found for every source, as one pass over them all would have found it;
     None after a withdrawal."""
@@ -294,7 +294,7 @@ def _gathered(sources: list[Source], resolver: Resolver, root: Path, keep_keys: 
     plan = _merge([p for _, p in sorted((j, p) for share in found for j, p in share.plans.items())])
     if plan.withdrawn:
         return _abandon(root)
-    spool = Spool(root, keep_keys, parts=tuple(_part(root, j) for j in range(len(sources))))
+    spool = Spool(root, layout, parts=tuple(_part(root, j) for j in range(len(sources))))
     sizes = {j: n for share in found for j, n in share.sizes.items()}
     for j in sorted(sizes):  # the kinds in the order the serial pass first met them
         spool.sizes.update(sizes[j])
@@ -306,12 +306,12 @@ def _gathered(sources: list[Source], resolver: Resolver, root: Path, keep_keys: 
 
 
 def _validate_share(sources: list[Source], share: list[int], resolver: Resolver,
-                    policy: WritePolicy, root: Path, keep_keys: bool,
+                    policy: WritePolicy, root: Path, layout: Layout,
                     tally: Progress) -> _Share:
     """In a worker: validate the sources of `share`, in source order."""
     out = _Share()
     for j in share:
-        spool = Spool(_part(root, j), keep_keys=keep_keys)
+        spool = Spool(_part(root, j), layout)
         spool.root.mkdir()
         try:
             out.plans[j] = validate_pass([sources[j]], resolver, spool, tally, policy)
@@ -396,7 +396,7 @@ def early_sources(sources: list[Source]) -> list[int]:
 
 
 def validate_ties_early(sources: list[Source], early: list[int], store: Store, access: Access,
-                        root: Path, keep_keys: bool, progress: Progress | None,
+                        root: Path, layout: Layout, progress: Progress | None,
                         workers: int) -> tuple[Resolver, Spool, Plan] | None:
     """Validate the `early` sources (see `early_sources`) in forked workers from the start,
     while this process scans the rest, then validates it: the scan of the files of ties,
@@ -422,7 +422,7 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
     def work(i: int, tally: Progress) -> tuple[_Share, dict[str, set[str]]] | None:
         resolver = Resolver(None, Definitions(), access=access, deferred={})
         try:
-            share = _validate_share(sources, shares[i], resolver, policy, root, keep_keys, tally)
+            share = _validate_share(sources, shares[i], resolver, policy, root, layout, tally)
         except NotAnId:  # names, most likely: stop now, these files are validated again
             return None
         return share, resolver.deferred or {}
@@ -438,7 +438,7 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
         if progress:
             progress.phase("validating", scanned.total() + _rows_about(sources, early))
         mine.append((resolver, _validate_share(sources, rest, resolver, policy, root,
-                                                keep_keys, progress)))
+                                                layout, progress)))
 
     try:
         found = forked.run(len(shares), work, root / "forked", progress, meanwhile=meanwhile)
@@ -462,7 +462,7 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
         else:
             again.append(share)
     if not again:
-        done = _gathered(sources, resolver, root, keep_keys, kept)
+        done = _gathered(sources, resolver, root, layout, kept)
     else:
         # A reference the serial pass answers otherwise (a name, a country, an id not found):
         # those workers' files again, knowing what the import defines. What the others found
@@ -476,7 +476,7 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
             progress.phase("validating ties",
                            _rows_about(sources, [j for share in again for j in share]))
         try:
-            done = _validate_forked(sources, resolver, policy, root, keep_keys, progress, again,
+            done = _validate_forked(sources, resolver, policy, root, layout, progress, again,
                                     kept=tuple(kept))
         except Unreadable:  # a file that changed since: the usual path reports it, in order
             return _abandon(root)

@@ -385,8 +385,9 @@ def test_an_import_begun_before_ties_were_split_in_blocks_resumes_by_its_own_spl
     import ingest.importer as importer
 
     files = _many_partners(write, 45)
-    real_phases = importer.phases
-    monkeypatch.setattr(importer, "phases", lambda kind, lanes, blocks=True: [None])
+    real_split = importer._split
+    monkeypatch.setattr(importer, "_split", lambda resume, opts: importer._Split(
+        opts.workers, opts.batch_size, blocks=False))  # as imports were split before blocks
 
     def interrupt(rows_done: int) -> None:
         if rows_done >= 66:  # 46 nodes, then two batches of ties
@@ -396,7 +397,7 @@ def test_an_import_begun_before_ties_were_split_in_blocks_resumes_by_its_own_spl
         import_files(store, files, options=ImportOptions(batch_size=10, workers=2),
                      on_batch=interrupt)
     store.write(NamedQuery("test", "MATCH (i:Import) REMOVE i.tie_split", frozenset()))
-    monkeypatch.setattr(importer, "phases", real_phases)
+    monkeypatch.setattr(importer, "_split", real_split)
     resumed = import_files(store, files, options=ImportOptions(batch_size=10, workers=2))
 
     assert resumed.resumed_at >= 66

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from graph.model import ActivityParticipant, AgreementParty, Partner
 from ingest.lanes import Batch, LaneFailed, lane_batches, lane_of, phases, run_lanes
+from ingest.spool import Layout, Spool
 
 
 def _parties(n: int) -> list[dict[str, str]]:
@@ -131,3 +135,29 @@ def test_nodes_and_one_lane_take_a_single_phase_and_old_imports_the_split_by_gro
     assert phases(ActivityParticipant, 2, blocks=False) == [None]
     got = list(lane_batches(ActivityParticipant, "activity_participants", _participants(40), 2, 100))
     assert sorted(b.key for b in got) == ["activity_participants/0/0", "activity_participants/1/0"]
+
+
+@pytest.mark.parametrize("lanes", [2, 3])
+def test_a_spool_kept_by_phase_gives_each_phase_the_batches_of_a_whole_one(
+        lanes: int, tmp_path: Path) -> None:
+    records = [ActivityParticipant(activity_id=f"x{i % 13}", partner_id=f"p{i % 17}",
+                                   role="lead" if i % 5 else "participant") for i in range(221)]
+    whole, split = Spool(tmp_path / "whole"), Spool(tmp_path / "split", Layout(lanes=lanes))
+    for spool in (whole, split):
+        spool.root.mkdir()
+        for record in records:
+            spool.add(record)
+        spool.close()
+
+    read = 0
+    for phase in phases(ActivityParticipant, lanes):
+        def cut(rows: Iterable[dict[str, Any]], phase: int | None = phase) -> list[tuple[str, list]]:
+            return [(b.key, b.rows) for b in lane_batches(
+                ActivityParticipant, "activity_participants", rows, lanes, 7, phase)]
+
+        mine = list(split.rows(ActivityParticipant, phase))
+        read += len(mine)
+        assert cut(mine) == cut(whole.rows(ActivityParticipant, phase))
+    assert read == len(records)  # each row read in its phase alone
+    with pytest.raises(ValueError, match="by phase"):
+        next(split.rows(ActivityParticipant))
