@@ -394,7 +394,9 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
           progress: Progress | None, on_batch: Callable[[int], None] | None) -> None:
     now = dt.datetime.now(dt.UTC)
     lanes, batch_size, blocks = split.lanes, split.batch_size, split.blocks
-    legacy_rows = 0  # an import begun before lanes: its checkpoint is a row count
+    # An import begun before lanes: its checkpoint is a row count (one lane, so its spool
+    # keeps every kind whole and a batch's `end` counts the kind's rows).
+    legacy_rows = 0
     if resume is not None:
         import_id = resume["id"]
         done_keys = set(resume["batches_done"])

@@ -40,7 +40,8 @@ class Layout:
     `keep_keys`: also the graph key of every record, for --prune. `lanes`: the lanes the
     rows will be written on; with more than one, each kind of tie is kept in one file per
     write phase (`ingest/lanes.py`), so that each phase reads only its own rows (read whole
-    and filtered, each tie was unpickled once per phase: most of the reading's CPU).
+    and filtered, each tie was unpickled once per phase: at 10k partners the write phase's
+    Python CPU went from 2.0-2.2 s to 1.5-1.9 s).
     """
 
     keep_keys: bool = False
