@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from graph.store import Store
 from tests.ingest.conftest import EXAMPLES
 
@@ -53,3 +55,31 @@ def test_the_human_summary_names_the_kinds_and_the_rejects_file(store: Store, tm
     assert "partners" in result.stdout and "complete" in result.stdout
     assert "1 rejected row(s) written to" in result.stderr
     assert (tmp_path / "partners.rejects.csv").exists()
+
+
+def test_the_rate_on_a_terminal_is_worked_out_a_few_times_a_second_not_per_row(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # rich works a task's speed out over its last 30 s of samples: ~70 µs a call, several
+    # times the work of validating a row, and the importer reports rows as it reads them.
+    import io
+
+    from rich.console import Console
+    from rich.progress import Task
+
+    from api import import_view
+
+    clock = [100.0]
+    monkeypatch.setattr(import_view.time, "monotonic", lambda: clock[0])
+    asked: list[int] = []
+    speed = Task.speed
+    monkeypatch.setattr(Task, "speed", property(lambda task: asked.append(1) or speed.fget(task)))
+    progress = import_view.RichProgress(Console(file=io.StringIO(), force_terminal=True))
+    progress.phase("validating", 10_000)
+
+    for second in range(3):
+        clock[0] = 100.0 + second
+        for _ in range(1000):
+            progress.advance(1)
+
+    assert progress._progress.tasks[0].completed == 3000  # every row counted
+    assert len(asked) == 3  # the rate once per quarter second at most: once for each second
