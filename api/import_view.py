@@ -52,6 +52,7 @@ class RichProgress:
         if self._task is not None:
             self._progress.update(self._task, visible=True)
         self._task = self._progress.add_task(name, total=total, rate="")
+        self._rate_at = 0.0  # a new phase shows its rate as soon as rich has one
 
     def advance(self, n: int) -> None:
         if self._task is None:

@@ -394,6 +394,8 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
           progress: Progress | None, on_batch: Callable[[int], None] | None) -> None:
     now = dt.datetime.now(dt.UTC)
     lanes, batch_size, blocks = split.lanes, split.batch_size, split.blocks
+    # A spool kept by phase for other lanes would hand each phase rows of another's blocks.
+    assert spool.lanes in (1, lanes), (spool.lanes, lanes)
     # An import begun before lanes: its checkpoint is a row count (one lane, so its spool
     # keeps every kind whole and a batch's `end` counts the kind's rows).
     legacy_rows = 0
@@ -407,8 +409,8 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
         import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
         done_keys = set()
         store.write(_START, id=import_id, source=", ".join(report.sources), lanes=lanes,
-                    batch_size=batch_size, tie_split="blocks", sha256=report.sha256,
-                    actor=actor, started_at=now.isoformat())
+                    batch_size=batch_size, tie_split="blocks" if blocks else None,
+                    sha256=report.sha256, actor=actor, started_at=now.isoformat())
     report.import_id = import_id
     report.status = "incomplete"
     total = sum(spool.sizes.values())

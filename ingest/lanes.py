@@ -55,7 +55,8 @@ class Batch:
     key: str  # "kind/lane/seq" ("kind/i.j/seq" for a block of ties): what the checkpoint records
     lane: int
     rows: list[dict[str, Any]]
-    end: int  # rows of the kind read when it was cut (1-based), for row-count checkpoints
+    end: int  # rows read when it was cut (1-based; of the kind, or of its phase's spool file when
+    # the spool keeps ties by phase), for row-count checkpoints (one lane: a whole spool)
 
 
 def _hash(value: str, lanes: int) -> int:

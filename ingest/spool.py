@@ -55,7 +55,11 @@ class Spool:
     """Validated rows wait here, per kind, until every row has passed.
 
     Rows are pickled in chunks (this process writes and reads them back, nobody else):
-    several times cheaper than a JSON line per row, and memory holds one chunk per kind.
+    several times cheaper than a JSON line per row, and memory holds one chunk per file
+    (per kind, and per write phase of ties).
+
+    A spool reads back, from its own folder, only the files it wrote: a validation pass
+    repeated in the same folder leaves the files of kinds (or phases) it no longer holds.
     """
 
     def __init__(self, root: Path, layout: Layout = Layout(), parts: tuple[Path, ...] = ()) -> None:
@@ -65,6 +69,7 @@ class Spool:
         # this one's own files: the rows come in the serial pass's order.
         self.parts = parts
         self._files: dict[_Part, IO[bytes]] = {}
+        self._written: set[Path] = set()
         self._pending: dict[_Part, list[dict[str, Any]]] = {}
         self.sizes: Counter[type[Record]] = Counter()
         # What the import contains, for --prune: the graph key of every spooled record, and
@@ -89,7 +94,9 @@ class Spool:
     def _flush(self, part: _Part) -> None:
         fh = self._files.get(part)
         if fh is None:
-            fh = self._files[part] = self.path(*part).open("wb")
+            path = self.path(*part)
+            fh = self._files[part] = path.open("wb")
+            self._written.add(path)
         pickle.dump(self._pending[part], fh, protocol=pickle.HIGHEST_PROTOCOL)
         self._pending[part] = []
 
@@ -99,8 +106,10 @@ class Spool:
 
     def append(self, kind: type[Record], rows: list[dict[str, Any]]) -> None:
         """Rows added after the spool was closed (government partners go last)."""
-        with self.path(kind).open("ab") as fh:
+        path = self.path(kind)
+        with path.open("ab" if path in self._written else "wb") as fh:
             pickle.dump(rows, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self._written.add(path)
         self.sizes[kind] += len(rows)
 
     def close(self) -> None:
@@ -117,13 +126,14 @@ class Spool:
         split = by_phase(kind, self.lanes)
         if split and phase is None:
             raise ValueError(f"{KIND_NAMES[kind]} are spooled by phase: name one")
-        for root in (*self.parts, self.root):
-            path = root / self.path(kind, phase if split else None).name
-            if path.exists():
-                with path.open("rb") as fh:
-                    while True:
-                        try:
-                            chunk = pickle.load(fh)
-                        except EOFError:
-                            break
-                        yield from chunk
+        name = self.path(kind, phase if split else None).name
+        paths = [path for path in (part / name for part in self.parts) if path.exists()]
+        paths += [path for path in [self.root / name] if path in self._written]
+        for path in paths:
+            with path.open("rb") as fh:
+                while True:
+                    try:
+                        chunk = pickle.load(fh)
+                    except EOFError:
+                        break
+                    yield from chunk

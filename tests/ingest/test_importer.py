@@ -264,6 +264,24 @@ def test_skip_rejects_rows_that_refer_to_a_rejected_row(store: Store, write) -> 
         ("partners.csv", 3, "kind"), ("platform_use.csv", 3, "partner_id")]
 
 
+def test_a_tie_the_second_pass_rejects_is_not_loaded_from_the_first(store: Store, write) -> None:
+    # The ties come before the partners they name: the first pass takes both, p4's rejection
+    # withdraws its id, and the second pass rejects p4's tie. On two lanes, p4's tie is the
+    # only one of its write phase (p1's is in the other), so that phase's spool file is
+    # written by the first pass alone.
+    ties = write("platform_use.csv", "partner_id,platform_id\np1,pl\np4,pl\n")
+    partners = write("partners.csv", "id,name,kind\np1,One,ngo\np4,Four,pirates\n")
+    platforms = write("platforms.csv", "id,name\npl,Platform\n")
+
+    report = import_files(store, [ties, partners, platforms],
+                          options=ImportOptions(on_error="skip", workers=2, validate_workers=1))
+
+    assert [(e.file, e.line, e.column) for e in report.errors] == [
+        ("platform_use.csv", 3, "partner_id"), ("partners.csv", 3, "kind")]
+    assert report.counts["platform_use"] == Counter(created=1)  # nothing "missing"
+    assert rels(store, "USES") == {("p1", "pl")}
+
+
 def test_dry_run_validates_and_writes_nothing(store: Store) -> None:
     before = snapshot(store)
 
