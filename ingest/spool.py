@@ -126,10 +126,9 @@ class Spool:
         split = by_phase(kind, self.lanes)
         if split and phase is None:
             raise ValueError(f"{KIND_NAMES[kind]} are spooled by phase: name one")
-        name = self.path(kind, phase if split else None).name
-        paths = [path for path in (part / name for part in self.parts) if path.exists()]
-        paths += [path for path in [self.root / name] if path in self._written]
-        for path in paths:
+        own = self.path(kind, phase if split else None)
+        paths = [path for path in (part / own.name for part in self.parts) if path.exists()]
+        for path in [*paths, *([own] if own in self._written else [])]:
             with path.open("rb") as fh:
                 while True:
                     try:

@@ -87,13 +87,12 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _items(value: Any, sep: str = LIST_SEPARATOR) -> list[Any]:
+def _items(value: Any) -> list[Any]:
     if value is None:
         return []
     if isinstance(value, list):
         return [v for v in value if _text(v) is not None or isinstance(v, dict)]
-    split = _SPLIT if sep == LIST_SEPARATOR else re.compile(rf"[{re.escape(sep)}\n]")
-    return [v.strip() for v in split.split(str(value)) if v.strip()]
+    return [v.strip() for v in _SPLIT.split(str(value)) if v.strip()]
 
 
 def _enum(value: str) -> str:
@@ -426,7 +425,7 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
                 tie = r.validate(ActivityParticipant, {"activity_id": rec.id, **p},
                                  columns=lambda loc, e=entry: f"participants[{e}].{loc[0] if loc else ''}")
                 records += [tie] if tie else []
-    elif kind in ("agreement_parties", "activity_participants", "platform_use"):
+    elif kind in _TIE_TARGET:
         data = _fields(r)
         target, column = _TIE_TARGET[kind]
         _require(r, resolver, target, column, data.get(column))

@@ -43,6 +43,9 @@ class Unreadable(Exception):
         self.errors = errors
 
 
+_REPORT_EVERY = 256  # rows read between two reports to the progress bar
+
+
 def read_rows(sources: list[Source], progress: Progress | None) -> Iterator[SourceRow]:
     """Every row of every source; an unreadable file stops the import before any write."""
     errors: list[RowError] = []
@@ -61,9 +64,6 @@ def read_rows(sources: list[Source], progress: Progress | None) -> Iterator[Sour
             progress.advance(unreported)
     if errors:
         raise Unreadable(errors)
-
-
-_REPORT_EVERY = 256
 
 
 # --- the scan -----------------------------------------------------------------------------
