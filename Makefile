@@ -27,7 +27,9 @@ $(DASH)/dist/index.html: $(DASH_SRC)
 up: install dashboard
 	$(BIN)/partnergraph up
 
-## The tests, against a real Neo4j (started for the run if none answers at NEO4J_URI).
+## The tests, against a real Neo4j of their own (started for the run in .localdb-test/ on a
+## free port, then deleted); never the database `make up` serves. PARTNERGRAPH_TEST_NEO4J_URI
+## names another, empty, Neo4j instead.
 test: install dashboard check browser
 	$(BIN)/pytest
 
@@ -42,4 +44,4 @@ check: install
 
 clean:
 	-$(BIN)/partnergraph db stop
-	rm -rf $(VENV) .localdb $(DASH)/dist $(DASH)/node_modules
+	rm -rf $(VENV) .localdb .localdb-test .localdb-bench $(DASH)/dist $(DASH)/node_modules

@@ -1,12 +1,13 @@
 """API benchmark (not a test): five request shapes through GraphQL over HTTP vs the same
 named Cypher through the driver, at 1, 10 and 50 concurrent clients on loopback.
 
-    PARTNERGRAPH_LOCALDB_PORT=7703 .venv/bin/python bench/bench_api.py --partners 2000
+    .venv/bin/python bench/bench_api.py --partners 2000
 
-WIPES the database it points at when loading (default): it generates a synthetic graph
-(ingest/synthetic.py, seed 7), imports it, computes metrics, serves the API with one
-uvicorn worker, and drives it with a closed-loop load generator on asyncio streams on the same machine.
-Use --no-load to reuse the graph already there.
+Runs on a Neo4j of its own (bench/database.py: a disposable local one by default, deleted at
+the end): it generates a synthetic graph (ingest/synthetic.py, seed 7), imports it, computes
+metrics, serves the API with one uvicorn worker, and drives it with a closed-loop load
+generator on asyncio streams on the same machine. With PARTNERGRAPH_BENCH_NEO4J_URI naming a
+kept bench database, --no-load reuses the graph already there.
 
 The API runs twice side by side (--cache both): with the response cache off, every request
 reaches Neo4j (the cold path); with it on, a request repeated while the graph is unchanged
@@ -31,14 +32,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import json
 import os
 import random
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -52,13 +51,12 @@ import uvloop
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.database import bench_database, load_synthetic  # noqa: E402
 from graph import tokens  # noqa: E402
 from graph.access import FULL_ACCESS  # noqa: E402
-from graph.admin import wipe  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.model import Role  # noqa: E402
 from graph.reads import lists, nodes, paths, search  # noqa: E402
-from graph.schema import migrate  # noqa: E402
 from graph.store import Store  # noqa: E402
 
 SHAPES: dict[str, str] = {
@@ -112,25 +110,6 @@ def raw_e(store: Store, v: dict[str, Any]) -> Any:
 
 RAW: dict[str, Callable[[Store, dict[str, Any]], Any]] = {
     "a": raw_a, "b": raw_b, "c": raw_c, "d": raw_d, "e": raw_e}
-
-
-def load(store: Store, partners: int) -> None:
-    from graph.metrics.job import RunParams, run_metrics
-    from ingest.importer import import_files
-    from ingest.synthetic import generate
-
-    migrate(store)
-    wipe(store)
-    with tempfile.TemporaryDirectory() as tmp:
-        t0 = time.perf_counter()
-        generate(tmp, partners=partners, agreements=2 * partners, activities=2 * partners,
-                 seed=7)
-        import_files(store, sorted(Path(tmp).glob("*.csv")), actor="bench")
-        t1 = time.perf_counter()
-        run_metrics(store, RunParams(as_of=dt.date.today()))
-        t2 = time.perf_counter()
-    print(f"loaded {partners} partners in {t1 - t0:.1f} s; metrics in {t2 - t1:.1f} s",
-          flush=True)
 
 
 def inputs(store: Store, n: int, seed: int = 7) -> list[dict[str, Any]]:
@@ -273,10 +252,14 @@ def main() -> None:
     ap.add_argument("--cache", choices=["both", "on", "off"], default="both",
                     help="serve with the response cache on, off, or both side by side")
     args = ap.parse_args()
-    settings = Settings.from_env()
+    with bench_database() as settings:
+        run(settings, args)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> None:
     store = Store(settings)
     if not args.no_load:
-        load(store, args.partners)
+        load_synthetic(store, args.partners)
     samples = inputs(store, 200)
     token, _ = tokens.create(store, "bench_api", Role.ADMIN, days=1, actor="bench")
     headers = {"Authorization": f"Bearer {token}"}

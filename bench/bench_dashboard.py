@@ -1,11 +1,13 @@
 """Dashboard benchmark (not a test): time to first render and to a filter change, in headless
-Chromium (Debian's), against whatever graph the configured Neo4j holds.
+Chromium (Debian's).
 
-Prepare a large graph first (5k partners, ~50k ties), e.g.:
-
-    partnergraph generate --partners 5000 --agreements 6000 --activities 6000 --seed 7 /tmp/pg-synth
-    partnergraph import /tmp/pg-synth/*.csv && partnergraph metrics run
     .venv/bin/python bench/bench_dashboard.py [--repeat 3] [--region EUROPE]
+
+Runs on a Neo4j of its own (bench/database.py: a disposable local one by default, deleted at
+the end), loaded with the synthetic graph `partnergraph generate --partners 5000 --agreements
+6000 --activities 6000 --seed 7` would write (about 50k ties) and its metrics; --partners,
+--agreements and --activities change the size, --no-load reuses a kept bench database
+(PARTNERGRAPH_BENCH_NEO4J_URI).
 
 First render: navigation start → the network's data fetched, the graph built and sigma's
 first frame drawn (the ForceAtlas2 layout then refines in a worker; not counted).
@@ -27,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from bench.database import bench_database, load_synthetic  # noqa: E402
 from graph import tokens  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.model import TLP, Role  # noqa: E402
@@ -64,9 +67,19 @@ def main() -> None:
     ap.add_argument("--region", default="EUROPE")
     ap.add_argument("--role", default="admin", choices=[r.value for r in Role])
     ap.add_argument("--clearance", default="red", choices=[t.value for t in TLP])
+    ap.add_argument("--partners", type=int, default=5000)
+    ap.add_argument("--agreements", type=int, default=6000)
+    ap.add_argument("--activities", type=int, default=6000)
+    ap.add_argument("--no-load", action="store_true", help="reuse a kept bench database")
     args = ap.parse_args()
-    settings = Settings.from_env()
+    with bench_database() as settings:
+        run(settings, args)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> None:
     with Store(settings) as store:
+        if not args.no_load:
+            load_synthetic(store, args.partners, args.agreements, args.activities)
         token, info = tokens.create(store, "bench_dashboard", Role(args.role),
                                     clearance=TLP(args.clearance), days=1, actor="bench")
     try:

@@ -16,8 +16,8 @@
 
 Ours and LOAD CSV run `--rounds` times each on a wiped database, taking turns at going
 first (the first import after a start meets a cold database), and the medians are compared;
-every round's time is printed too. Uses the Neo4j of NEO4J_URI / PARTNERGRAPH_LOCALDB_PORT
-and wipes it (countries kept).
+every round's time is printed too. Runs on a Neo4j of its own (bench/database.py: a
+disposable local one by default, deleted at the end), which it wipes between rounds.
 
 Besides wall time it reports CPU seconds: the importer's own (its child process) and, when
 the database is the local one, Neo4j's (from /proc), for ours and for LOAD CSV. On a shared
@@ -49,6 +49,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.database import bench_database  # noqa: E402
 from graph import localdb  # noqa: E402
 from graph.admin import wipe  # noqa: E402
 from graph.config import Settings  # noqa: E402
@@ -192,7 +193,7 @@ def main() -> None:
         ours_runs: list[dict[str, Any]] = []
         load_runs: list[dict[str, Any]] = []
         shapes: dict[bool, dict[str, int]] = {}  # after ours (True) and LOAD CSV (False)
-        with Store(Settings.from_env(), retry_seconds=120) as store:
+        with bench_database() as settings, Store(settings, retry_seconds=120) as store:
             migrate(store)
             for i in range(args.rounds):
                 # Alternate who goes first, so neither always meets a cold database.

@@ -1,9 +1,11 @@
 """Soak (not a test): many clients on loopback for minutes, mixed reads and imports.
 
-    PARTNERGRAPH_LOCALDB_PORT=7687 .venv/bin/python bench/bench_soak.py --clients 50 --seconds 300
+    .venv/bin/python bench/bench_soak.py --clients 50 --seconds 300 [--partners 2000]
 
-Serves the API with one uvicorn worker against the graph already in the database (load the
-demo or a synthetic set first, and run metrics), gives every client its own token (as
+Runs on a Neo4j of its own (bench/database.py: a disposable local one by default, deleted at
+the end), loaded with the synthetic graph (seed 7, --partners) or the demo (--demo) and
+its metrics, unless --no-load reuses a kept bench database (PARTNERGRAPH_BENCH_NEO4J_URI). Serves the API with one uvicorn worker,
+gives every client its own token (as
 real users have), and has each client loop over the five request shapes of
 bench/bench_api.py while one steward imports a small CSV through `importFile` every
 `--import-every` seconds. It samples the server's resident memory every 5 s and prints
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_api import SHAPES, inputs, pct, served_api, variables  # noqa: E402
 
+from bench.database import bench_database, load_demo_with_metrics, load_synthetic  # noqa: E402
 from graph import tokens  # noqa: E402
 from graph.config import Settings  # noqa: E402
 from graph.model import TLP, Role  # noqa: E402
@@ -113,9 +116,20 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=300)
     ap.add_argument("--import-every", type=float, default=30)
+    ap.add_argument("--partners", type=int, default=2000, help="synthetic graph size")
+    ap.add_argument("--demo", action="store_true", help="load the demo, not a synthetic graph")
+    ap.add_argument("--no-load", action="store_true", help="reuse a kept bench database")
     args = ap.parse_args()
-    settings = Settings.from_env()
+    with bench_database() as settings:
+        run(settings, args)
+
+
+def run(settings: Settings, args: argparse.Namespace) -> None:
     with Store(settings) as store:
+        if args.demo:
+            load_demo_with_metrics(store)
+        elif not args.no_load:
+            load_synthetic(store, args.partners)
         samples = inputs(store, 200)
         clients = [tokens.create(store, f"soak reader {i}", Role.ANALYST, clearance=TLP.AMBER,
                                  days=1, actor="bench")[0] for i in range(args.clients)]

@@ -1,7 +1,9 @@
-"""Whole-database chores: wiping data (tests, `db reset`) and counting what is there."""
+"""Whole-database chores: wiping a disposable database (tests, benchmarks) and counting
+what is there."""
 
 from __future__ import annotations
 
+from graph.disposable import require_disposable
 from graph.queries import named
 from graph.store import Store
 
@@ -12,8 +14,13 @@ _RELS = named("admin/count_relationships")
 
 
 def wipe(store: Store, batch: int = 10_000) -> int:
-    """Delete every node but the countries and regions, in bounded transactions: their
-    relationships first, then the nodes. Returns the nodes deleted."""
+    """Delete every node but the countries, regions and the disposable mark, in bounded
+    transactions: their relationships first, then the nodes. Returns the nodes deleted.
+
+    Raises `graph.disposable.NotDisposable` (and deletes nothing) unless the database is
+    marked disposable: a wipe never reaches the database people use.
+    """
+    require_disposable(store)
     while store.write(_WIPE_TIES, limit=5 * batch)[0]["deleted"]:
         pass
     total = 0

@@ -20,6 +20,7 @@ class Settings:
     neo4j_password: str
     neo4j_database: str
     localdb_dir: Path
+    localdb_lib: Path  # Neo4j's jars: shared by the local database and the disposable ones
     localdb_port: int
     localdb_heap: str
     api_host: str
@@ -50,13 +51,15 @@ class Settings:
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         e = os.environ if env is None else env
         port = int(e.get("PARTNERGRAPH_LOCALDB_PORT", "7687"))
+        localdb_dir = Path(e.get("PARTNERGRAPH_LOCALDB_DIR", str(PROJECT_ROOT / ".localdb")))
         production = e.get("PARTNERGRAPH_ENV", "development") == "production"
         return cls(
             neo4j_uri=e.get("NEO4J_URI", f"bolt://127.0.0.1:{port}"),
             neo4j_user=e.get("NEO4J_USER", "neo4j"),
             neo4j_password=e.get("NEO4J_PASSWORD", DEFAULT_PASSWORD),
             neo4j_database=e.get("NEO4J_DATABASE", "neo4j"),
-            localdb_dir=Path(e.get("PARTNERGRAPH_LOCALDB_DIR", str(PROJECT_ROOT / ".localdb"))),
+            localdb_dir=localdb_dir,
+            localdb_lib=Path(e.get("PARTNERGRAPH_LOCALDB_LIB", str(localdb_dir / "lib"))),
             localdb_port=port,
             localdb_heap=e.get("PARTNERGRAPH_LOCALDB_HEAP", "2g"),
             api_host=e.get("PARTNERGRAPH_HOST", "127.0.0.1"),

@@ -1,8 +1,10 @@
 """The local Neo4j for development and CI: embedded Neo4j with Bolt, run by a small launcher.
 
-`start` builds the launcher once with Maven (the jars land in `<localdb>/lib`, so later
-starts need no network), starts it detached on 127.0.0.1, and waits until Bolt answers.
-A pid file plus an exclusive lock keep it to one server per data folder.
+`start` builds the launcher once with Maven (the jars land in `PARTNERGRAPH_LOCALDB_LIB`,
+by default `<localdb>/lib`, so later starts need no network), starts it detached on
+127.0.0.1, and waits until Bolt answers. A pid file plus an exclusive lock keep it to one
+server per data folder. The disposable databases of tests and benchmarks
+(`graph/disposable.py`) are local databases in folders of their own that share the jars.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ class LocalDbError(RuntimeError):
 @dataclass(frozen=True)
 class Paths:
     root: Path
+    lib: Path
 
-    @property
-    def lib(self) -> Path:
-        return self.root / "lib"
+    @classmethod
+    def of(cls, settings: Settings) -> Paths:
+        return cls(settings.localdb_dir, settings.localdb_lib)
 
     @property
     def data(self) -> Path:
@@ -57,6 +60,10 @@ class Paths:
     @property
     def lock(self) -> Path:
         return self.root / ".lock"
+
+    @property
+    def build_lock(self) -> Path:
+        return self.lib.parent / f".{self.lib.name}.lock"
 
 
 @dataclass(frozen=True)
@@ -85,12 +92,17 @@ def _require(tool: str, hint: str) -> str:
 def build(paths: Paths, echo=print) -> None:
     """Resolve Neo4j from Maven Central and build the launcher, unless already built."""
     digest = _source_digest()
-    if paths.stamp.exists() and paths.stamp.read_text() == digest:
-        return
+    paths.lib.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(paths.build_lock):  # several data folders may share one set of jars
+        if not (paths.stamp.exists() and paths.stamp.read_text() == digest):
+            _build(paths, digest, echo)
+
+
+def _build(paths: Paths, digest: str, echo=print) -> None:
     mvn = _require("mvn", "install Maven (Debian: apt-get install maven) to build the local Neo4j.")
     _require("java", "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless).")
     echo("Resolving Neo4j from Maven Central (first start only)…")
-    target = (paths.root / "build").resolve()  # Maven resolves a relative path from the pom
+    target = (paths.lib.parent / f"{paths.lib.name}-build").resolve()  # Maven resolves a relative path from the pom
     result = subprocess.run(
         [mvn, "-q", "-B", "-f", str(LAUNCHER_DIR / "pom.xml"), f"-Dlocaldb.build.dir={target}",
          "clean", "package"],
@@ -147,9 +159,9 @@ def _rss_mb(pid: int) -> float | None:
 
 
 @contextmanager
-def _locked(paths: Paths) -> Iterator[None]:
-    paths.root.mkdir(parents=True, exist_ok=True)
-    with open(paths.lock, "w") as fh:
+def _locked(lock: Path) -> Iterator[None]:
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock, "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield
@@ -158,7 +170,7 @@ def _locked(paths: Paths) -> Iterator[None]:
 
 
 def status(settings: Settings) -> Status:
-    paths = Paths(settings.localdb_dir)
+    paths = Paths.of(settings)
     pid = _read_pid(paths)
     return Status(pid is not None, pid, settings.localdb_port,
                   _rss_mb(pid) if pid else None, paths.data)
@@ -173,8 +185,8 @@ def _log_tail(paths: Paths, lines: int = 20) -> str:
 
 def start(settings: Settings, timeout: float = 180.0, echo=print) -> Status:
     """Start the local Neo4j unless it is already running; return once Bolt answers."""
-    paths = Paths(settings.localdb_dir)
-    with _locked(paths):
+    paths = Paths.of(settings)
+    with _locked(paths.lock):
         pid = _read_pid(paths)
         if pid is not None:
             echo(f"Neo4j is already running (pid {pid}) on bolt://127.0.0.1:{settings.localdb_port}")
@@ -242,8 +254,8 @@ def _terminate(pid: int, timeout: float = 60.0) -> None:
 
 def stop(settings: Settings, echo=print) -> bool:
     """Stop the local Neo4j cleanly (SIGTERM, then wait). Returns False if it was not running."""
-    paths = Paths(settings.localdb_dir)
-    with _locked(paths):
+    paths = Paths.of(settings)
+    with _locked(paths.lock):
         pid = _read_pid(paths)
         if pid is None:
             paths.pid.unlink(missing_ok=True)

@@ -47,6 +47,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _ready(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/readyz", timeout=5).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
 @pytest.fixture
 def server(store) -> Iterator[str]:
     port = free_port()
@@ -56,17 +63,13 @@ def server(store) -> Iterator[str]:
         cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{url}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
+        deadline = time.monotonic() + 120  # generous: the machine may be busy
+        while not _ready(url):
             if proc.poll() is not None:
                 raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "exited")
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not become ready")
             time.sleep(0.1)
-        else:
-            raise RuntimeError("uvicorn did not become ready")
         yield f"{url}/graphql"
     finally:
         proc.terminate()

@@ -143,20 +143,25 @@ def test_version_reads_start_after_the_caller_arrived_and_are_shared() -> None:
     class Counting:
         def __init__(self) -> None:
             self.reads = 0
+            self.started = threading.Event()  # read 1 is running
             self.gate = threading.Event()
 
         def version(self) -> str:
             self.reads += 1
             n = self.reads
-            self.gate.wait(5)
+            self.started.set()
+            self.gate.wait(60)
             return f"v{n}"
 
     async def scenario() -> list[str]:
         store, versions = Counting(), GraphVersion()
-        first = asyncio.ensure_future(versions.current(store))  # type: ignore[arg-type]
-        await asyncio.sleep(0.05)  # read 1 is running
-        later = [asyncio.ensure_future(versions.current(store)) for _ in range(20)]  # type: ignore[arg-type]
-        await asyncio.sleep(0.05)
+        # Generous timeouts: on a busy machine the reader thread may start late.
+        first = asyncio.ensure_future(versions.current(store, timeout=120))  # type: ignore[arg-type]
+        assert await asyncio.to_thread(store.started.wait, 60)
+        later = [asyncio.ensure_future(versions.current(store, timeout=120))  # type: ignore[arg-type]
+                 for _ in range(20)]
+        while len(versions._queue) < 20:  # every latecomer has queued behind read 1
+            await asyncio.sleep(0)
         store.gate.set()
         got = [await first] + [await f for f in later]
         versions.close()

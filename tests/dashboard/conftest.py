@@ -53,7 +53,7 @@ class Server:
 
     def __enter__(self) -> Server:
         self.thread.start()
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # generous: the machine may be busy
         while not self.server.started:
             if time.monotonic() > deadline or not self.thread.is_alive():
                 raise RuntimeError("uvicorn did not start")
@@ -89,8 +89,13 @@ class Opened:
 
     def wait_network(self) -> None:
         self.page.wait_for_function("() => window.__dashboard && "
-                                    "window.__dashboard.network.lastLoad !== null", timeout=60000)
+                                    "window.__dashboard.network.lastLoad !== null")
         self.page.evaluate("() => window.__dashboard.network.whenLoaded()")
+
+    def next_frames(self, n: int = 2) -> None:
+        """Let `n` animation frames pass: whatever the page scheduled to draw is drawn."""
+        self.page.evaluate("n => new Promise(done => { const step = k => k ? "
+                           "requestAnimationFrame(() => step(k - 1)) : done(); step(n); })", n)
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
@@ -106,13 +111,15 @@ def open_dashboard(browser: Browser, server: Server, path: str = "",
     sessionStorage and strips from the address bar."""
     token = token or server.admin_token
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    # Waits are for conditions, never for a speed: generous enough for a busy machine.
+    page.set_default_timeout(120000)
     opened = Opened(page)
     page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: opened.errors.append(str(e)))
     page.on("response", lambda r: opened.responses.append(r) if r.url.endswith("/graphql") else None)
     fragment = f"#token={token}" + (f"&{path.lstrip('#')}" if path else "") if token else path
     page.goto(f"{server.url}/{fragment}")
-    page.wait_for_selector("body[data-ready=true]", timeout=60000)
+    page.wait_for_selector("body[data-ready=true]")
     return opened
 
 

@@ -92,12 +92,12 @@ def test_clicking_a_partner_opens_its_page_with_its_agreements(server: Server,
                                                               browser: Browser) -> None:
     opened = open_dashboard(browser, server, "#/network")
     opened.wait_network()
-    # The layout starts after the first frame; let it spread the partners out, then stop it.
+    # The layout starts after the first frame; let it spread the partners out until it
+    # stops by itself, then let two frames pass so its last step reaches the picture.
     opened.page.wait_for_function("() => window.__dashboard.network.layoutRunning()")
-    opened.page.wait_for_timeout(1500)
-    opened.page.evaluate("() => window.__dashboard.network.stopLayout()")
+    opened.page.wait_for_function("() => !window.__dashboard.network.layoutRunning()")
+    opened.next_frames()
     top = server.gql(RANKINGS)["rankings"][0]["partner"]["id"]
-    opened.page.wait_for_timeout(300)  # the last layout step reaches the picture
     pos = opened.page.evaluate("id => window.__dashboard.network.viewportOf(id)", top)
     box = opened.page.locator("#net-canvas").bounding_box()
     opened.page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
@@ -168,8 +168,8 @@ def test_a_bad_token_gets_a_sign_in_form_that_takes_a_good_one(server: Server,
     assert "invalid, expired or revoked token" in page.inner_text("#sign-in")
     page.fill("#token-input", server.admin_token)
     page.click("#sign-in button")
-    page.wait_for_selector("body[data-ready=true]:not([data-auth])", timeout=60000)
-    page.wait_for_selector("#view-rankings table tbody tr", timeout=60000)
+    page.wait_for_selector("body[data-ready=true]:not([data-auth])")
+    page.wait_for_selector("#view-rankings table tbody tr")
     opened.screenshot("sign-in-accepted")
 
 
