@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
+from graph import stored
+from graph.figures import to_properties
 from graph.model import (
     Activity,
     ActivityParticipant,
     Agreement,
     AgreementParty,
     Objective,
-    Outcome,
     Partner,
     Platform,
     PlatformUse,
@@ -36,6 +37,21 @@ DEFAULT_BATCH_SIZE = 5000
 ALIAS_SEPARATOR = " | "
 
 
+# Fields added after row hashes were first stored. While one holds its default it is left
+# out of the hashed JSON, so a record that does not use it keeps the hash earlier versions
+# stored (an upgrade reports such rows unchanged); its property is written as null (none
+# stored on a new node, a stale value removed on update).
+LATE_FIELDS: dict[type[Record], tuple[str, ...]] = {
+    Partner: ("headquarters", "sources", "notes", "confidence"),
+    Agreement: ("sources", "notes", "confidence"),
+    AgreementParty: ("consent", "in_force_on", "sources", "notes", "confidence"),
+    Activity: ("announced_on", "open_ended", "participants_complete", "participants_reported",
+               "sources", "notes", "confidence"),
+    ActivityParticipant: ("roles", "sources", "notes", "confidence"),
+}
+_UNSET = (None, (), False)
+
+
 def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str, Any]]:
     """The record's content hash and its Neo4j properties: every field but `exclude`, None
     included (it removes a stale value on update).
@@ -44,38 +60,60 @@ def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str
     integer, not hex text: Neo4j keeps it inside the property record, and a 32-digit text
     hash cost it about a tenth more CPU (docs/IMPORT.md, "Integer row hashes"). 60 bits
     keep it a positive 64-bit integer and equal to the first 15 digits of the hex hash
-    stored before, so `migrations/row_hash_*` converts those exactly."""
+    stored before, so `migrations/row_hash_*` converts those exactly. Fields in
+    LATE_FIELDS that hold their default are left out of the JSON (see there)."""
     # The serializer itself, not model_dump_json/model_dump: the same output without their
     # argument handling in Python, a few percent of validating a row.
     serializer = record.__pydantic_serializer__
-    digest = hashlib.sha256(serializer.to_json(record)).digest()
-    return (int.from_bytes(digest[:8], "big") >> 4,
-            serializer.to_python(record, mode="json", exclude=exclude))
+    unset = {f for f in LATE_FIELDS.get(type(record), ()) if getattr(record, f) in _UNSET}
+    if unset:
+        digest = hashlib.sha256(serializer.to_json(record, exclude=unset)).digest()
+        props = serializer.to_python(record, mode="json", exclude=exclude | unset)
+        props.update(dict.fromkeys(unset - exclude))
+    else:
+        digest = hashlib.sha256(serializer.to_json(record)).digest()
+        props = serializer.to_python(record, mode="json", exclude=exclude)
+    return int.from_bytes(digest[:8], "big") >> 4, props
+
+
+def tie_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str, Any]]:
+    """A tie's hash and properties without nulls: the tie queries replace all of a tie's
+    properties (`SET r = …`), so nothing stale needs a null to go, and a row sends only
+    what the tie holds."""
+    serializer = record.__pydantic_serializer__
+    unset = {f for f in LATE_FIELDS.get(type(record), ()) if getattr(record, f) in _UNSET}
+    digest = hashlib.sha256(serializer.to_json(record, exclude=unset) if unset
+                            else serializer.to_json(record)).digest()
+    props = serializer.to_python(record, mode="json", exclude=exclude | unset, exclude_none=True)
+    return int.from_bytes(digest[:8], "big") >> 4, props
 
 
 _NODE = frozenset({"id"})
-_GROUPED = frozenset({"id", "objectives"})
-_ACTIVITY = frozenset({"id", "objectives", "outcomes"})
-_OUTCOME_KEYS = tuple((outcome, f"outcome_{outcome.value}") for outcome in Outcome)
+_PARTNER = frozenset({"id", "sources"})
+_GROUPED = frozenset({"id", "objectives", "sources"})
+_ACTIVITY = frozenset({"id", "objectives", "outcomes", "sources"})
+_TIE = frozenset({"sources"})
 
 
 def partner_row(p: Partner) -> dict[str, Any]:
-    hash_, props = hashed_props(p, _NODE)
+    hash_, props = hashed_props(p, _PARTNER)
     props["alias_text"] = ALIAS_SEPARATOR.join(p.aliases) or None
+    props.update(stored.citations(p.sources))
     return {"id": p.id, "hash": hash_, "props": props}
 
 
 def agreement_row(a: Agreement) -> dict[str, Any]:
     hash_, props = hashed_props(a, _GROUPED)
     props["tlp_rank"] = a.tlp.rank
+    props.update(stored.citations(a.sources))
     return {"id": a.id, "hash": hash_, "props": props, "objectives": list(a.objectives)}
 
 
 def activity_row(a: Activity) -> dict[str, Any]:
     hash_, props = hashed_props(a, _ACTIVITY)
     props["tlp_rank"] = a.tlp.rank
-    for outcome, key in _OUTCOME_KEYS:
-        props[key] = a.outcomes.get(outcome)
+    props.update(to_properties(a.outcomes))
+    props.update(stored.citations(a.sources))
     return {"id": a.id, "hash": hash_, "props": props, "objectives": list(a.objectives)}
 
 
@@ -85,7 +123,9 @@ def simple_row(r: Objective | Platform) -> dict[str, Any]:
 
 
 def _tie_row(r: Record, group: str, other: str) -> dict[str, Any]:
-    hash_, props = hashed_props(r, frozenset())  # the ends leave the props
+    hash_, props = tie_props(r, _TIE)  # the ends leave the props
+    if getattr(r, "sources", ()):
+        props.update(stored.citations(r.sources))  # type: ignore[attr-defined]
     return {group: props.pop(group), other: props.pop(other), "hash": hash_, "props": props}
 
 
