@@ -242,8 +242,10 @@ def _currency(s: str) -> tuple[str | None, str]:
 def from_document(name: str, given: Any) -> list[dict[str, Any]]:
     """The figures an import document gives under `name`: a number, a cell's text, an
     object (`{"value", "qualifier", "unit"}` or `{"low", "high", "unit"}`), or a list of
-    those (one per currency). Raises NotAFigure."""
+    those (one per currency). An earlier version's name (`seized_usd`) is read as what it
+    says (seized, in USD). Raises NotAFigure."""
     items = given if isinstance(given, list) else [given]
+    name, unit = LEGACY_NAMES.get(name, (name, None))
     out = []
     for item in items:
         if isinstance(item, bool):
@@ -267,6 +269,11 @@ def from_document(name: str, given: Any) -> list[dict[str, Any]]:
             out.append(figure)
         else:
             raise NotAFigure(f"{name}: {item!r} is not a figure: {_HINT}")
+    if unit is not None:  # a legacy name says its currency
+        for figure in out:
+            if figure.setdefault("unit", unit) != unit:
+                raise NotAFigure(f"{name} in {unit}: give {figure['unit']} amounts as {name}")
+            figure["unit"] = unit
     return out
 
 

@@ -49,7 +49,16 @@ LATE_FIELDS: dict[type[Record], tuple[str, ...]] = {
                "sources", "notes", "confidence"),
     ActivityParticipant: ("roles", "sources", "notes", "confidence"),
 }
-_UNSET = (None, (), False)
+# Each late field with its default: None, False or an empty tuple. Compared by identity
+# (an empty tuple is one object), so that 0 and False are never taken for the default
+# None, nor 0 for False.
+_DEFAULTS = {kind: tuple((f, kind.model_fields[f].default) for f in fields)
+             for kind, fields in LATE_FIELDS.items()}
+
+
+def _unset(record: Record) -> set[str]:
+    return {f for f, default in _DEFAULTS.get(type(record), ())
+            if getattr(record, f) is default or (default == () and getattr(record, f) == ())}
 
 
 def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str, Any]]:
@@ -65,7 +74,7 @@ def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str
     # The serializer itself, not model_dump_json/model_dump: the same output without their
     # argument handling in Python, a few percent of validating a row.
     serializer = record.__pydantic_serializer__
-    unset = {f for f in LATE_FIELDS.get(type(record), ()) if getattr(record, f) in _UNSET}
+    unset = _unset(record)
     if unset:
         digest = hashlib.sha256(serializer.to_json(record, exclude=unset)).digest()
         props = serializer.to_python(record, mode="json", exclude=exclude | unset)
@@ -81,7 +90,7 @@ def tie_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str, A
     properties (`SET r = …`), so nothing stale needs a null to go, and a row sends only
     what the tie holds."""
     serializer = record.__pydantic_serializer__
-    unset = {f for f in LATE_FIELDS.get(type(record), ()) if getattr(record, f) in _UNSET}
+    unset = _unset(record)
     digest = hashlib.sha256(serializer.to_json(record, exclude=unset) if unset
                             else serializer.to_json(record)).digest()
     props = serializer.to_python(record, mode="json", exclude=exclude | unset, exclude_none=True)

@@ -358,23 +358,16 @@ def _figure(r: _Row, name: str, given: Any, column: str | None = None) -> list[d
     """The figures `given` under `name`, each checked alone so that an error names the
     figure (`column`: where it came from when not its own column)."""
     where = column or name
-    unit = None
-    if name in LEGACY_NAMES:
-        name, unit = LEGACY_NAMES[name]
-        r.notice(where, given, f"{where} is stored as {name}, in {unit}")
     try:
         found = from_document(name, given)
     except NotAFigure as exc:
         r.error(where, given, str(exc))
         return []
+    if name in LEGACY_NAMES:
+        name, unit = LEGACY_NAMES[name]
+        r.notice(where, given, f"{where} is stored as {name}, in {unit}")
     out = []
     for figure in found:
-        if unit is not None:
-            if figure.get("unit") not in (None, unit):
-                r.error(where, given, f"{where} is in {unit}; give {figure['unit']} amounts "
-                        f"as {name}")
-                continue
-            figure["unit"] = unit
         if len(figure) > 2 or name not in _COUNTS:  # anything but a plain count: check it
             try:
                 Figure.__pydantic_validator__.validate_python(figure)
