@@ -391,6 +391,8 @@ def _citations(r: _Row, raw: Any) -> list[Any]:
     """Sources: a JSON list of `{"url", "title", "published_on"}` (or of cell-like
     strings), or a cell of `;`-separated entries, each
     `Title https://… (published 2024-05-01)`, every part optional."""
+    if raw is None:
+        return []
     items = _items(raw) if isinstance(raw, (str, list)) else [raw]
     if isinstance(raw, str):
         _check_split(r, "sources", raw, items)

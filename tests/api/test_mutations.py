@@ -116,9 +116,9 @@ def test_activity_create_update_and_participants(known, client) -> None:
                  {{ {ACTIVITY_RESULT} }} }}"""
     updated = gql(client, update)["updateActivity"]
     assert updated["name"] == "Falcon II" and len(updated["participants"]) == 3
-    outcomes = gql(client, '{ activity(id: "op-bec") { outcomes { name value } } }')
-    assert outcomes["activity"]["outcomes"] == [{"name": "ARRESTS", "value": 10.0},
-                                                {"name": "SEIZED_USD", "value": 50000.0}]
+    outcomes = gql(client, '{ activity(id: "op-bec") { outcomes { name value unit } } }')
+    assert outcomes["activity"]["outcomes"] == [{"name": "arrests", "value": 10.0, "unit": None},
+                                                {"name": "seized", "value": 50000.0, "unit": "USD"}]
     remove = f"""mutation {{ removeParticipant(activityId: "ws-1", partnerId: "group-ib")
                  {{ {ACTIVITY_RESULT} }} }}"""
     assert gql(client, remove)["removeParticipant"]["participants"] == []

@@ -230,3 +230,22 @@ def test_totals_keep_approximations_bounds_ranges_and_currencies(store: Store, c
     assert totals[("victims_notified", None)]["qualifier"] == "AT_MOST"
     assert list(totals)[:3] == [("arrests", None), ("servers_seized", None),
                                 ("victims_notified", None)]  # the vocabulary's order
+
+
+def test_a_stix_bundle_brings_confidence_external_references_and_notes(store: Store,
+                                                                        client) -> None:
+    import_files(store, [SHAPES / "bundle.stix.json"])
+
+    data = gql(client, """{
+      partner(id: "identity--63c62875-ca67-44e6-9d27-d4541e993edc") {
+        kind headquartersCode confidence notes sources { url title } }
+      agreement(id: "relationship--5fb85185-2fad-4a46-aa44-561bd873f601") {
+        confidence sources { url title } } }""")
+
+    assert data["partner"] == {
+        "kind": "INTERNATIONAL_ORG", "headquartersCode": "FR", "confidence": 80,
+        "notes": "Seat\n\nSeat in Lyon; no member country of its own.",
+        "sources": [{"url": "https://example.org/gpcn/about", "title": "About the Network"},
+                    {"url": None, "title": "registry IO-0042"}]}
+    assert data["agreement"] == {"confidence": 60, "sources": [
+        {"url": "https://example.org/gpcn/press/lumen", "title": "Network signs exchange with Lumen"}]}

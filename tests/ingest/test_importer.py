@@ -162,6 +162,29 @@ def test_hashes_stored_as_hex_text_by_an_earlier_version_migrate_to_unchanged(
     assert set(import_files(store, CSV_FILES).totals()) == {"unchanged"}
 
 
+_TO_LEGACY_OUTCOMES = NamedQuery(
+    "test", "MATCH (n:Activity {id: 'act-falcon'}) "
+    "SET n.outcome_arrests = 11.0, n.outcome_victims_notified = 50000.0, "
+    "n.outcome_seized_usd = 2500.0 REMOVE n.outcome_names, n.outcome_values", frozenset())
+
+
+def test_outcomes_stored_by_an_earlier_version_migrate_to_figures(store: Store) -> None:
+    from graph.schema import migrate
+
+    import_files(store, CSV_FILES)
+    # What an earlier version stored: a property per fixed name, seized_usd in dollars.
+    store.write(_TO_LEGACY_OUTCOMES)
+
+    report = migrate(store)
+
+    assert "migrations/outcome_figures" in report.converted
+    assert nodes(store, "Activity", "id", "outcome_names", "outcome_values", "outcome_units",
+                 "outcome_arrests", "outcome_seized_usd") == {
+        ("act-falcon", ("arrests", "seized", "victims_notified"), (11.0, 2500.0, 50000.0),
+         ("", "USD", ""), None, None)}
+    assert migrate(store).converted == []  # once per database
+
+
 def test_a_first_import_reads_no_stored_hashes_and_the_next_one_does(store: Store,
                                                                       monkeypatch) -> None:
     import graph.store
