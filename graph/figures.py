@@ -55,7 +55,7 @@ MONEY = frozenset({Outcome.SEIZED, Outcome.FROZEN, Outcome.RECOVERED, Outcome.IN
                    Outcome.LOSSES})
 # Earlier versions' money column: always US dollars.
 LEGACY_NAMES = {"seized_usd": (Outcome.SEIZED.value, "USD")}
-_ORDER = {o.value: i for i, o in enumerate(Outcome)}
+ORDER = {o.value: i for i, o in enumerate(Outcome)}  # a name's place in the canonical order
 
 
 class Qualifier(StrEnum):
@@ -91,6 +91,10 @@ class Figure(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Figure:
+        if self.unit is None and self.low is None and self.high is None \
+                and self.value is not None and self.qualifier is not Qualifier.RANGE \
+                and self.name not in MONEY:
+            return self  # a count, the common case
         if self.qualifier is Qualifier.RANGE:
             if self.low is None or self.high is None or self.value is not None:
                 raise ValueError(f"{self.name}: a range has low and high, and no value")
@@ -108,7 +112,7 @@ class Figure(BaseModel):
     def key(self) -> tuple[int, str, str]:
         """The canonical order: vocabulary names first, in its order, then others by name;
         one name's currencies alphabetically."""
-        return _ORDER.get(self.name, len(_ORDER)), self.name, self.unit or ""
+        return ORDER.get(self.name, len(ORDER)), self.name, self.unit or ""
 
     @property
     def bounds(self) -> tuple[float, float | None]:
@@ -142,7 +146,7 @@ def unit_problem(name: str, unit: str | None) -> str | None:
     if unit is None and name in MONEY:
         return (f"{name} is an amount of money: give its ISO 4217 currency, e.g. "
                 f"'USD 5000' (amounts are never converted)")
-    if unit is not None and name in _ORDER and name not in MONEY:
+    if unit is not None and name in ORDER and name not in MONEY:
         return f"{name} is a count, not money: remove the currency {unit}"
     return None
 
@@ -345,6 +349,7 @@ def totals(figures: Iterable[Figure]) -> list[Total]:
 # --- storage on the Activity node ---------------------------------------------------------------
 
 STORED = ("outcome_names", "outcome_values", "outcome_highs", "outcome_qualifiers", "outcome_units")
+_NO_FIGURES: dict[str, list[Any] | None] = dict.fromkeys(STORED)
 
 
 def to_properties(figures: tuple[Figure, ...]) -> dict[str, list[Any] | None]:
@@ -353,17 +358,28 @@ def to_properties(figures: tuple[Figure, ...]) -> dict[str, list[Any] | None]:
     qualifiers and units are stored only when some figure needs them, so a list of plain
     counts costs two properties."""
     if not figures:
-        return dict.fromkeys(STORED)
-    ranged = any(f.qualifier is Qualifier.RANGE for f in figures)
-    return {
-        "outcome_names": [f.name for f in figures],
-        "outcome_values": [f.low if f.qualifier is Qualifier.RANGE else f.value for f in figures],
-        "outcome_highs": [f.high if f.qualifier is Qualifier.RANGE else f.value
-                          for f in figures] if ranged else None,
-        "outcome_qualifiers": [f.qualifier.value for f in figures]
-        if any(f.qualifier is not Qualifier.EXACT for f in figures) else None,
-        "outcome_units": [f.unit or "" for f in figures] if any(f.unit for f in figures) else None,
-    }
+        return _NO_FIGURES
+    names, values, highs, qualifiers, units = [], [], [], [], []
+    plain = True  # every figure an exact count: two lists say it all
+    for f in figures:
+        names.append(f.name)
+        q = f.qualifier
+        if q is Qualifier.RANGE:
+            values.append(f.low)
+            highs.append(f.high)
+        else:
+            values.append(f.value)
+            highs.append(f.value)
+        qualifiers.append(q.value)
+        units.append(f.unit or "")
+        plain = plain and q is Qualifier.EXACT and f.unit is None
+    if plain:
+        return {"outcome_names": names, "outcome_values": values, "outcome_highs": None,
+                "outcome_qualifiers": None, "outcome_units": None}
+    return {"outcome_names": names, "outcome_values": values,
+            "outcome_highs": highs if Qualifier.RANGE.value in qualifiers else None,
+            "outcome_qualifiers": qualifiers if any(q != "exact" for q in qualifiers) else None,
+            "outcome_units": units if any(units) else None}
 
 
 def from_properties(row: Mapping[str, Any]) -> list[Figure]:
@@ -389,7 +405,8 @@ def as_document(figures: Iterable[Figure]) -> dict[str, Any]:
     figures when one name holds several currencies."""
     out: dict[str, Any] = {}
     for f in figures:
-        doc = f.document()
+        # An exact count is its number (the common case, without the call).
+        doc = f.value if f.qualifier is Qualifier.EXACT and f.unit is None else f.document()
         if f.name in out:
             prior = out[f.name]
             out[f.name] = [*prior, doc] if isinstance(prior, list) else [prior, doc]

@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from graph.figures import MONEY, Figure, Outcome, as_document, from_document
+from graph.figures import ORDER as _VOCABULARY_ORDER  # noqa: I001 - an alias, kept apart
 
 __all__ = ["MONEY", "Figure", "Outcome"]  # the figures' vocabulary lives in graph/figures.py
 
@@ -398,11 +399,18 @@ def _figures_in(value: Any) -> Any:
 def _figures_ordered(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
     """The canonical order, so that the same figures always hash alike; each name once per
     currency."""
-    ordered = tuple(sorted(figures, key=lambda f: f.key))
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        if a.name == b.name and a.unit == b.unit:
-            raise ValueError(f"{a.name} is given twice" + (f" in {a.unit}" if a.unit else ""))
-    return ordered
+    if len(figures) < 2:
+        return figures
+    last = len(_VOCABULARY_ORDER)
+    keys = [(_VOCABULARY_ORDER.get(f.name, last), f.name, f.unit or "") for f in figures]
+    if keys != sorted(keys):
+        figures = tuple(f for _, f in sorted(zip(keys, figures, strict=True),
+                                             key=lambda kf: kf[0]))
+        keys.sort()
+    for a, b in zip(keys, keys[1:], strict=False):
+        if a[1:] == b[1:]:
+            raise ValueError(f"{a[1]} is given twice" + (f" in {a[2]}" if a[2] else ""))
+    return figures
 
 
 Figures = Annotated[tuple[Figure, ...], BeforeValidator(_figures_in),

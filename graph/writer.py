@@ -21,6 +21,7 @@ from graph.model import (
     ActivityParticipant,
     Agreement,
     AgreementParty,
+    Citation,
     Objective,
     Partner,
     Platform,
@@ -54,11 +55,39 @@ LATE_FIELDS: dict[type[Record], tuple[str, ...]] = {
 # None, nor 0 for False.
 _DEFAULTS = {kind: tuple((f, kind.model_fields[f].default) for f in fields)
              for kind, fields in LATE_FIELDS.items()}
+_LATE = {kind: frozenset(fields) for kind, fields in LATE_FIELDS.items()}
+_NONE: frozenset[str] = frozenset()
 
 
-def _unset(record: Record) -> set[str]:
-    return {f for f, default in _DEFAULTS.get(type(record), ())
-            if getattr(record, f) is default or (default == () and getattr(record, f) == ())}
+def _unset(record: Record) -> frozenset[str]:
+    """The late fields `record` leaves at their default. Most records were given none of
+    them (pydantic's fields-set says so in one set operation): then all of them."""
+    late = _LATE.get(type(record), _NONE)
+    if late.isdisjoint(record.__pydantic_fields_set__):
+        return late
+    return frozenset(f for f, default in _DEFAULTS[type(record)]
+                     if getattr(record, f) is default
+                     or (default == () and getattr(record, f) == ()))
+
+
+class _Excludes:
+    """The field sets one kind's serialisation excludes, made once per kind and unset set
+    (a handful each) rather than once per row: pydantic-core takes a set about three times
+    faster than a frozenset (measured), and a row costs a few microseconds."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[frozenset[str], frozenset[str]], tuple[set[str], set[str], dict[str, None]]] = {}
+
+    def __call__(self, exclude: frozenset[str], unset: frozenset[str]
+                 ) -> tuple[set[str], set[str], dict[str, None]]:
+        """(what the hash leaves out, what the properties leave out, the nulls to add)."""
+        key = (exclude, unset)
+        if (made := self._made.get(key)) is None:
+            made = self._made[key] = (set(unset), set(exclude | unset), dict.fromkeys(unset - exclude))
+        return made
+
+
+_excludes = _Excludes()
 
 
 def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str, Any]]:
@@ -74,14 +103,10 @@ def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str
     # The serializer itself, not model_dump_json/model_dump: the same output without their
     # argument handling in Python, a few percent of validating a row.
     serializer = record.__pydantic_serializer__
-    unset = _unset(record)
-    if unset:
-        digest = hashlib.sha256(serializer.to_json(record, exclude=unset)).digest()
-        props = serializer.to_python(record, mode="json", exclude=exclude | unset)
-        props.update(dict.fromkeys(unset - exclude))
-    else:
-        digest = hashlib.sha256(serializer.to_json(record)).digest()
-        props = serializer.to_python(record, mode="json", exclude=exclude)
+    hashed, kept, nulls = _excludes(exclude, _unset(record))
+    digest = hashlib.sha256(serializer.to_json(record, exclude=hashed)).digest()
+    props = serializer.to_python(record, mode="json", exclude=kept)
+    props.update(nulls)
     return int.from_bytes(digest[:8], "big") >> 4, props
 
 
@@ -90,10 +115,9 @@ def tie_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str, A
     properties (`SET r = …`), so nothing stale needs a null to go, and a row sends only
     what the tie holds."""
     serializer = record.__pydantic_serializer__
-    unset = _unset(record)
-    digest = hashlib.sha256(serializer.to_json(record, exclude=unset) if unset
-                            else serializer.to_json(record)).digest()
-    props = serializer.to_python(record, mode="json", exclude=exclude | unset, exclude_none=True)
+    hashed, kept, _ = _excludes(exclude, _unset(record))
+    digest = hashlib.sha256(serializer.to_json(record, exclude=hashed)).digest()
+    props = serializer.to_python(record, mode="json", exclude=kept, exclude_none=True)
     return int.from_bytes(digest[:8], "big") >> 4, props
 
 
@@ -131,19 +155,20 @@ def simple_row(r: Objective | Platform) -> dict[str, Any]:
     return {"id": r.id, "hash": hash_, "props": props}
 
 
-def _tie_row(r: Record, group: str, other: str) -> dict[str, Any]:
+def _tie_row(r: Record, group: str, other: str,
+             sources: tuple[Citation, ...] = ()) -> dict[str, Any]:
     hash_, props = tie_props(r, _TIE)  # the ends leave the props
-    if getattr(r, "sources", ()):
-        props.update(stored.citations(r.sources))  # type: ignore[attr-defined]
+    if sources:
+        props.update(stored.citations(sources))
     return {group: props.pop(group), other: props.pop(other), "hash": hash_, "props": props}
 
 
 def party_row(r: AgreementParty) -> dict[str, Any]:
-    return _tie_row(r, "agreement_id", "partner_id")
+    return _tie_row(r, "agreement_id", "partner_id", r.sources)
 
 
 def participant_row(r: ActivityParticipant) -> dict[str, Any]:
-    return _tie_row(r, "activity_id", "partner_id")
+    return _tie_row(r, "activity_id", "partner_id", r.sources)
 
 
 def platform_use_row(r: PlatformUse) -> dict[str, Any]:
