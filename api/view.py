@@ -55,7 +55,7 @@ def read_only(query: str) -> bool:
 def body_is_read_only(body: bytes) -> bool:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     query = data.get("query") if isinstance(data, dict) else None
     return isinstance(query, str) and read_only(query)
@@ -136,7 +136,10 @@ class GraphQLView(GraphQL):
                        settings=self.settings, viewer=viewer or NOBODY)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:
-        data = await super().parse_http_body(request)
+        try:
+            data = await super().parse_http_body(request)
+        except RecursionError:  # json's decoder refuses nesting past the interpreter's limit
+            raise HTTPException(400, "The request body is nested too deeply.") from None
         if (request.content_type or "").startswith("multipart/form-data"):
             if isinstance(data, list) or not _only_uploads(data.query):
                 _close_uploads(data if isinstance(data, list) else data.variables)
