@@ -62,8 +62,8 @@ HOSTILE: dict[str, tuple[dict, str]] = {
                                 "partner { partners { partner { partners { partner { "
                                 "partners { partner { partners { partner { id } } } } } } } "
                                 "} } } } } }")}, "depth"),
-    "directive flood (300)": (
-        {"query": "{ __typename " + "@skip(if: false) " * 300 + "}"}, "directive"),
+    "directive flood (250)": (
+        {"query": "{ __typename " + "@skip(if: false) " * 250 + "}"}, "directive"),
     "defaulted variable cost": ({"query": DEEP_COST}, "cost"),
     "OR of 3,000 branches inline": (
         {"query": "{ partners(filter: {or: [" + ", ".join(
