@@ -437,7 +437,16 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = _settings()
     uvicorn.run("api.app:create_app", factory=True, host=host or settings.api_host,
-                port=port or settings.api_port, log_level="info")
+                port=port or settings.api_port, log_level="info",
+                **uvicorn_proxy_options(settings))
+
+
+def uvicorn_proxy_options(settings: Settings) -> dict[str, object]:
+    """Forwarded headers are believed only from the proxies the operator names: the failed
+    sign-in limit and the logs key on the client address, which a client could otherwise
+    choose itself."""
+    trusted = settings.api_forwarded_allow_ips.strip()
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
 
 
 def _local_token(settings: Settings) -> str:

@@ -3,8 +3,13 @@
 Only /healthz and /readyz, the dashboard's static files (which hold no data) and, when it is
 enabled, the GraphiQL page answer without a token. Everything else needs
 `Authorization: Bearer <token>`; the caller (a `Viewer`, with their TLP access) goes into
-the request state for the GraphQL context. The checks run before the body is parsed, and
-the cheap ones first: failed sign-ins per address, the caller's rate, then the database.
+the request state for the GraphQL context. The checks run before the body is parsed.
+
+Failed sign-ins are counted per client address, after the credential is checked: a valid
+credential is always accepted, whatever others sent from the same address (behind a proxy
+or a port mapping that is everyone), and an address past its budget of failures gets 429
+instead of 401 for each further failure. The client address is the socket's peer unless
+uvicorn was told which proxies to trust (`PARTNERGRAPH_API_FORWARDED_ALLOW_IPS`).
 """
 
 from __future__ import annotations
@@ -84,8 +89,7 @@ class SecurityMiddleware:
                  graphiql: bool) -> None:
         self.app = app
         self.limiter = limiter
-        # Failed sign-ins per client address: each costs a database look-up, so they are
-        # bounded before any is tried.
+        # Failed sign-ins per client address (see the module's docstring).
         self.failures = RateLimiter(per_minute=30, burst=10)
         self.max_body = max_body
         self.max_upload = max_upload
@@ -109,10 +113,6 @@ class SecurityMiddleware:
             return
         headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope["headers"]}
         client = (scope.get("client") or ("unknown", 0))[0]
-        if self.failures.exhausted(client):
-            await _respond(send, *_error(429, "RATE_LIMITED", "too many failed sign-ins",
-                                         {"retry-after": "60"}))
-            return
         authenticator: Authenticator = scope["state"]["authenticator"]  # from the lifespan
         try:
             # Verified tokens and look-up-free access are answered on the event loop; only
@@ -131,7 +131,10 @@ class SecurityMiddleware:
                                                  principal.organisation))
             viewer = _viewer(principal, access)
         except AuthenticationFailed as exc:
-            self.failures.allow(client)
+            if self.failures.allow(client):
+                await _respond(send, *_error(429, "RATE_LIMITED", "too many failed sign-ins",
+                                             {"retry-after": "60"}))
+                return
             await _respond(send, *_error(401, "UNAUTHENTICATED", str(exc),
                                          {"www-authenticate": 'Bearer realm="partnergraph"'}))
             return

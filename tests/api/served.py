@@ -24,12 +24,16 @@ READY_SECONDS = 120  # generous: the machine may be busy
 
 
 @contextmanager
-def serve(env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> Iterator[str]:
-    """The base URL of a uvicorn serving the app with `env` over this process's own."""
+def serve(env: dict[str, str] | None = None, *, cli: bool = False) -> Iterator[str]:
+    """The base URL of a uvicorn serving the app with `env` over this process's own; with
+    `cli`, started the way `partnergraph serve` starts it."""
     port = free_port()
+    command = ([sys.executable, "-c", "from api.cli import main; main()", "serve",
+                "--host", "127.0.0.1", "--port", str(port)] if cli else
+               [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+                "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"])
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
-         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning", *args],
+        command,
         cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
