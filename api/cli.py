@@ -311,7 +311,8 @@ def token() -> None:
               "objects it is party to).")
 @click.option("--clearance", type=click.Choice([t.value for t in TLP]), default="green",
               show_default=True, help="Highest TLP level the token may read.")
-@click.option("--days", default=90, show_default=True, help="Days until it expires (0: never).")
+@click.option("--days", default=90, show_default=True, type=click.IntRange(min=0),
+              help="Days until it expires (0: never).")
 def token_create(name: str, role: str, organisation: str | None, clearance: str, days: int) -> None:
     """Create a token for NAME and print it once (only its hash is stored)."""
     from graph import tokens

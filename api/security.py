@@ -96,10 +96,7 @@ class SecurityMiddleware:
         self.graphiql = graphiql
 
     def _protected(self, scope: Scope) -> bool:
-        # The path as routed: behind a proxy with a root path, /pg/graphql is /graphql.
-        path, root = scope["path"], scope.get("root_path", "")
-        if root and path.startswith(root):
-            path = path[len(root):]
+        path = _routed(scope)
         if path in PUBLIC_PATHS or not path.startswith(PROTECTED_PREFIXES):
             return False
         # The GraphiQL page itself (a GET with no query string) holds no data.
@@ -143,6 +140,10 @@ class SecurityMiddleware:
                                          "The database is unavailable; try again shortly.",
                                          {"retry-after": "5"}))
             return
+        if _routed(scope).startswith("/metrics") and not viewer.can(Role.ADMIN):
+            # Request counts, latencies and cache figures describe everyone's use.
+            await _respond(send, *_error(403, "FORBIDDEN", "/metrics is for admins"))
+            return
         multipart = headers.get("content-type", "").startswith("multipart/")
         if multipart and not viewer.can(Role.STEWARD):  # only stewards upload (importFile)
             await _respond(send, *_error(403, "FORBIDDEN", "uploads need the steward role"))
@@ -155,6 +156,12 @@ class SecurityMiddleware:
             return
         scope["state"]["viewer"] = viewer
         await self.app(scope, _bounded(receive, limit), send)
+
+
+def _routed(scope: Scope) -> str:
+    """The path as routed: behind a proxy with a root path, /pg/graphql is /graphql."""
+    path, root = scope["path"], scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path
 
 
 def _viewer(principal: Principal, access: Access) -> Viewer:

@@ -141,6 +141,15 @@ PARTNERS_CSV = (b"id,name,kind,country,sector,aliases,website,description,source
                 b"afripol,AFRIPOL,international_org,DZ,policing,,,,\n")
 
 
+def test_an_upload_imported_twice_in_one_request_is_refused_before_anything_runs(
+        store, client) -> None:
+    twice = """mutation($file: Upload!) { a: importFile(file: $file) { __typename }
+                                           b: importFile(file: $file) { __typename } }"""
+    response = upload(client, "partners.csv", PARTNERS_CSV, twice)
+    assert response.status_code == 400 and "one importFile" in response.text
+    assert gql(client, '{ partner(id: "ec3") { id } }') == {"partner": None}
+
+
 def test_import_file_through_multipart_upload(store, client) -> None:
     response = upload(client, "partners.csv", PARTNERS_CSV)
     assert response.status_code == 200, response.text
