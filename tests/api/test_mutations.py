@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.api.conftest import gql
 
 PARTNER_RESULT = """__typename
@@ -39,6 +41,29 @@ def test_create_partner_then_conflict(store, client) -> None:
                      "message": "A partner with id 'ccb' already exists"}
     country = gql(client, '{ partner(id: "ccb") { country { name } } }')
     assert country == {"partner": {"country": {"name": "Belgium"}}}
+
+
+@pytest.mark.parametrize("field,value,reason", [
+    ("name", '=HYPERLINK("http://x.example","click")', "formula"),
+    ("name", "@SUM(A1)", "formula"),
+    ("name", "Nul\x00byte", "U+0000"),
+    ("name", "Esc\x1b[31m", "U+001B"),
+    ("aliases", ["fine", "+cmd|' /C calc'!A0"], "formula"),
+    ("description", "x" * 5001, "longer than 5000"),
+])
+def test_edits_refuse_what_imports_refuse(store, client, field, value, reason) -> None:
+    fields = {"id": "p-x", "name": "Partner X", "kind": "NGO", field: value}
+    made = create_partner(client, **fields)
+    assert made["__typename"] == "InvalidInput"
+    assert any(p["field"].startswith(field) and reason in p["message"]
+               for p in made["problems"]), made
+    assert gql(client, '{ partner(id: "p-x") { id } }') == {"partner": None}
+    if field == "name":
+        gql(client, 'mutation { createPartner(input: {id: "p-x", name: "Fine", kind: NGO}) '
+                    '{ __typename } }')
+        changed = gql(client, "mutation($v: String!) { updatePartner(id: \"p-x\", "
+                              "patch: {name: $v}) { __typename } }", {"v": value})
+        assert changed["updatePartner"]["__typename"] == "InvalidInput"
 
 
 def test_create_partner_with_invalid_fields(store, client) -> None:
