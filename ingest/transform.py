@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph import text_checks
 from graph.model import (
     TLP,
     Activity,
@@ -38,7 +39,6 @@ from ingest.resolve import (
     UnresolvedReference,
     country_code,
 )
-from graph import text_checks
 from ingest.source import SourceRow
 
 _LISTS = {"aliases", "scope", "objectives", "focus"}
