@@ -203,3 +203,25 @@ def test_multipart_is_refused_for_anything_but_import_file(store, client) -> Non
     mixed = IMPORT.replace("{ __typename", "{ __typename } x: createPartner(input: {id: \"x\", name: \"X\", kind: NGO}) { __typename", 1)
     assert upload(client, "partners.csv", PARTNERS_CSV, query=mixed).status_code == 400
     assert gql(client, "{ partners { totalCount } }")["partners"]["totalCount"] == 0
+
+
+def test_the_audit_trail_says_which_target_what_changed_and_how_it_ended(store, client) -> None:
+    from graph import audit
+
+    gql(client, 'mutation { createPartner(input: {id: "p-a", name: "Alpha", kind: NGO}) '
+                '{ __typename } }')
+    gql(client, 'mutation { updatePartner(id: "p-a", patch: {name: "Alpha Two", '
+                'sector: "research"}) { __typename } }')
+    gql(client, 'mutation { u: updatePartner(id: "nobody", patch: {name: "X"}) '
+                '{ __typename } }')
+    events = [e for e in audit.recent(store) if e.action == "graphql.mutation"]
+    missing, update, create = events[:3]
+    assert create.details["fields"][0]["arguments"]["input"]["id"] == "p-a"
+    assert create.details["outcome"] == "ok" and create.details["variables"] == {}
+    assert update.details["fields"][0]["changed"] == {
+        "name": {"before": "Alpha", "after": "Alpha Two"},
+        "sector": {"before": None, "after": "research"}}
+    refused = missing.details["fields"][0]
+    assert missing.details["outcome"] == "refused"
+    assert refused["outcome"] == "NotFound" and refused["alias"] == "u"
+    assert refused["arguments"]["id"] == "nobody"
