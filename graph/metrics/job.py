@@ -186,7 +186,9 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
                         lambda: trust.propagated_trust(H, out["direct_trust"], seeds))
     stats = _timed(timings, "summary", progress, len(steps) + 1, total,
                    lambda: summary.summary(H, seed=seed, backend=b))
-    stats["modularity"] = communities.modularity(H, out["communities"], backend=b)
+    # Undefined (None) on a graph without ties, e.g. a one-partner region.
+    stats["modularity"] = (communities.modularity(H, out["communities"], backend=b)
+                           if H.number_of_edges() else None)
     stats["communities"] = len(set(out["communities"].values()))
     region_aps = {v for r in out["region_articulation"].values()
                   for v in r["articulation_points"]}
