@@ -118,9 +118,13 @@ class Tx:
 
 class Store:
     def __init__(self, settings: Settings, *, retry_seconds: float = 30.0,
-                 connect_timeout: float = 5.0, read_timeout: float | None = None) -> None:
+                 connect_timeout: float = 5.0, acquire_timeout: float | None = None,
+                 read_timeout: float | None = None) -> None:
         """`read_timeout`: seconds after which Neo4j ends a read (`read`, `read_one`,
-        `stream`); None for no limit (the command line and jobs). The API sets it."""
+        `stream`); None for no limit (the command line and jobs). The API sets it.
+        `acquire_timeout` bounds each attempt to get a working connection (by default twice
+        `connect_timeout`); a server that accepts and never answers costs that much per
+        attempt."""
         self.settings = settings
         self.read_timeout = read_timeout
         self.uri = settings.neo4j_uri
@@ -129,7 +133,7 @@ class Store:
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
             connection_timeout=connect_timeout,
-            connection_acquisition_timeout=connect_timeout * 2,
+            connection_acquisition_timeout=acquire_timeout or connect_timeout * 2,
             max_transaction_retry_time=retry_seconds,
             notifications_min_severity="OFF",
         )
