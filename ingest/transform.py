@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph import text_checks
 from graph.figures import LEGACY_NAMES, MONEY, Figure, NotAFigure, Outcome, from_document
 from graph.model import (
     TLP,
@@ -50,11 +51,11 @@ _LISTS = {"aliases", "scope", "objectives", "focus"}
 _ENUMS = {"kind", "status", "role", "scope", "focus", "consent"}
 _FIGURES = frozenset(FIGURE_COLUMNS) | LEGACY_NAMES.keys()
 _VOCABULARY = [o.value for o in Outcome]
-_TEXT_MAX = 5000
-# A cell a spreadsheet would run as a formula: =…, @…, +… or -… that is not a number.
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+\-](?![\d.]+$))")
-_FORMULA_FIRST = frozenset("=@\t\r+-")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same checks as edits (graph/text_checks.py), inlined on the hot path below.
+_TEXT_MAX = text_checks.TEXT_MAX
+_FORMULA = text_checks.FORMULA
+_FORMULA_FIRST = text_checks.FORMULA_FIRST
+_CONTROL = text_checks.CONTROL
 # Details in parentheses after a party or participant (the stewards' layout).
 _CONSENT_WORDS = {"ratified": "ratification", "acceded": "accession", "accepted": "acceptance",
                   "approved": "approval", "succeeded": "succession"}
