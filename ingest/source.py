@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ingest.dates import DateOrder
 from ingest.problems import RowError
 
 DEFAULT_MAX_LINE_BYTES = 1_000_000
@@ -23,6 +24,9 @@ DEFAULT_MAX_LINE_BYTES = 1_000_000
 class SourceOptions:
     ignore_columns: frozenset[str] = frozenset()
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+    delimiter: str | None = None  # CSV: None detects `,`, `;` or a tab from the header
+    header_row: int = 1  # the row (CSV line, sheet row) that holds the header
+    date_order: DateOrder | None = None  # numeric dates: dmy, mdy or ymd (ingest/dates.py)
 
 
 @dataclass(slots=True)  # not frozen: one is made per row read, and frozen costs 3x (measured)
@@ -52,6 +56,7 @@ class FileUnreadable(Exception):
 
 class Source(Protocol):
     path: Path
+    options: SourceOptions
 
     @property
     def name(self) -> str: ...
