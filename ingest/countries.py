@@ -130,8 +130,8 @@ class UnknownCountry(ValueError):
     def __init__(self, value: str) -> None:
         close = suggestions(value)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        super().__init__(f"not a country (a name, or an ISO 3166-1 alpha-2, alpha-3 or "
-                         f"numeric code){hint}")
+        super().__init__(f"not an ISO 3166-1 country (name, alpha-2, alpha-3 or numeric "
+                         f"code){hint}")
 
 
 def suggestions(value: str, n: int = 3) -> list[str]:

@@ -187,14 +187,17 @@ class ImportReport:
 
 
 class ImportRejected(Exception):
-    """Invalid rows (or unreadable files) and nothing was written."""
+    """Invalid rows (or unreadable files) and nothing was written. `unreadable`: a file (or
+    the mapping file) could not be read at all, so skipping rows cannot help."""
 
-    def __init__(self, errors: list[RowError], report: ImportReport | None = None) -> None:
+    def __init__(self, errors: list[RowError], report: ImportReport | None = None,
+                 unreadable: bool = False) -> None:
         shown = "\n".join(str(e) for e in errors[:20])
         more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"{len(errors)} error(s); nothing was written:\n{shown}{more}")
         self.errors = errors
         self.report = report
+        self.unreadable = unreadable
         if report is not None:
             report.status = "rejected"
             report.errors = errors
@@ -276,7 +279,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
         except MappingInvalid as exc:
             problems += exc.errors
     if problems:
-        raise ImportRejected(problems, report)
+        raise ImportRejected(problems, report, unreadable=True)
     report.sha256 = sha256_of(files)
     resume = None if opts.dry_run else store.read_one(_RESUMABLE, sha256=report.sha256)
 
@@ -346,7 +349,7 @@ def _validate(store: Store, sources: list[Source], access: Access, root: Path,
     try:
         defs, scanned = scan_all(sources, progress, workers)
     except Unreadable as exc:
-        raise ImportRejected(exc.errors, report) from None
+        raise ImportRejected(exc.errors, report, unreadable=True) from None
     resolver = Resolver(store, defs, access=access)
     resolver.preload()
     resolver.resolve_partners(resolving.mapping, resolving.create_anyway)
@@ -357,7 +360,7 @@ def _validate(store: Store, sources: list[Source], access: Access, root: Path,
                                    scanned, workers_for(opts.validate_workers, access,
                                                         scanned.total()))
     except Unreadable as exc:  # a file changed since the scan read it
-        raise ImportRejected(exc.errors, report) from None
+        raise ImportRejected(exc.errors, report, unreadable=True) from None
     return resolver, spool, plan
 
 

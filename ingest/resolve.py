@@ -132,6 +132,7 @@ class Resolver:
     resolution: Resolution = field(default_factory=Resolution)
     mapping: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     stored: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _defined_id_keys: dict[str, str] | None = None
     _detached: bool = False
 
     # -- graph lookups, loaded once per import ----------------------------------------------
@@ -294,14 +295,35 @@ class Resolver:
             except UnknownCountry:
                 pass
             else:
-                return self.government(code), f"country {text!r} resolved to its government partner gov-{code}"
+                gid = self.government(code)
+                return gid, f"country {text!r} resolved to its government partner {gid}"
         raise UnresolvedReference(self._unknown_partner(text))
 
     def government(self, code: str) -> str:
+        """The id of the partner standing for a state's government: `gov-XX`, or a partner
+        of the import or the graph that is it under another spelling of the id (`GOV-XX`)
+        or by its name; planned for creation on first use when there is none."""
         gid = government_id(code)
-        if not self.exists("Partner", gid) and gid not in self.governments:
-            self.governments[gid] = government_partner(code)
+        if self.exists("Partner", gid) or gid in self.governments:
+            return gid
+        if (found := self._government_as_known(code)) is not None:
+            return found
+        self.governments[gid] = government_partner(code)
         return gid
+
+    def _government_as_known(self, code: str) -> str | None:
+        key = id_key(government_id(code))
+        if self._defined_id_keys is None:
+            self._defined_id_keys = {id_key(i): i for i in self.defs.first["Partner"]}
+        if (found := self._defined_id_keys.get(key)) is not None and self.defs.defines("Partner", found):
+            return self.resolution.target.get(found, found)
+        if self._graph_partners is None and (self.store is None or self._detached):
+            return None
+        self._partners()
+        if (found := self._graph_id_keys.get(key)) is not None:
+            return found
+        named_so = self._graph_names.get(name_key(government_partner(code).name), set())
+        return min(named_so) if len(named_so) == 1 else None
 
     def _unknown_partner(self, text: str) -> str:
         choices = {**self._graph_display, **self.defs.display}
