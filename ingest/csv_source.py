@@ -74,6 +74,46 @@ def kind_from_header(columns: set[str]) -> str | None:
     return fits[0] if len(fits) == 1 else None
 
 
+def read_header(file: str, raw: list[str], kind: str | None, options: SourceOptions, line: int,
+                delimiter: str | None = None, where: str = "") -> tuple[str, list[str | None]]:
+    """The kind of a table's rows (given, else told by its header) and, per position, the
+    normalised column (None: ignored, or a column without a name). Raises FileUnreadable
+    for a header that cannot be read: a column twice, an unknown column (with a hint when
+    another delimiter would split it), a required column missing. `where`: the pointer
+    (a sheet's name) errors carry."""
+    def fail(reason: str, column: str = "") -> FileUnreadable:
+        return FileUnreadable(RowError(file, line, column, column, reason, where))
+
+    names = [normalise_header(h) for h in raw]
+    seen: set[str] = set()
+    for original, name in zip(raw, names, strict=True):
+        if name and name in seen:
+            raise fail("column appears twice in the header", original)
+        seen.add(name)
+    ignored = {normalise_header(c) for c in options.ignore_columns}
+    ignored.add(REJECT_REASON_COLUMN)
+    significant = {n for n in names if n and n not in ignored}
+    kind = kind or kind_from_header(significant)
+    if kind is None:
+        raise fail("cannot tell which kind of rows this file holds: name it after the kind "
+                   f"({', '.join(KINDS)}) or give the columns of one kind")
+    known = known_columns(kind)
+    for original, name in zip(raw, names, strict=True):
+        if name and name not in known and name not in ignored:
+            other = next((d for d in DELIMITERS if d != (delimiter or ",") and d in original),
+                         None) if delimiter is not None else None
+            hint = (f"; the file seems delimited by {other!r}: give the delimiter "
+                    "(--delimiter)" if other else
+                    "; declare columns to leave out (--ignore-columns; ignoreColumns over the "
+                    "API)")
+            raise fail(f"unknown column for {kind}; known: {', '.join(sorted(known))}{hint}",
+                       original)
+    required = set(REQUIRED[kind]) - significant
+    if required:
+        raise fail(f"required column(s) missing: {', '.join(sorted(required))}")
+    return kind, [n if n in known else None for n in names]
+
+
 class _Lines:
     """Decoded lines of a binary stream, each at most `limit` bytes.
 
@@ -136,38 +176,10 @@ class CsvSource:
         return RowError(self.name, line, column, value, reason)
 
     def _header(self, raw: list[str], line: int) -> tuple[str, list[str | None]]:
-        """The file's kind and, per position, the normalised column (None: ignored)."""
-        names = [normalise_header(h) for h in raw]
-        seen: set[str] = set()
-        for original, name in zip(raw, names, strict=True):
-            if name and name in seen:
-                raise FileUnreadable(self._fail(line, "column appears twice in the header",
-                                                original, original))
-            seen.add(name)
-        ignored = {normalise_header(c) for c in self.options.ignore_columns}
-        ignored.add(REJECT_REASON_COLUMN)
-        significant = {n for n in names if n and n not in ignored}
-        kind = self.kind or kind_from_header(significant)
-        if kind is None:
-            raise FileUnreadable(self._fail(line, (
-                "cannot tell which kind of rows this file holds: name it after the kind "
-                f"({', '.join(KINDS)}) or give the columns of one kind")))
+        kind, columns = read_header(self.name, raw, self.kind, self.options, line,
+                                    self.delimiter)
         self.kind = kind
-        known = known_columns(kind)
-        for original, name in zip(raw, names, strict=True):
-            if name and name not in known and name not in ignored:
-                other = next((d for d in DELIMITERS if d != self.delimiter and d in original), None)
-                hint = (f"; the file seems delimited by {other!r}: give the delimiter "
-                        "(--delimiter)" if other else
-                        "; declare columns to leave out (--ignore-columns)")
-                raise FileUnreadable(self._fail(line, (
-                    f"unknown column for {kind}; known: {', '.join(sorted(known))}{hint}"),
-                    original, original))
-        required = set(REQUIRED[kind]) - significant
-        if required:
-            raise FileUnreadable(self._fail(line, f"required column(s) missing: "
-                                                  f"{', '.join(sorted(required))}"))
-        return kind, [n if n in known else None for n in names]
+        return kind, columns
 
     def _detect(self) -> str:
         """The delimiter, from the header's line read alone (`detect_delimiter`)."""

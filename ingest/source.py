@@ -72,15 +72,21 @@ class Source(Protocol):
 
 
 def open_source(path: Path, options: SourceOptions) -> Source:
-    """The right reader for a file: CSV by extension, JSON or a STIX bundle by content."""
+    """The right reader for a file: CSV and Excel by extension, JSON or a STIX bundle by
+    content."""
     from ingest.csv_source import CsvSource
     from ingest.json_source import JsonSource
+    from ingest.xlsx_source import XlsxSource
 
     suffix = path.suffix.lower()
     if suffix in {".csv", ".txt", ".tsv"}:
         return CsvSource(path, options)
     if suffix in {".json", ".stix"}:
         return JsonSource(path, options)  # a document, or a STIX bundle (told apart by content)
+    if suffix in {".xlsx", ".xlsm"}:
+        return XlsxSource(path, options)
+    hint = (": save it from Excel as .xlsx, or as CSV UTF-8" if suffix in {".xls", ".xlsb", ".ods", ".numbers"}
+            else "")
     raise FileUnreadable(RowError(path.name, 0, "", "", (
-        f"unknown file type {suffix or '(none)'!r}: expected .csv, .json or a STIX 2.1 "
-        "bundle (.json)")))
+        f"unknown file type {suffix or '(none)'!r}: expected .csv, .xlsx, .json or a STIX 2.1 "
+        f"bundle (.json){hint}")))
