@@ -325,6 +325,69 @@ def imports_list(limit: int, as_json: bool) -> None:
         Console().print(imports_table(rows))
 
 
+# --- partners: duplicates and merges (ingest/resolution.py, graph/merge.py) -----------------
+
+
+@main.group()
+def partners() -> None:
+    """Find partners that are one organisation, and merge them."""
+
+
+@partners.command("duplicates")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def partners_duplicates(as_json: bool) -> None:
+    """List pairs of partners that look like one organisation, with the evidence (the same
+    name, an id in another case, a shared website or alias) and any conflict (another
+    country). Strong ones first; merge a pair with `partnergraph partners merge`."""
+    from graph.queries import named
+    from ingest.resolution import PartnerFacts, duplicates
+
+    try:
+        with Store(_settings()) as store:
+            facts = [PartnerFacts(r["id"], r["name"] or "", tuple(r["aliases"]), r["country"],
+                                  r["website"], tuple(r["other_ids"]))
+                     for r in store.stream(named("imports/known_partners"))]
+    except StoreError as exc:
+        _fail(str(exc))
+    found = duplicates(facts)
+    names = {f.id: f.name for f in facts}
+    if as_json:
+        print(json.dumps([{"first": d.first, "second": d.second, "evidence": list(d.evidence),
+                           "strong": d.strong, "conflict": d.conflict or None}
+                          for d in found], indent=2, ensure_ascii=False))
+        return
+    table = Table("first", "second", "evidence", "conflict",
+                  title=f"{len(found)} likely duplicate(s) among {len(facts)} partners",
+                  title_justify="left")
+    for d in found:
+        table.add_row(f"{d.first} ({names[d.first]})", f"{d.second} ({names[d.second]})",
+                      ("" if d.strong else "weak: ") + "; ".join(d.evidence), d.conflict)
+    Console(soft_wrap=True).print(table)
+
+
+@partners.command("merge")
+@click.argument("keep")
+@click.argument("drop")
+@click.option("--actor", default=None, help="Who merged them (default: $USER).")
+def partners_merge(keep: str, drop: str, actor: str | None) -> None:
+    """Merge partner DROP into partner KEEP, in one transaction: DROP's ties move to KEEP
+    (provenance kept), KEEP's empty fields are filled from DROP's, DROP's names become
+    aliases and its id one of KEEP's other ids (later imports naming DROP resolve to KEEP),
+    and the audit trail records DROP as it was."""
+    import os
+
+    from graph.merge import MergeError, merge_partners
+
+    try:
+        with Store(_settings()) as store:
+            report = merge_partners(store, keep, drop, actor or os.environ.get("USER", "cli"))
+    except MergeError as exc:
+        _fail(str(exc))
+    except StoreError as exc:
+        _fail(str(exc))
+    console.print(report.summary(), highlight=False)
+
+
 # --- access --------------------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """/graphql: strawberry's ASGI view with our context, error codes and upload policy.
 
 - POST only (`allow_queries_via_get=False`, so no CSRF through GET), no batching.
-- Multipart uploads are accepted only for an operation that is exactly one `importFile`.
+- Multipart uploads are accepted only for an operation that is exactly one `importFile` or
+  one `importFiles`.
 - Every error carries `extensions.code`; a database outage answers HTTP 503 with
   Retry-After, never a hang or a masked 200.
 - Read-only operations are answered from api/response_cache.py while the database, the
@@ -31,7 +32,7 @@ from api.response_cache import ResponseCache, cache_key
 from graph.config import Settings
 from graph.store import StoreError
 
-UPLOAD_FIELDS = {"importFile"}
+UPLOAD_FIELDS = {"importFile", "importFiles"}
 
 
 def _operations(query: str | None) -> tuple[list[OperationDefinitionNode], int]:
@@ -140,7 +141,8 @@ class GraphQLView(GraphQL):
         if (request.content_type or "").startswith("multipart/form-data"):
             if isinstance(data, list) or not _only_uploads(data.query):
                 _close_uploads(data if isinstance(data, list) else data.variables)
-                raise HTTPException(400, "Multipart requests are accepted only for importFile")
+                raise HTTPException(400, "Multipart requests are accepted only for importFile "
+                                         "and importFiles")
         return data
 
     async def process_result(self, request: Request,  # type: ignore[override]

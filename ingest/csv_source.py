@@ -42,9 +42,12 @@ def detect_delimiter(line: str) -> str:
     return best if score(best)[1] > 1 else ","
 
 
-def _fits_a_kind(cells: list[str]) -> bool:
+def looks_like_header(cells: list[str], kind: str | None) -> bool:
+    """Whether a row holds the required columns of `kind` (of some kind, when not known):
+    the header, most likely, when it is not where the steward said."""
     names = {normalise_header(c) for c in cells} - {""}
-    return kind_from_header(names) is not None
+    kinds = [kind] if kind else KINDS
+    return any(set(REQUIRED[k]) <= names for k in kinds)
 
 
 def normalise_header(name: str) -> str:
@@ -251,7 +254,7 @@ class CsvSource:
         offset = self.options.header_row - len(above)
         for i, cells in enumerate(rows):
             row_no = offset + i if i < len(above) else at + (i - len(above)) + 1
-            if row_no != self.options.header_row and _fits_a_kind(cells):
+            if row_no != self.options.header_row and looks_like_header(cells, self.kind):
                 return RowError(error.file, error.line, error.column, error.value,
                                 f"{error.reason}; the header seems to be row {row_no}: give "
                                 f"the header row (--header-row {row_no})", error.pointer)

@@ -26,7 +26,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ingest.csv_source import KINDS, _fits_a_kind, kind_from_name, normalise_header, read_header
+from ingest.csv_source import (
+    KINDS,
+    kind_from_name,
+    looks_like_header,
+    normalise_header,
+    read_header,
+)
 from ingest.formats import REJECT_REASON_COLUMN
 from ingest.problems import RowError
 from ingest.source import FileUnreadable, SourceOptions, SourceRow
@@ -146,7 +152,7 @@ class XlsxSource:
             kind, columns = read_header(self.name, header, kind, self.options, header_row,
                                         where=f"{where} row {header_row}")
         except FileUnreadable as exc:
-            raise FileUnreadable(self._with_header_hint(exc.error, sheet, above)) from None
+            raise FileUnreadable(self._with_header_hint(exc.error, sheet, kind)) from None
         width = len(header)
         kept = [(i, col) for i, col in enumerate(columns) if col is not None]
         for number, values in enumerate(sheet.iter_rows(min_row=header_row + 1,
@@ -161,12 +167,12 @@ class XlsxSource:
             yield SourceRow(self.name, number, kind, cells, (sheet.title, header, list(values)),
                             pointer=f"{where} row {number}", defect=defect)
 
-    def _with_header_hint(self, error: RowError, sheet: Any,
-                          above: list[tuple[Any, ...]]) -> RowError:
+    def _with_header_hint(self, error: RowError, sheet: Any, kind: str | None) -> RowError:
         rows = sheet.iter_rows(min_row=1, max_row=self.options.header_row + _HEADER_SEARCH,
                                max_col=64, values_only=True)
         for number, cells in enumerate(rows, start=1):
-            if number != self.options.header_row and _fits_a_kind([cell_text(c) for c in cells]):
+            if number != self.options.header_row and looks_like_header(
+                    [cell_text(c) for c in cells], kind):
                 return RowError(error.file, error.line, error.column, error.value,
                                 f"{error.reason}; the header seems to be row {number}: give "
                                 f"the header row (--header-row {number})", error.pointer)
