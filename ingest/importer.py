@@ -257,7 +257,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
     `on_error` is "abort"; in both cases nothing was written. Raises ImportInterrupted
     when the database fails mid-load; calling again with the same files resumes.
     `on_batch(rows_done)` runs after each committed batch. `access` is the caller's, for
-    imports made over the API (ingest/policy.py); the command line has full access.
+    imports made over the API (checked by graph/write_policy.py); the command line has full access.
     """
     opts = options or ImportOptions()
     files = [Path(p) for p in paths]
