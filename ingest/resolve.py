@@ -26,7 +26,8 @@ from ingest.resolution import PartnerFacts, Resolution, resolve
 LABELS = ("Partner", "Agreement", "Activity", "Platform", "Objective")
 
 _KNOWN_PARTNERS = named("imports/known_partners")
-_STORED_PARTNERS = named("partners/by_ids")
+_EXISTING_PARTNERS = named("partners/existing_ids")
+_STORED_PARTNERS = named("partners/stored_records")
 _EMPTY_LABELS = named("imports/empty_labels")
 _KNOWN_IDS = {
     "Partner": named("imports/known_partner_ids"),
@@ -146,10 +147,10 @@ class Resolver:
         """Ask the graph about more ids (those not defined here), adding to what it knows."""
         self._graph.setdefault(label, set()).update(self._in_graph(label, ids))
 
-    def _in_graph(self, label: str, ids: Iterable[str], defined_too: bool = False) -> set[str]:
-        """Those of `ids` the graph holds (and the caller may see): of those this import does
-        not define, unless `defined_too`."""
-        wanted = sorted(i for i in ids if defined_too or i not in self.defs.first[label])
+    def _in_graph(self, label: str, ids: Iterable[str]) -> set[str]:
+        """Those of `ids` this import does not define that the graph holds (and the caller
+        may see)."""
+        wanted = sorted(i for i in ids if i not in self.defs.first[label])
         found: set[str] = set()
         if self.store is not None:
             for start in range(0, len(wanted), _LOOKUP_BATCH):
@@ -229,7 +230,11 @@ class Resolver:
             graph: list[PartnerFacts] = []
             self._graph_partners = self._graph_partners or []
         else:
-            in_graph = self._in_graph("Partner", defined, defined_too=True)
+            in_graph = set()
+            ids = list(defined)
+            for start in range(0, len(ids), _LOOKUP_BATCH):
+                row = self.store.read_one(_EXISTING_PARTNERS, ids=ids[start:start + _LOOKUP_BATCH])
+                in_graph.update(row["ids"] if row else ())
             graph = self._partners() if len(in_graph) < len(defined) else []
         known = set(defined) | {p.id for p in graph}
         self.resolution = resolve(defined.values(), graph, in_graph, self.mapping, known,
@@ -237,8 +242,9 @@ class Resolver:
         self.defs.invalid["Partner"] |= set(self.resolution.ambiguous)
         carried = sorted({self.resolution.target[s] for s in self.resolution.carrier})
         for start in range(0, len(carried), _LOOKUP_BATCH):
-            for row in self.store.read(_STORED_PARTNERS, ids=carried[start:start + _LOOKUP_BATCH]):
-                self.stored[row["id"]] = row["node"]
+            row = self.store.read_one(_STORED_PARTNERS, ids=carried[start:start + _LOOKUP_BATCH])
+            for record in row["records"] if row else ():
+                self.stored[record["id"]] = record["node"]
 
     def rejected(self, label: str, id_: str) -> str | None:
         """Why a reference to `id_` fails when the row that defines it was rejected."""
