@@ -3,8 +3,9 @@
 Each spooled row carries the content hash the writer compares (graph/writer.py); a dry run
 sends each kind's ids (or a tie's two ends) and hashes in batches to a read query that says,
 per row, whether it would be created (absent), unchanged (the stored hash is the row's) or
-updated. One read per batch of `batch_size` rows: about 1 s for the 224k rows of the 10k
-benchmark files (bench/bench_import.py's data, `partnergraph import --dry-run`).
+updated. One read per batch of `batch_size` rows: about 2 s (1 s of Python CPU) for the
+224k rows of the 10k benchmark files (bench/bench_import.py's data, `partnergraph import
+--dry-run`).
 """
 
 from __future__ import annotations
