@@ -272,12 +272,11 @@ class Resolver:
                                           f"{mapped[0]!r}, which is neither in the graph nor "
                                           "in this import")
             return mapped[0], f"partner {text!r} mapped to {mapped[0]!r} ({mapped[1]})"
-        if (to := self.resolution.target.get(text)) is not None:
-            if why := self.rejected("Partner", to):
-                raise UnresolvedReference(why)
-            return to, None
-        if why := self.rejected("Partner", text):
+        if why := self.rejected("Partner", text) or (
+                (to := self.resolution.target.get(text)) is not None and self.rejected("Partner", to)):
             raise UnresolvedReference(why)
+        if (to := self.resolution.target.get(text)) is not None:
+            return to, None
         if self.exists("Partner", text):  # deferred: noted, and taken for an id
             return text, None
         key = name_key(text)

@@ -172,3 +172,18 @@ def test_a_dry_run_says_what_would_change_and_which_partners_resolve(
     assert report.counts["agreements"] == {"created": 5}
     assert len(report.resolved) == 8
     assert "agr-ng-gib" not in {i for (i,) in nodes(store, "Agreement", "id")}
+
+
+def test_references_to_a_rejected_resolved_row_are_rejected_too(
+        store: Store, write: Callable[..., Path]) -> None:
+    load_demo(store)
+    partners = write("partners.csv", "id,name,kind\nsg-groupib,Group-IB,pirates\n")
+    ties = write("platform_use.csv", "partner_id,platform_id\nsg-groupib,MISP\n")
+
+    report = import_files(store, [partners, ties], options=ImportOptions(on_error="skip"))
+
+    assert report.rows_rejected == 2 and report.resolved == []
+    assert [e.reason for e in report.errors if e.file == "platform_use.csv"] == [
+        "the row that defines partner 'sg-groupib' (partners.csv line 2) was rejected; once "
+        "it is fixed, this row imports too"]
+    assert ("GROUP-IB", "MISP") not in rels(store, "USES")
