@@ -406,7 +406,8 @@ def token() -> None:
               "objects it is party to).")
 @click.option("--clearance", type=click.Choice([t.value for t in TLP]), default="green",
               show_default=True, help="Highest TLP level the token may read.")
-@click.option("--days", default=90, show_default=True, help="Days until it expires (0: never).")
+@click.option("--days", default=90, show_default=True, type=click.IntRange(min=0),
+              help="Days until it expires (0: never).")
 def token_create(name: str, role: str, organisation: str | None, clearance: str, days: int) -> None:
     """Create a token for NAME and print it once (only its hash is stored)."""
     from graph import tokens
@@ -532,7 +533,16 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = _settings()
     uvicorn.run("api.app:create_app", factory=True, host=host or settings.api_host,
-                port=port or settings.api_port, log_level="info")
+                port=port or settings.api_port, log_level="info",
+                **uvicorn_proxy_options(settings))
+
+
+def uvicorn_proxy_options(settings: Settings) -> dict[str, object]:
+    """Forwarded headers are believed only from the proxies the operator names: the failed
+    sign-in limit and the logs key on the client address, which a client could otherwise
+    choose itself."""
+    trusted = settings.api_forwarded_allow_ips.strip()
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
 
 
 def _local_token(settings: Settings) -> str:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import OperationDefinitionNode, OperationType, parse
+from graphql import FieldNode, OperationDefinitionNode, OperationType, parse
 from graphql.error import GraphQLError
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -33,6 +34,8 @@ from graph.config import Settings
 from graph.store import StoreError
 
 UPLOAD_FIELDS = {"importFile", "importFiles"}
+# graphql-core's hints naming fields, types and values ("Did you mean 'regions'?").
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
 def _operations(query: str | None) -> tuple[list[OperationDefinitionNode], int]:
@@ -56,18 +59,21 @@ def read_only(query: str) -> bool:
 def body_is_read_only(body: bytes) -> bool:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     query = data.get("query") if isinstance(data, dict) else None
     return isinstance(query, str) and read_only(query)
 
 
 def _only_uploads(query: str | None) -> bool:
+    """Exactly one importFile (or importFiles) field: an upload read twice (aliases) would import once and
+    then fail on the spent file, misreporting the import that committed."""
     ops, definitions = _operations(query)
     if len(ops) != 1 or ops[0].operation is not OperationType.MUTATION or definitions != 1:
         return False
-    names = {getattr(s, "name", None) and s.name.value for s in ops[0].selection_set.selections}
-    return bool(names) and names <= UPLOAD_FIELDS
+    selections = ops[0].selection_set.selections
+    return (len(selections) == 1 and isinstance(selections[0], FieldNode)
+            and selections[0].name.value in UPLOAD_FIELDS)
 
 
 def _close_uploads(value: Any) -> None:
@@ -137,12 +143,15 @@ class GraphQLView(GraphQL):
                        settings=self.settings, viewer=viewer or NOBODY)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:
-        data = await super().parse_http_body(request)
+        try:
+            data = await super().parse_http_body(request)
+        except RecursionError:  # json's decoder refuses nesting past the interpreter's limit
+            raise HTTPException(400, "The request body is nested too deeply.") from None
         if (request.content_type or "").startswith("multipart/form-data"):
             if isinstance(data, list) or not _only_uploads(data.query):
                 _close_uploads(data if isinstance(data, list) else data.variables)
-                raise HTTPException(400, "Multipart requests are accepted only for importFile "
-                                         "and importFiles")
+                raise HTTPException(400, "Multipart requests are accepted only for one "
+                                         "importFile or importFiles")
         return data
 
     async def process_result(self, request: Request,  # type: ignore[override]
@@ -151,6 +160,9 @@ class GraphQLView(GraphQL):
         request.state.clean = not result.errors  # only clean answers are cached
         if result.errors:
             errors = [with_code(e) for e in result.errors]
+            if not self.settings.api_suggestions:  # coercion errors of variables, too
+                for e in errors:
+                    e.message = _SUGGESTION.sub("", e.message)
             data["errors"] = [e.formatted for e in errors]
             if any((e.extensions or {}).get("code") == UNAVAILABLE for e in errors):
                 sub: Response = request.state.sub_response

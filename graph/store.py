@@ -61,6 +61,15 @@ class ConstraintViolation(StoreError):
     """A write broke a schema constraint, e.g. a second node with an existing id."""
 
 
+class QueryTimedOut(StoreError):
+    """Neo4j ended a read that ran past the store's read timeout."""
+
+    def __init__(self, query: str, seconds: float | None) -> None:
+        super().__init__(f"Query {query!r} ran past the {seconds} s limit and was stopped.")
+        self.query = query
+        self.seconds = seconds
+
+
 class QueryFailed(StoreError):
     """Neo4j rejected a named query; carries the query name and Neo4j's code."""
 
@@ -109,15 +118,22 @@ class Tx:
 
 class Store:
     def __init__(self, settings: Settings, *, retry_seconds: float = 30.0,
-                 connect_timeout: float = 5.0) -> None:
+                 connect_timeout: float = 5.0, acquire_timeout: float | None = None,
+                 read_timeout: float | None = None) -> None:
+        """`read_timeout`: seconds after which Neo4j ends a read (`read`, `read_one`,
+        `stream`); None for no limit (the command line and jobs). The API sets it.
+        `acquire_timeout` bounds each attempt to get a working connection (by default twice
+        `connect_timeout`); a server that accepts and never answers costs that much per
+        attempt."""
         self.settings = settings
+        self.read_timeout = read_timeout
         self.uri = settings.neo4j_uri
         self.database = settings.neo4j_database
         self._driver = GraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
             connection_timeout=connect_timeout,
-            connection_acquisition_timeout=connect_timeout * 2,
+            connection_acquisition_timeout=acquire_timeout or connect_timeout * 2,
             max_transaction_retry_time=retry_seconds,
             notifications_min_severity="OFF",
         )
@@ -158,7 +174,8 @@ class Store:
         self._count()
         with self._errors(query.name):
             records, _, _ = self._driver.execute_query(
-                query.text, _batched(params), database_=self.database, routing_=RoutingControl.READ
+                neo4j.Query(query.text, timeout=self.read_timeout), _batched(params),
+                database_=self.database, routing_=RoutingControl.READ
             )
         return [r.data() for r in records]
 
@@ -201,7 +218,8 @@ class Store:
         with self._errors(query.name), self._driver.session(
             database=self.database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
-            for record in session.run(query.text, _batched(params)):
+            for record in session.run(neo4j.Query(query.text, timeout=self.read_timeout),
+                                      _batched(params)):
                 yield record.data()
 
     @contextmanager
@@ -215,6 +233,8 @@ class Store:
         except ConstraintError as exc:
             raise ConstraintViolation(f"{name}: {exc.message}") from None
         except Neo4jError as exc:
+            if exc.code and "TransactionTimedOut" in exc.code:
+                raise QueryTimedOut(name, self.read_timeout) from None
             raise QueryFailed(name, exc) from None
         except DriverError as exc:
             raise DatabaseUnavailable(self.uri, exc) from None

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph import text_checks
 from graph.model import (
     TLP,
     Activity,
@@ -39,11 +40,11 @@ from ingest.source import SourceRow
 _LISTS = {"aliases", "scope", "objectives", "focus"}
 _ENUMS = {"kind", "status", "role", "scope", "focus"}
 _OUTCOMES = {o.value for o in Outcome}
-_TEXT_MAX = 5000
-# A cell a spreadsheet would run as a formula: =…, @…, +… or -… that is not a number.
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+\-](?![\d.]+$))")
-_FORMULA_FIRST = frozenset("=@\t\r+-")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same checks as edits (graph/text_checks.py), inlined on the hot path below.
+_TEXT_MAX = text_checks.TEXT_MAX
+_FORMULA = text_checks.FORMULA
+_FORMULA_FIRST = text_checks.FORMULA_FIRST
+_CONTROL = text_checks.CONTROL
 _PARTY_DETAIL = re.compile(
     r"^(?P<name>.+?)\s*\((?P<detail>\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+"
     r"(?:,\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+)*)\)\s*$", re.IGNORECASE)
