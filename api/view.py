@@ -1,7 +1,8 @@
 """/graphql: strawberry's ASGI view with our context, error codes and upload policy.
 
 - POST only (`allow_queries_via_get=False`, so no CSRF through GET), no batching.
-- Multipart uploads are accepted only for an operation that is exactly one `importFile`.
+- Multipart uploads are accepted only for an operation that is exactly one `importFile` or
+  one `importFiles`.
 - Every error carries `extensions.code`; a database outage answers HTTP 503 with
   Retry-After, never a hang or a masked 200.
 - Read-only operations are answered from api/response_cache.py while the database, the
@@ -38,7 +39,7 @@ from api.response_cache import ResponseCache, cache_key
 from graph.config import Settings
 from graph.store import Store, StoreError, request_tag
 
-UPLOAD_FIELDS = {"importFile"}
+UPLOAD_FIELDS = {"importFile", "importFiles"}
 # graphql-core's hints naming fields, types and values ("Did you mean 'regions'?").
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
@@ -71,7 +72,7 @@ def body_is_read_only(body: bytes) -> bool:
 
 
 def _only_uploads(query: str | None) -> bool:
-    """Exactly one importFile field: an upload read twice (aliases) would import once and
+    """Exactly one importFile (or importFiles) field: an upload read twice (aliases) would import once and
     then fail on the spent file, misreporting the import that committed."""
     ops, definitions = _operations(query)
     if len(ops) != 1 or ops[0].operation is not OperationType.MUTATION or definitions != 1:
@@ -199,7 +200,7 @@ class GraphQLView(GraphQL):
             if isinstance(data, list) or not _only_uploads(data.query):
                 _close_uploads(data if isinstance(data, list) else data.variables)
                 raise HTTPException(400, "Multipart requests are accepted only for one "
-                                         "importFile")
+                                         "importFile or importFiles")
         return data
 
     async def process_result(self, request: Request,  # type: ignore[override]
