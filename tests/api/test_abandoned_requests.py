@@ -21,9 +21,9 @@ from graph.config import Settings
 from graph.queries import NamedQuery
 from graph.store import QueryFailed, Store, request_tag
 
-SLOW = NamedQuery("tests/slow", "UNWIND range(1, 10000000000) AS i WITH i WHERE i = -1 "
+SLOW = NamedQuery("abandoned_test/slow", "UNWIND range(1, 10000000000) AS i WITH i WHERE i = -1 "
                   "RETURN count(*) AS n", frozenset())
-RUNNING = NamedQuery("tests/running", "SHOW TRANSACTIONS YIELD metaData "
+RUNNING = NamedQuery("abandoned_test/running", "SHOW TRANSACTIONS YIELD metaData "
                      "WHERE metaData.request = $tag RETURN count(*) AS n", frozenset({"tag"}))
 
 
