@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     metrics = Metrics()
     graphql = GraphQLView(build_schema(settings), settings)
     metrics.cache.cache = graphql.cache
+    metrics.abandoned.view = graphql
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import neo4j
@@ -29,6 +30,16 @@ from graph.config import Settings
 from graph.queries import NamedQuery, named
 
 _VERSION = named("admin/version")
+_TERMINATE_TAGGED = named("admin/terminate_tagged")
+
+# The request a read belongs to (set by the API per request): reads carry it as transaction
+# metadata, so that `Store.terminate_tagged` can end them when the client goes away.
+request_tag: ContextVar[str | None] = ContextVar("request_tag", default=None)
+
+
+def _query(text: str, timeout: float | None) -> neo4j.Query:
+    tag = request_tag.get()
+    return neo4j.Query(text, timeout=timeout, metadata={"request": tag} if tag else None)
 T = TypeVar("T")
 Row = dict[str, Any]
 
@@ -174,7 +185,7 @@ class Store:
         self._count()
         with self._errors(query.name):
             records, _, _ = self._driver.execute_query(
-                neo4j.Query(query.text, timeout=self.read_timeout), _batched(params),
+                _query(query.text, self.read_timeout), _batched(params),
                 database_=self.database, routing_=RoutingControl.READ
             )
         return [r.data() for r in records]
@@ -218,9 +229,17 @@ class Store:
         with self._errors(query.name), self._driver.session(
             database=self.database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
-            for record in session.run(neo4j.Query(query.text, timeout=self.read_timeout),
+            for record in session.run(_query(query.text, self.read_timeout),
                                       _batched(params)):
                 yield record.data()
+
+    def terminate_tagged(self, tag: str) -> int:
+        """End the running reads tagged `tag` (see `request_tag`); returns how many. Reads
+        not yet sent, or already done, are not affected."""
+        self._count()
+        with self._errors(_TERMINATE_TAGGED.name), self._driver.session(
+                database=self.database) as session:  # a transaction command: auto-commit
+            return len(session.run(_TERMINATE_TAGGED.text, request=tag).data())
 
     @contextmanager
     def _errors(self, name: str) -> Iterator[None]:

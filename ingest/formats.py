@@ -1,8 +1,9 @@
 """The CSV layouts the importer reads and the demo and synthetic generators write.
 
 One file per kind. List-valued columns hold values separated by ';' (an item that holds a
-';' is put in double quotes). Booleans are true/false. Dates are YYYY, YYYY-MM or
-YYYY-MM-DD. Empty cells mean "not given". docs/IMPORT.md describes every column.
+';' is put in double quotes). Booleans are true/false. Dates are written YYYY, YYYY-MM or
+YYYY-MM-DD (the importer also reads other forms: ingest/dates.py). Empty cells mean "not
+given". docs/IMPORT.md describes every column.
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "activity_participants": ("activity_id", "partner_id"),
     "platform_use": ("partner_id", "platform_id"),
 }
+
+# Columns that hold partial dates: read as written (ingest/dates.py), stored as ISO.
+DATE_COLUMNS: frozenset[str] = frozenset({
+    "signed_on", "effective_from", "expires_on", "ratified_on", "in_force_on", "start", "end",
+    "announced_on", "since",
+})
 
 # The column a rejects file adds; the importer ignores it, so a fixed rejects file re-imports.
 REJECT_REASON_COLUMN = "reject_reason"

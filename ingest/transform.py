@@ -35,16 +35,12 @@ from graph.model import (
     Record,
     participant_roles,
 )
-from ingest.formats import COLUMNS, FIGURE_COLUMNS, LIST_SEPARATOR
+from ingest.countries import UnknownCountry, country_code
+from ingest.dates import BadDate, DateOrder, is_iso, read_date
+from ingest.formats import COLUMNS, DATE_COLUMNS, FIGURE_COLUMNS, LIST_SEPARATOR
 from ingest.problems import Notice, RowError
-from ingest.resolve import (
-    Definitions,
-    Origin,
-    Resolver,
-    UnknownCountry,
-    UnresolvedReference,
-    country_code,
-)
+from ingest.resolution import PartnerFacts, merge_partner
+from ingest.resolve import Definitions, Origin, Resolver, UnresolvedReference
 from ingest.source import SourceRow
 
 _LISTS = {"aliases", "scope", "objectives", "focus"}
@@ -168,11 +164,10 @@ def scan(row: SourceRow, defs: Definitions) -> None:
     """Record the ids this row defines and the ids it refers to (no validation)."""
     origin = Origin(row.file, row.line, row.pointer)
     label = LABEL_OF.get(row.kind)
-    if label:
-        names: list[str] = []
-        if row.kind == "partners":
-            names = [str(v) for v in [row.cells.get("name"), *_items(row.cells.get("aliases"))] if v]
-        defs.define(label, row_id(row) or "", origin, names)
+    if row.kind == "partners":
+        defs.define_partner(partner_facts(row, origin), origin)
+    elif label:
+        defs.define(label, row_id(row) or "", origin)
     cells = row.cells
     for column, target in (("agreement_id", "Agreement"), ("activity_id", "Activity"),
                            ("platform_id", "Platform"), ("partner_id", "Partner")):
@@ -185,6 +180,30 @@ def scan(row: SourceRow, defs: Definitions) -> None:
             ref = entry.get("partner") if isinstance(entry, dict) else str(entry)
             if ref:
                 defs.refer("Partner", str(ref).strip())
+
+
+def partner_facts(row: SourceRow, origin: Origin) -> PartnerFacts:
+    """What resolution compares of a partners row, read leniently (the row is validated
+    later; a cell that does not read here counts as not given)."""
+    cells = row.cells
+    country = _text(cells.get("country"))
+    if country is not None:
+        try:
+            country = country_code(country)
+        except UnknownCountry:
+            country = None
+    return PartnerFacts(
+        _text(cells.get("id")) or "", _text(cells.get("name")) or "",
+        tuple(str(v) for v in _items(cells.get("aliases")) if isinstance(v, str)),
+        country, _text(cells.get("website")), (),
+        cells.get(STIX_CLASS),
+        tuple(cells.get(STIX_REFERENCES) or ()), str(origin))
+
+
+# Cells a STIX identity's row carries for resolution only (ingest/stix_source.py); names that
+# start with "_" are never fields.
+STIX_CLASS = "_identity_class"
+STIX_REFERENCES = "_external_references"
 
 
 def names_needed(resolver: Resolver) -> bool:
@@ -204,6 +223,7 @@ class _Row:
     """Collects the errors and notices of one row while it is transformed."""
 
     row: SourceRow
+    dates: DateOrder | None = None  # how numeric dates are written (--date-order)
     errors: list[RowError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     seen: set[tuple[str, str, str]] = field(default_factory=set)
@@ -254,8 +274,9 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
                 continue
             # What _text_field does, without its checks' calls when none can fail.
             if len(text) <= _TEXT_MAX and text[:1] not in _FORMULA_FIRST and text.isprintable() \
-                    and (column in _PLAIN or column in _ENUMS):
-                data[column] = text if column in _PLAIN else _enum(text)
+                    and (column in _PLAIN or column in _ENUMS
+                         or (column in DATE_COLUMNS and is_iso(text))):
+                data[column] = _enum(text) if column in _ENUMS else text
             elif column in _COUNTS and text.isdigit() and len(text) <= 30:
                 figures.append({"name": column, "value": float(text)})  # a plain count
             else:
@@ -295,7 +316,7 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
 # Columns whose text is kept as given (`_text_field`'s last branch): most cells.
 _BOOLEAN = frozenset({"binding", "participants_complete"})
 _PLAIN = frozenset(c for columns in COLUMNS.values() for c in columns) \
-    - _LISTS - _ENUMS - _FIGURES - _BOOLEAN - {"tlp", "sources", "outcomes"}
+    - _LISTS - _ENUMS - _FIGURES - _BOOLEAN - DATE_COLUMNS - {"tlp", "sources", "outcomes"}
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
@@ -322,8 +343,27 @@ def _text_field(r: _Row, data: dict[str, Any], figures: list[dict[str, Any]], co
         data[column] = _enum(text)
     elif column in _BOOLEAN and isinstance(raw, str):
         data[column] = _BOOLEANS.get(text.lower(), text)
+    elif column == "end" and text.lower() in _OPEN_END:
+        data[column] = text  # an open end: read by the activities branch
+    elif column in DATE_COLUMNS:
+        if (iso := _date(r, column, text)) is not None:
+            data[column] = iso
     else:
         data[column] = raw if isinstance(raw, bool) else text
+
+
+def _date(r: _Row, column: str, text: str) -> str | None:
+    """A date cell as the ISO partial date it stands for (ingest/dates.py), reported when
+    it was written otherwise; None (and an error) when it cannot be read."""
+    if is_iso(text):
+        return text
+    try:
+        iso = read_date(text, r.dates)
+    except BadDate as exc:
+        r.error(column, text, str(exc))
+        return None
+    r.notice(column, text, f"date {text!r} read as {iso}")
+    return iso
 
 
 # --- figures and sources ----------------------------------------------------------------------
@@ -488,9 +528,12 @@ def _partner_ref(r: _Row, resolver: Resolver, column: str, value: str,
 
 
 def _require(r: _Row, resolver: Resolver, label: str, column: str, value: str | None) -> None:
-    if value and not resolver.exists(label, value):
-        where = "in this import or the graph"
-        r.error(column, value, f"no {label.lower()} with this id {where}")
+    if not value:
+        return
+    if why := resolver.rejected(label, value):
+        r.error(column, value, why)
+    elif not resolver.exists(label, value):
+        r.error(column, value, f"no {label.lower()} with this id in this import or the graph")
 
 
 def _duplicate(r: _Row, resolver: Resolver, label: str, id_: str | None) -> None:
@@ -520,7 +563,7 @@ def _parties(r: _Row, resolver: Resolver, column: str, countries: bool) -> list[
             ref, detail = str(entry), {}
             if m := _PARTY_DETAIL.match(ref):
                 ref = m["name"]
-                if not _details(r, column, m["detail"], detail):
+                if not _details(r, column, m["name"], m["detail"], detail):
                     continue
         if _check_formula(r, column, ref):
             continue
@@ -532,7 +575,7 @@ def _parties(r: _Row, resolver: Resolver, column: str, countries: bool) -> list[
     return out
 
 
-def _details(r: _Row, column: str, text: str, detail: dict[str, Any]) -> bool:
+def _details(r: _Row, column: str, name: str, text: str, detail: dict[str, Any]) -> bool:
     """The words in parentheses after a name into fields; False (reported) if two say
     different things."""
     for part in (p.strip() for p in text.split(",")):
@@ -551,12 +594,68 @@ def _details(r: _Row, column: str, text: str, detail: dict[str, Any]) -> bool:
                 key = "ratified_on"
             else:
                 key = {"signed": "signed_on", "in force": "in_force_on"}.get(word, word)
+        if key.endswith("_on"):
+            value = _date(r, f"{column}[{name}].{key}", value) or ""
         if key == "role" and "role" in detail:  # several roles: a participant's
             prior = detail["role"]
             detail["role"] = [*prior, value] if isinstance(prior, list) else [prior, value]
         else:
             detail[key] = value
     return True
+
+
+def _partner(r: _Row, resolver: Resolver, rec: Partner | None) -> list[Record]:
+    """The record a partners row writes, after resolution (ingest/resolution.py): its own;
+    the graph partner it resolved to, with what it adds; or none, when another row writes
+    the partner it resolved to. Errors for a row resolution found ambiguous."""
+    res = resolver.resolution
+    rid = row_id(r.row) or ""
+    if rid in res.ambiguous:
+        r.error("id", rid, f"{rid!r} may already be in the graph: {res.ambiguous[rid]}")
+        return []
+    if rec is None:
+        return []
+    extra = [name for source, names in res.extra_names.get(rec.id, ())
+             if source not in resolver.defs.invalid["Partner"] for name in names]
+    to = res.target.get(rid)
+    if to is None:
+        if rid in res.created_anyway:
+            r.notice("id", rid, f"created as a new partner, as asked, though it resembles "
+                     f"{res.created_anyway[rid]}")
+        if not extra:
+            return [rec]
+        try:
+            return [merge_partner(rec.model_dump(), rec, extra).record]
+        except ValidationError as exc:
+            r.error("aliases", "", f"the names of rows resolved to {rec.id!r} do not fit its "
+                    f"aliases: {exc.errors()[0]['msg']}")
+            return []
+    why = "; ".join(res.evidence.get(rid, ()))
+    if rid not in res.carrier:  # another row writes that partner
+        if reason := resolver.rejected("Partner", to):
+            r.error("id", rid, f"resolves to partner {to!r} ({why}), but {reason}")
+            return []
+        r.notice("id", rid, f"partner {rid!r} resolved to {to!r} ({why}); its name and "
+                 f"aliases join {to!r}'s, and references to {rid!r} in this import go to {to!r}")
+        return []
+    try:
+        merged = merge_partner(resolver.stored.get(to, {"id": to}), rec, extra)
+    except ValidationError as exc:
+        r.error("id", rid, f"resolves to partner {to!r} ({why}), but the two records do not "
+                f"merge: {exc.errors()[0]['msg']}")
+        return []
+    said = [f"partner {rid!r} resolved to the existing partner {to!r} "
+            f"({merged.record.name}): {why}"]
+    if merged.added:
+        said.append(f"aliases added: {', '.join(merged.added)}")
+    if merged.filled:
+        said.append(f"empty fields filled: {', '.join(merged.filled)}")
+    if merged.kept:
+        said.append("the graph's values kept: " + ", ".join(
+            f"{f} {mine!r} (the row: {theirs!r})" for f, mine, theirs in merged.kept))
+    said.append(f"references to {rid!r} in this import go to {to!r}")
+    r.notice("id", rid, "; ".join(said))
+    return [merged.record]
 
 
 _TIE_KEYS: dict[type[Record], tuple[str, str]] = {
@@ -587,9 +686,10 @@ _TIE_TARGET = {"agreement_parties": ("Agreement", "agreement_id"),
                "platform_use": ("Platform", "platform_id")}
 
 
-def transform(row: SourceRow, resolver: Resolver) -> Transformed:
-    """Records for one row; raises RowInvalid with every problem found in it."""
-    r = _Row(row)
+def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None) -> Transformed:
+    """Records for one row; raises RowInvalid with every problem found in it. `dates`: how
+    the files write numeric dates (day, month or year first), when they say."""
+    r = _Row(row, dates)
     if row.defect:
         r.error("(row)", "", row.defect)
         raise RowInvalid(r.errors)
@@ -604,7 +704,7 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
         _country(r, data)
         _country(r, data, "headquarters")
         rec = r.validate(Partner, data)
-        records += [rec] if rec else []
+        records += _partner(r, resolver, rec)
     elif kind in ("objectives", "platforms"):
         rec = r.validate(MODELS[kind], _fields(r))
         records += [rec] if rec else []
@@ -616,9 +716,11 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
             _require(r, resolver, "Objective", "objectives", o)
         rec = r.validate(Agreement, data)
         records += [rec] if rec else []
+        # Parties are read even when the agreement is not valid: every problem in one pass.
+        parties = _parties(r, resolver, "parties", countries=True)
         if rec is not None:
             treaty = rec.kind in TREATY_KINDS
-            for p in _parties(r, resolver, "parties", countries=True):
+            for p in parties:
                 entry = p.pop("entry")
                 _party_role(p, treaty)
                 tie = r.validate(AgreementParty, {"agreement_id": rec.id, **p},
@@ -633,8 +735,9 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
             _require(r, resolver, "Objective", "objectives", o)
         rec = r.validate(Activity, data)
         records += [rec] if rec else []
+        participants = _parties(r, resolver, "participants", countries=False)
         if rec is not None:
-            for p in _parties(r, resolver, "participants", countries=False):
+            for p in participants:
                 entry = p.pop("entry")
                 if wrong := sorted(set(p) - _PARTICIPANT_DETAILS):
                     r.error("participants", entry, f"{', '.join(wrong)}: only an agreement's "

@@ -35,7 +35,8 @@ PARTIES = ("id,name,kind\np1,P,government\n", "id,title,kind,status\nt1,T,conven
     ("participants_reported", "76 countries", "76 countries",
      "Input should be a valid integer, unable to parse string as an integer"),
     ("confidence", "150", "150", "Input should be less than or equal to 100"),
-    ("end", "later", "later", "'later' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("end", "later", "later", "not a date: write YYYY, YYYY-MM or YYYY-MM-DD, a day, month and "
+     "year (31/12/2021, 1 March 2021), or a month and year (March 2021)"),
     ("sources", "(published 2024)", "", "a source needs a url or a title"),
 ])
 def test_a_cell_an_activity_cannot_hold_gets_the_exact_error(store: Store, write, column: str,
