@@ -53,6 +53,8 @@ def code_of(error: GraphQLError) -> str:
         return UNAVAILABLE
     if isinstance(original, QueryTimedOut):
         return "TIMEOUT"
+    if isinstance(original, GraphQLError):  # a variable that does not coerce to its type
+        return code_of(original) if original.original_error else "BAD_USER_INPUT"
     # Parse and validation errors (including the limits) have no original error.
     return "BAD_USER_INPUT" if original is None else "INTERNAL"
 
