@@ -146,8 +146,8 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
     for i, obj, raw in parsed:
         pointer = f"/objects/{i}"
         if obj is None:
-            kind = {"identity": "partners", "relationship": "agreements"}.get(
-                raw.get("type") if isinstance(raw, dict) else None, "partners")
+            kind = ("agreements" if isinstance(raw, dict) and raw.get("type") == "relationship"
+                    else "partners")
             yield SourceRow(file, 0, kind, {}, raw, pointer, defect=defects[i])
             continue
         tlp = _tlp(obj, markings)
