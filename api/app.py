@@ -88,6 +88,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(MetricsMiddleware, metrics=metrics),
             Middleware(SecurityMiddleware,
                        limiter=RateLimiter(settings.api_rate_per_minute, settings.api_rate_burst),
+                       failures=RateLimiter(settings.api_signin_failures_per_minute, 10),
                        max_body=settings.api_max_body_bytes,
                        max_upload=settings.api_max_upload_bytes, graphiql=settings.api_graphiql),
         ],
