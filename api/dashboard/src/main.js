@@ -1,6 +1,6 @@
 // Entry: token capture, reference data, filters, and a hash router over the views.
 import "./style.css";
-import { captureToken, setToken } from "./auth.js";
+import { authHeaders, captureToken, setToken } from "./auth.js";
 import { el, runCaption, setStatus } from "./dom.js";
 import { setupFilters } from "./filters.js";
 import { reference } from "./reference.js";
@@ -86,6 +86,11 @@ async function start() {
     document.getElementById("main").focus({ preventScroll: true });
   });
   window.__dashboard = { network: testHook, route };
+  // GraphiQL (same tab: it reads this tab's token) is linked only where the API serves it
+  // (not in production mode).
+  fetch("/graphql", { headers: { Accept: "text/html", ...authHeaders() } }).then((r) => {
+    document.getElementById("nav-graphiql").hidden = !r.ok;
+  }, () => {});
   await route();
   document.body.dataset.ready = "true";
 }
