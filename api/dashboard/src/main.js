@@ -88,9 +88,11 @@ async function start() {
   window.__dashboard = { network: testHook, route };
   // GraphiQL (same tab: it reads this tab's token) is linked only where the API serves it
   // (not in production mode).
+  // The page is read to its end (it is small): a response left unread stays open.
   fetch("/graphql", { headers: { Accept: "text/html", ...authHeaders() } }).then((r) => {
     document.getElementById("nav-graphiql").hidden = !r.ok;
-  }, () => {});
+    return r.text();
+  }).catch(() => {});
   await route();
   document.body.dataset.ready = "true";
 }
