@@ -2,7 +2,7 @@
 // by a chosen metric, edge thickness by tie weight. Data: `networkCompact` (parallel arrays),
 // fetched once per (metric, TLP, window) and cached, then held as typed arrays (ties.js).
 // The partner filters (region, kind, sector) only hide and show nodes in the graph already
-// built, through sigma's node reducer (sigma hides the ties of hidden nodes itself), so the
+// built, through sigma's node states (sigma hides the ties of hidden nodes itself), so the
 // layout and the WebGL buffers are reused. Focus (and any filter when the whole network is
 // over the limit) asks the API which partners match, and hides the rest the same way.
 //
