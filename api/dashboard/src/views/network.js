@@ -6,12 +6,12 @@
 // layout and the WebGL buffers are reused. Focus (and any filter when the whole network is
 // over the limit) asks the API which partners match, and hides the rest the same way.
 //
-// Nothing here blocks the page for long at 5,000 partners and 250,000 ties: the ties are
-// added to the picture in slices of a few milliseconds (progressive rendering: the first
-// frame shows the partners, the ties follow), at most DRAW_BUDGET of them (the strongest,
-// every partner keeping its own strongest; the caption says so), and ForceAtlas2 refines
-// the layout in a web worker after the last tie is drawn. The tables, counts and the focus
-// panel use every tie.
+// For 5,000 partners and 250,000 ties: the ties are added to the picture in slices of a few
+// milliseconds (progressive rendering: the first frame shows the partners, the ties
+// follow), at most DRAW_BUDGET of them (the strongest, every partner keeping its own
+// strongest; the caption says so), and ForceAtlas2 refines the layout in a web worker after
+// the last tie is drawn. The tables, counts and the focus panel use every tie. Sigma's own
+// passes over the drawn ties still take one task each (docs/DASHBOARD.md: the long tasks).
 import Graph from "graphology";
 import Sigma from "sigma";
 import { DEFAULT_STYLES } from "sigma/types";
@@ -38,8 +38,8 @@ const DEGREE = `query Degree($id: ID!) { partner(id: $id) { metrics { degree run
 const CACHE_SIZE = 4; // fetched networks kept (a 5k/250k network is a few MB)
 const LIMIT = 5000;
 const LAYOUT_MS = 4000;
-// Ties drawn at most. Measured (docs/DASHBOARD.md, bench/bench_dashboard.py): sigma's own
-// pass over the drawn ties runs in one task per frame, and its cost grows with their number.
+// Ties drawn at most: sigma's own pass over the drawn ties runs in one task per frame, and
+// its cost grows with their number (bench/bench_dashboard.py, docs/DASHBOARD.md).
 export const DRAW_BUDGET = 50000;
 const EDGE_COLOUR = "rgba(110, 110, 110, 0.28)";
 const FOCUS_EDGE_COLOUR = "rgba(40, 40, 40, 0.7)";
