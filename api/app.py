@@ -54,11 +54,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
     metrics = Metrics()
     graphql = GraphQLView(build_schema(settings), settings)
     metrics.cache.cache = graphql.cache
+    metrics.abandoned.view = graphql
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[State]:
         # One driver for the application's lifetime; short retries so requests fail fast (503).
-        store = Store(settings, retry_seconds=5.0, connect_timeout=3.0)
+        # The driver starts its retry clock after the first attempt and sleeps ~1 s between
+        # the first two: with 1 s of retries and 2 s per attempt, a refused connection is
+        # answered in about 3 s and a server that never answers in about 5 s (docs/API.md).
+        # Every read stops after api_read_timeout: Neo4j itself ends a runaway query.
+        store = Store(settings, retry_seconds=1.0, connect_timeout=2.0, acquire_timeout=2.0,
+                      read_timeout=settings.api_read_timeout)
         metrics.round_trips.store = store
         # Everything loaded so far (schema, libraries, driver) lives as long as the process:
         # keep it out of the garbage collector's full passes. Measured: those passes stalled

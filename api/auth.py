@@ -42,15 +42,26 @@ class JwtConfig:
                    settings.jwt_algorithms)
 
 
+MAX_CLAIM = 200  # characters in a `sub` or `org` claim
+
+
 def principal_from_claims(claims: dict) -> Principal:
-    """Map identity-provider claims to a principal: `sub`, `role`, `org`, `tlp`."""
+    """Map identity-provider claims to a principal: `sub`, `role`, `org`, `tlp`. Each must
+    be a string (or absent, except `sub`); anything else is refused, never guessed at."""
+    role_claim = claims.get("role", Role.VIEWER.value)
+    tlp_claim = claims.get("tlp", TLP.GREEN.value)
+    if not isinstance(role_claim, str) or not isinstance(tlp_claim, str):
+        raise AuthenticationFailed("the token's role or tlp claim is not recognised")
     try:
-        role = Role(claims.get("role", Role.VIEWER.value))
-        clearance = TLP(claims.get("tlp", TLP.GREEN.value))
+        role, clearance = Role(role_claim), TLP(tlp_claim)
     except ValueError:
         raise AuthenticationFailed("the token's role or tlp claim is not recognised") from None
-    subject = str(claims["sub"])
-    return Principal(f"jwt:{subject}", subject, role, claims.get("org"), clearance)
+    subject, org = claims.get("sub"), claims.get("org")
+    if not isinstance(subject, str) or not 0 < len(subject) <= MAX_CLAIM:
+        raise AuthenticationFailed("the token's sub claim must be a string")
+    if org is not None and (not isinstance(org, str) or not 0 < len(org) <= MAX_CLAIM):
+        raise AuthenticationFailed("the token's org claim must be one partner id (a string)")
+    return Principal(f"jwt:{subject}", subject, role, org, clearance)
 
 
 class Authenticator:

@@ -192,6 +192,20 @@ def generate(out_dir: Path, partners: int, agreements: int, activities: int, see
                    "says.")
 @click.option("--ignore-columns", default="", metavar="A,B",
               help="Comma-separated CSV columns to ignore instead of rejecting the file.")
+@click.option("--delimiter", type=click.Choice([",", ";", "tab"]), default=None,
+              help="The CSV files' delimiter (default: detected from the header: , ; or tab).")
+@click.option("--header-row", type=click.IntRange(1, 1000), default=1, show_default=True,
+              help="The row that holds the header (CSV and .xlsx sheets); rows above it, a "
+                   "title, are skipped.")
+@click.option("--date-order", type=click.Choice(["dmy", "mdy", "ymd"]), default=None,
+              help="How numeric dates are written: 03/01/2021 is 3 January (dmy) or 1 March "
+                   "(mdy). Without it only dates that can be read one way are taken.")
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="A CSV of source_id,partner_id: which existing partner a file's partner "
+                   "is (a partner_id equal to the source_id: create it as new).")
+@click.option("--create-anyway", is_flag=True,
+              help="Create the partners that resolution finds ambiguous (they resemble an "
+                   "existing one) as new partners, instead of stopping.")
 @click.option("--max-line-bytes", type=click.IntRange(1024), default=1_000_000,
               show_default=True, help="Longest CSV line accepted.")
 @click.option("--actor", default=None, help="Who ran the import (default: $USER).")
@@ -202,24 +216,38 @@ def generate(out_dir: Path, partners: int, agreements: int, activities: int, see
 @click.option("--json", "as_json", is_flag=True, help="Quiet; print the report as JSON.")
 @click.option("--errors-json", is_flag=True, help="Print the errors as JSON on stdout.")
 def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path | None,
-            batch_size: int, workers: int, ignore_columns: str, max_line_bytes: int,
-            actor: str | None, prune: bool, as_json: bool, errors_json: bool) -> None:
-    """Import partners, agreements and activities from CSV, JSON or STIX 2.1 bundles.
+            batch_size: int, workers: int, ignore_columns: str, delimiter: str | None,
+            header_row: int, date_order: str | None, mapping: Path | None,
+            create_anyway: bool, max_line_bytes: int, actor: str | None, prune: bool,
+            as_json: bool, errors_json: bool) -> None:
+    """Import partners, agreements and activities from CSV, Excel (.xlsx), JSON or STIX 2.1.
 
-    Every row is validated before anything is written. Re-running the same files changes
-    nothing; re-running after an interruption finishes the import. Exit status: 0 written
-    (or validated, with --dry-run), 1 rejected (nothing written), 3 database unavailable.
+    Every row is validated before anything is written, and partners are resolved to those
+    already in the graph (by id, name, alias, website; docs/IMPORT.md). Re-running the same
+    files changes nothing; re-running after an interruption finishes the import. Exit
+    status: 0 written (or validated, with --dry-run), 1 rejected (nothing written), 2
+    written with rejected rows (--on-error skip; with --dry-run: would be), 3 database
+    unavailable.
     """
     import json
     import os
 
-    from api.import_view import RichProgress, errors_table, show_notices, summary_table
+    from api.import_view import (
+        RichProgress,
+        errors_table,
+        rejected_advice,
+        resolved_table,
+        show_notices,
+        summary_table,
+    )
     from ingest.importer import ImportInterrupted, ImportOptions, ImportRejected, import_files
 
     options = ImportOptions(
         on_error=on_error, dry_run=dry_run, batch_size=batch_size, rejects=rejects,  # type: ignore[arg-type]
         ignore_columns=frozenset(c.strip() for c in ignore_columns.split(",") if c.strip()),
-        max_line_bytes=max_line_bytes, prune=prune, workers=workers)
+        max_line_bytes=max_line_bytes, prune=prune, workers=workers,
+        delimiter="\t" if delimiter == "tab" else delimiter, header_row=header_row,
+        date_order=date_order, mapping=mapping, create_anyway=create_anyway)  # type: ignore[arg-type]
     out = Console(soft_wrap=True)
     quiet = as_json or errors_json
     progress = RichProgress(console) if console.is_terminal and not quiet else None
@@ -246,7 +274,7 @@ def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path
         else:
             console.print(errors_table(exc.errors))
             console.print(f"[bold red]{len(exc.errors)} error(s); nothing was written.[/] "
-                          "Fix the rows, or use --on-error skip to write the valid ones.")
+                          + rejected_advice(exc, on_error))
         sys.exit(code)
     except ImportInterrupted as exc:
         _fail(str(exc))
@@ -254,6 +282,7 @@ def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path
         console.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(3)
     assert report is not None
+    code = 2 if report.rows_rejected else 0
     if errors_json:
         print(json.dumps([e.as_dict() for e in report.errors], indent=2, ensure_ascii=False))
     elif as_json:
@@ -262,12 +291,15 @@ def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path
         if report.errors:
             console.print(errors_table(report.errors))
         show_notices(console, report)
+        if report.resolved:
+            out.print(resolved_table(report))
         out.print(summary_table(report))
         if report.pruned is not None:
             out.print(report.prune_line().strip(), highlight=False)
         if report.rejects_files:
             console.print(f"{report.rows_rejected} rejected row(s) written to "
                           f"{', '.join(report.rejects_files)}")
+    sys.exit(code)
 
 
 @main.command("imports")
@@ -293,6 +325,69 @@ def imports_list(limit: int, as_json: bool) -> None:
         Console().print(imports_table(rows))
 
 
+# --- partners: duplicates and merges (ingest/resolution.py, graph/merge.py) -----------------
+
+
+@main.group()
+def partners() -> None:
+    """Find partners that are one organisation, and merge them."""
+
+
+@partners.command("duplicates")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def partners_duplicates(as_json: bool) -> None:
+    """List pairs of partners that look like one organisation, with the evidence (the same
+    name, an id in another case, a shared website or alias) and any conflict (another
+    country). Strong ones first; merge a pair with `partnergraph partners merge`."""
+    from graph.queries import named
+    from ingest.resolution import PartnerFacts, duplicates
+
+    try:
+        with Store(_settings()) as store:
+            facts = [PartnerFacts(r["id"], r["name"] or "", tuple(r["aliases"]), r["country"],
+                                  r["website"], tuple(r["other_ids"]))
+                     for r in store.stream(named("imports/known_partners"))]
+    except StoreError as exc:
+        _fail(str(exc))
+    found = duplicates(facts)
+    names = {f.id: f.name for f in facts}
+    if as_json:
+        print(json.dumps([{"first": d.first, "second": d.second, "evidence": list(d.evidence),
+                           "strong": d.strong, "conflict": d.conflict or None}
+                          for d in found], indent=2, ensure_ascii=False))
+        return
+    table = Table("first", "second", "evidence", "conflict",
+                  title=f"{len(found)} likely duplicate(s) among {len(facts)} partners",
+                  title_justify="left")
+    for d in found:
+        table.add_row(f"{d.first} ({names[d.first]})", f"{d.second} ({names[d.second]})",
+                      ("" if d.strong else "weak: ") + "; ".join(d.evidence), d.conflict)
+    Console(soft_wrap=True).print(table)
+
+
+@partners.command("merge")
+@click.argument("keep")
+@click.argument("drop")
+@click.option("--actor", default=None, help="Who merged them (default: $USER).")
+def partners_merge(keep: str, drop: str, actor: str | None) -> None:
+    """Merge partner DROP into partner KEEP, in one transaction: DROP's ties move to KEEP
+    (provenance kept), KEEP's empty fields are filled from DROP's, DROP's names become
+    aliases and its id one of KEEP's other ids (later imports naming DROP resolve to KEEP),
+    and the audit trail records DROP as it was."""
+    import os
+
+    from graph.merge import MergeError, merge_partners
+
+    try:
+        with Store(_settings()) as store:
+            report = merge_partners(store, keep, drop, actor or os.environ.get("USER", "cli"))
+    except MergeError as exc:
+        _fail(str(exc))
+    except StoreError as exc:
+        _fail(str(exc))
+    console.print(report.summary(), highlight=False)
+
+
 # --- access --------------------------------------------------------------------------------
 
 
@@ -311,7 +406,8 @@ def token() -> None:
               "objects it is party to).")
 @click.option("--clearance", type=click.Choice([t.value for t in TLP]), default="green",
               show_default=True, help="Highest TLP level the token may read.")
-@click.option("--days", default=90, show_default=True, help="Days until it expires (0: never).")
+@click.option("--days", default=90, show_default=True, type=click.IntRange(min=0),
+              help="Days until it expires (0: never).")
 def token_create(name: str, role: str, organisation: str | None, clearance: str, days: int) -> None:
     """Create a token for NAME and print it once (only its hash is stored)."""
     from graph import tokens
@@ -437,7 +533,16 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = _settings()
     uvicorn.run("api.app:create_app", factory=True, host=host or settings.api_host,
-                port=port or settings.api_port, log_level="info")
+                port=port or settings.api_port, log_level="info",
+                **uvicorn_proxy_options(settings))
+
+
+def uvicorn_proxy_options(settings: Settings) -> dict[str, object]:
+    """Forwarded headers are believed only from the proxies the operator names: the failed
+    sign-in limit and the logs key on the client address, which a client could otherwise
+    choose itself."""
+    trusted = settings.api_forwarded_allow_ips.strip()
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
 
 
 def _local_token(settings: Settings) -> str:

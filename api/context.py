@@ -45,9 +45,9 @@ class Context:
     settings: Settings
     viewer: Viewer
     loaders: Loaders = field(init=False)
-    # The latest complete metric run, read once per request (api/metric_gate.py); a list
-    # so that "not read yet" ([]) differs from "there is none" ([None]).
-    latest_run: list[Any] = field(init=False, default_factory=list)
+    # The metric runs whose values may be on partners, read once per request, and the
+    # ceilings of runs looked up since (api/metric_gate.py).
+    metric_gate: Any = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         # Set by api/view.py when the response cache is on: the graph's version for this

@@ -2,7 +2,8 @@
 
 Expected failures of mutations are union results (NotFound, InvalidInput, Conflict).
 Everything else that goes wrong surfaces as a GraphQL error whose `extensions.code` is one
-of NOT_FOUND, BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, UNAVAILABLE, INTERNAL. Errors not
+of NOT_FOUND, BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, UNAVAILABLE, TIMEOUT (a read ran
+past PARTNERGRAPH_API_READ_TIMEOUT and Neo4j stopped it), INTERNAL. Errors not
 on the allow-list are replaced by "Unexpected error." (code INTERNAL) with no trace of the
 original; the original goes to the server log only.
 """
@@ -16,7 +17,7 @@ from strawberry.extensions import MaskErrors
 
 from api.types.common import BadInput
 from graph.filters import FilterError
-from graph.store import DatabaseUnavailable
+from graph.store import DatabaseUnavailable, QueryTimedOut
 
 log = logging.getLogger("partnergraph.api")
 
@@ -50,6 +51,10 @@ def code_of(error: GraphQLError) -> str:
         return "BAD_USER_INPUT"
     if isinstance(original, DatabaseUnavailable):
         return UNAVAILABLE
+    if isinstance(original, QueryTimedOut):
+        return "TIMEOUT"
+    if isinstance(original, GraphQLError):  # a variable that does not coerce to its type
+        return code_of(original) if original.original_error else "BAD_USER_INPUT"
     # Parse and validation errors (including the limits) have no original error.
     return "BAD_USER_INPUT" if original is None else "INTERNAL"
 
@@ -60,7 +65,8 @@ def _expected(error: GraphQLError) -> bool:
         return True
     if isinstance(original, GraphQLError):  # e.g. variable coercion raised by graphql-core
         return _expected(original) if original.original_error else True
-    return isinstance(original, (ApiError, BadInput, FilterError, DatabaseUnavailable))
+    return isinstance(original, (ApiError, BadInput, FilterError, DatabaseUnavailable,
+                                 QueryTimedOut))
 
 
 class MaskUnexpected(MaskErrors):
@@ -82,5 +88,9 @@ def with_code(error: GraphQLError) -> GraphQLError:
     extensions.setdefault("code", code_of(error))
     if extensions["code"] == UNAVAILABLE:
         error.message = "The database is unavailable; try again shortly."
+    if extensions["code"] == "TIMEOUT":
+        seconds = getattr(error.original_error, "seconds", None)
+        error.message = (f"The query ran past the {seconds:g} s limit and the database stopped "
+                         "it; narrow the filter or ask for smaller pages.")
     error.extensions = extensions
     return error

@@ -22,7 +22,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from ingest.importer import ImportReport
+from ingest.importer import ImportRejected, ImportReport
 from ingest.problems import RowError
 
 MAX_ROWS_SHOWN = 50
@@ -73,6 +73,27 @@ def errors_table(errors: list[RowError]) -> Table:
         table.add_row(e.file, e.where, e.column, e.value, e.reason)
     if len(errors) > MAX_ROWS_SHOWN:
         table.caption = f"… and {len(errors) - MAX_ROWS_SHOWN} more (use --errors-json for all)"
+    return table
+
+
+def rejected_advice(exc: ImportRejected, on_error: str) -> str:
+    """What to do about a rejected import: skipping rows helps only when rows were
+    rejected, and not when --on-error skip was given already (a file could not be read)."""
+    if exc.unreadable:
+        return "A file could not be read at all, so no row was: fix the file (see the reason)."
+    if on_error == "skip":
+        return "Fix the rows listed."
+    return "Fix the rows, or use --on-error skip to write the valid ones."
+
+
+def resolved_table(report: ImportReport) -> Table:
+    """Partners of the files that resolve to existing ones (would, in a dry run)."""
+    table = Table("where", "file's id", "partner", "because", title_justify="left",
+                  title="Resolved to existing partners")
+    for r in report.resolved[:MAX_ROWS_SHOWN]:
+        table.add_row(r["where"], r["source_id"], r["partner_id"], r["evidence"])
+    if len(report.resolved) > MAX_ROWS_SHOWN:
+        table.caption = f"… and {len(report.resolved) - MAX_ROWS_SHOWN} more (see --json)"
     return table
 
 

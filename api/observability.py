@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -54,6 +55,25 @@ class CacheStats(Collector):
         yield size
 
 
+class Abandoned(Collector):
+    """Reads the GraphQL view's counters of requests whose client went away (api/view.py)."""
+
+    def __init__(self) -> None:
+        self.view: Any = None
+
+    def collect(self) -> Iterator[CounterMetricFamily]:
+        if self.view is None:
+            return
+        for name, value, help_ in (
+                ("abandoned_requests", self.view.abandoned,
+                 "read-only requests whose client disconnected before the answer"),
+                ("ended_reads", self.view.ended_reads,
+                 "database reads of those requests ended in Neo4j")):
+            family = CounterMetricFamily(f"partnergraph_api_{name}", help_)
+            family.add_metric([], float(value))
+            yield family
+
+
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
@@ -66,6 +86,8 @@ class Metrics:
         self.registry.register(self.round_trips)
         self.cache = CacheStats()
         self.registry.register(self.cache)
+        self.abandoned = Abandoned()
+        self.registry.register(self.abandoned)
 
     async def endpoint(self, request: Request) -> Response:
         return Response(generate_latest(self.registry),

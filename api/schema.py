@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-)
+from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.auditing import AuditMutations
 from api.errors import UNAVAILABLE, MaskUnexpected, code_of
-from api.limits import CostLimiter
+from api.limits import DocumentLimits, Limits
 from api.types.activity import Activity
 from api.types.agreement import Agreement
 from api.types.audit import AuditQuery
@@ -48,13 +42,12 @@ class Schema(strawberry.Schema):
 
 def build_schema(settings: Settings) -> strawberry.Schema:
     """The schema with the limits from `settings` (depth, aliases, tokens, cost, masking)."""
+    limits = Limits(max_tokens=settings.api_max_tokens, max_depth=settings.api_max_depth,
+                    max_aliases=settings.api_max_aliases, max_cost=settings.api_max_cost,
+                    default_page=settings.api_default_page_size,
+                    hide_suggestions=not settings.api_suggestions)
     extensions = [
-        lambda: ParserCache(maxsize=256),
-        lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
-        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
-        lambda: CostLimiter(max_cost=settings.api_max_cost,
-                            default_page=settings.api_default_page_size),
+        lambda: DocumentLimits(limits),  # parse (cached), limits and validation, off the loop
         AuditMutations,
         MaskUnexpected,
     ]

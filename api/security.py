@@ -3,8 +3,13 @@
 Only /healthz and /readyz, the dashboard's static files (which hold no data) and, when it is
 enabled, the GraphiQL page answer without a token. Everything else needs
 `Authorization: Bearer <token>`; the caller (a `Viewer`, with their TLP access) goes into
-the request state for the GraphQL context. The checks run before the body is parsed, and
-the cheap ones first: failed sign-ins per address, the caller's rate, then the database.
+the request state for the GraphQL context. The checks run before the body is parsed.
+
+Failed sign-ins are counted per client address, after the credential is checked: a valid
+credential is always accepted, whatever others sent from the same address (behind a proxy
+or a port mapping that is everyone), and an address past its budget of failures gets 429
+instead of 401 for each further failure. The client address is the socket's peer unless
+uvicorn was told which proxies to trust (`PARTNERGRAPH_API_FORWARDED_ALLOW_IPS`).
 """
 
 from __future__ import annotations
@@ -84,18 +89,14 @@ class SecurityMiddleware:
                  graphiql: bool) -> None:
         self.app = app
         self.limiter = limiter
-        # Failed sign-ins per client address: each costs a database look-up, so they are
-        # bounded before any is tried.
+        # Failed sign-ins per client address (see the module's docstring).
         self.failures = RateLimiter(per_minute=30, burst=10)
         self.max_body = max_body
         self.max_upload = max_upload
         self.graphiql = graphiql
 
     def _protected(self, scope: Scope) -> bool:
-        # The path as routed: behind a proxy with a root path, /pg/graphql is /graphql.
-        path, root = scope["path"], scope.get("root_path", "")
-        if root and path.startswith(root):
-            path = path[len(root):]
+        path = _routed(scope)
         if path in PUBLIC_PATHS or not path.startswith(PROTECTED_PREFIXES):
             return False
         # The GraphiQL page itself (a GET with no query string) holds no data.
@@ -109,10 +110,6 @@ class SecurityMiddleware:
             return
         headers = {k.decode().lower(): v.decode("latin-1") for k, v in scope["headers"]}
         client = (scope.get("client") or ("unknown", 0))[0]
-        if self.failures.exhausted(client):
-            await _respond(send, *_error(429, "RATE_LIMITED", "too many failed sign-ins",
-                                         {"retry-after": "60"}))
-            return
         authenticator: Authenticator = scope["state"]["authenticator"]  # from the lifespan
         try:
             # Verified tokens and look-up-free access are answered on the event loop; only
@@ -131,7 +128,10 @@ class SecurityMiddleware:
                                                  principal.organisation))
             viewer = _viewer(principal, access)
         except AuthenticationFailed as exc:
-            self.failures.allow(client)
+            if self.failures.allow(client):
+                await _respond(send, *_error(429, "RATE_LIMITED", "too many failed sign-ins",
+                                             {"retry-after": "60"}))
+                return
             await _respond(send, *_error(401, "UNAUTHENTICATED", str(exc),
                                          {"www-authenticate": 'Bearer realm="partnergraph"'}))
             return
@@ -139,6 +139,10 @@ class SecurityMiddleware:
             await _respond(send, *_error(503, "UNAVAILABLE",
                                          "The database is unavailable; try again shortly.",
                                          {"retry-after": "5"}))
+            return
+        if _routed(scope).startswith("/metrics") and not viewer.can(Role.ADMIN):
+            # Request counts, latencies and cache figures describe everyone's use.
+            await _respond(send, *_error(403, "FORBIDDEN", "/metrics is for admins"))
             return
         multipart = headers.get("content-type", "").startswith("multipart/")
         if multipart and not viewer.can(Role.STEWARD):  # only stewards upload (importFile)
@@ -152,6 +156,12 @@ class SecurityMiddleware:
             return
         scope["state"]["viewer"] = viewer
         await self.app(scope, _bounded(receive, limit), send)
+
+
+def _routed(scope: Scope) -> str:
+    """The path as routed: behind a proxy with a root path, /pg/graphql is /graphql."""
+    path, root = scope["path"], scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path
 
 
 def _viewer(principal: Principal, access: Access) -> Viewer:

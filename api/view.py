@@ -1,23 +1,31 @@
 """/graphql: strawberry's ASGI view with our context, error codes and upload policy.
 
 - POST only (`allow_queries_via_get=False`, so no CSRF through GET), no batching.
-- Multipart uploads are accepted only for an operation that is exactly one `importFile`.
+- Multipart uploads are accepted only for an operation that is exactly one `importFile` or
+  one `importFiles`.
 - Every error carries `extensions.code`; a database outage answers HTTP 503 with
   Retry-After, never a hang or a masked 200.
 - Read-only operations are answered from api/response_cache.py while the database, the
   caller's access and the request are unchanged (header `x-cache: hit|miss`).
+- A read-only request whose client disconnects before its answer is cancelled, and the
+  Neo4j reads it has running are ended (`Store.terminate_tagged`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
+import re
+import uuid
+from collections.abc import Coroutine
 from functools import lru_cache
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-from graphql import OperationDefinitionNode, OperationType, parse
+from graphql import FieldNode, OperationDefinitionNode, OperationType, parse
 from graphql.error import GraphQLError
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.types import Receive, Scope, Send
@@ -30,9 +38,11 @@ from api.errors import UNAVAILABLE, with_code
 from api.graphiql_site import graphiql_page
 from api.response_cache import ResponseCache, cache_key
 from graph.config import Settings
-from graph.store import StoreError
+from graph.store import Store, StoreError, request_tag
 
-UPLOAD_FIELDS = {"importFile"}
+UPLOAD_FIELDS = {"importFile", "importFiles"}
+# graphql-core's hints naming fields, types and values ("Did you mean 'regions'?").
+_SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
 def _operations(query: str | None) -> tuple[list[OperationDefinitionNode], int]:
@@ -56,18 +66,21 @@ def read_only(query: str) -> bool:
 def body_is_read_only(body: bytes) -> bool:
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     query = data.get("query") if isinstance(data, dict) else None
     return isinstance(query, str) and read_only(query)
 
 
 def _only_uploads(query: str | None) -> bool:
+    """Exactly one importFile (or importFiles) field: an upload read twice (aliases) would import once and
+    then fail on the spent file, misreporting the import that committed."""
     ops, definitions = _operations(query)
     if len(ops) != 1 or ops[0].operation is not OperationType.MUTATION or definitions != 1:
         return False
-    names = {getattr(s, "name", None) and s.name.value for s in ops[0].selection_set.selections}
-    return bool(names) and names <= UPLOAD_FIELDS
+    selections = ops[0].selection_set.selections
+    return (len(selections) == 1 and isinstance(selections[0], FieldNode)
+            and selections[0].name.value in UPLOAD_FIELDS)
 
 
 def _close_uploads(value: Any) -> None:
@@ -89,18 +102,38 @@ class GraphQLView(GraphQL):
         self.settings = settings
         self.cache = (ResponseCache(settings.api_cache_bytes, settings.api_cache_entry_bytes)
                       if settings.api_cache_bytes > 0 else None)
+        self.abandoned = 0  # read-only requests whose client disconnected before the answer
+        self.ended_reads = 0  # database reads those requests had running, ended
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        viewer = scope.get("state", {}).get("viewer")
-        if (self.cache is None or scope["type"] != "http" or scope["method"] != "POST"
-                or viewer is None):
-            await super().__call__(scope, receive, send)
-            return
         request = Request(scope, receive)
-        if not request.headers.get("content-type", "").startswith("application/json"):
-            await super().__call__(scope, receive, send)
+        if (scope["type"] != "http" or scope["method"] != "POST"
+                or not request.headers.get("content-type", "").startswith("application/json")):
+            await super().__call__(scope, receive, send)  # the GraphiQL page, uploads
             return
         body = await request.body()  # kept on `request`, where strawberry reads it again
+        if not body_is_read_only(body):
+            response = await self._answer(request, body)  # a mutation runs to its end
+        else:
+            answered = await self._unless_abandoned(self._answer(request, body, reads=True),
+                                                    receive, request.state.store)
+            if answered is None:
+                return  # the client went away: nobody to answer, its reads were ended
+            response = answered
+        await response(scope, receive, send)
+
+    async def _run(self, request: Request) -> Response:
+        try:
+            return await self.run(request)
+        except HTTPException as e:
+            return PlainTextResponse(e.reason, status_code=e.status_code)
+
+    async def _answer(self, request: Request, body: bytes, reads: bool = False) -> Response:
+        """The response to a JSON request, from the response cache when `reads` (a
+        query-only document) and the cache holds it for the database's current version."""
+        viewer = getattr(request.state, "viewer", None)
+        if self.cache is None or viewer is None:
+            return await self._run(request)
         try:
             version = await self.cache.version.current(request.state.store)
         except (StoreError, RuntimeError, TimeoutError):  # down, stopping, or too slow
@@ -108,23 +141,46 @@ class GraphQLView(GraphQL):
         key = cache_key(version, viewer, body, dt.date.today()) if version else None
         cached = self.cache.get(key) if key else None
         if cached is not None:
-            response: Response = Response(cached, media_type="application/json",
-                                          headers={"x-cache": "hit"})
-        else:
-            # Only query-only documents take part: a mutation must see its own writes.
-            readable = key is not None and body_is_read_only(body)
-            if readable:
-                request.state.graph_version = version
-                request.state.shared_ties = self.cache.ties
-            try:
-                response = await self.run(request)
-            except HTTPException as e:
-                response = PlainTextResponse(e.reason, status_code=e.status_code)
-            if readable and response.status_code == 200 and getattr(request.state, "clean",
-                                                                     False):
-                self.cache.put(key, bytes(response.body))
-                response.headers["x-cache"] = "miss"
-        await response(scope, receive, send)
+            return Response(cached, media_type="application/json", headers={"x-cache": "hit"})
+        # Only query-only documents take part: a mutation must see its own writes.
+        readable = key is not None and reads
+        if readable:
+            request.state.graph_version = version
+            request.state.shared_ties = self.cache.ties
+        response = await self._run(request)
+        if readable and response.status_code == 200 and getattr(request.state, "clean", False):
+            self.cache.put(key, bytes(response.body))
+            response.headers["x-cache"] = "miss"
+        return response
+
+    async def _unless_abandoned(self, work: Coroutine[Any, Any, Response], receive: Receive,
+                                store: Store) -> Response | None:
+        """`work`'s response, unless the client disconnects first: then `work` is cancelled
+        and the database reads it started are ended (each carries this request's tag), so a
+        heavy query nobody waits for stops now rather than at the read timeout."""
+        tag = uuid.uuid4().hex
+        token = request_tag.set(tag)
+        try:
+            answer = asyncio.ensure_future(work)  # runs in a copy of this context: tagged
+        finally:
+            request_tag.reset(token)
+        gone = asyncio.ensure_future(_disconnected(receive))
+        try:
+            await asyncio.wait({answer, gone}, return_when=asyncio.FIRST_COMPLETED)
+        finally:  # also when this request is cancelled (shutdown): take both down
+            for task in (answer, gone):
+                if not task.done():
+                    task.cancel()
+        if not answer.cancelled() and answer.done():
+            return answer.result()
+        try:
+            ended = await run_in_threadpool(store.terminate_tagged, tag)
+        except StoreError:
+            ended = 0  # the database is away: its reads are gone with it
+        self.abandoned += 1
+        self.ended_reads += ended
+        return None
+
 
     async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
         # Our own build (api/graphiql_site.py), every asset local: strawberry's page loads
@@ -142,11 +198,15 @@ class GraphQLView(GraphQL):
                        settings=self.settings, viewer=viewer or NOBODY)
 
     async def parse_http_body(self, request: AsyncHTTPRequestAdapter) -> Any:
-        data = await super().parse_http_body(request)
+        try:
+            data = await super().parse_http_body(request)
+        except RecursionError:  # json's decoder refuses nesting past the interpreter's limit
+            raise HTTPException(400, "The request body is nested too deeply.") from None
         if (request.content_type or "").startswith("multipart/form-data"):
             if isinstance(data, list) or not _only_uploads(data.query):
                 _close_uploads(data if isinstance(data, list) else data.variables)
-                raise HTTPException(400, "Multipart requests are accepted only for importFile")
+                raise HTTPException(400, "Multipart requests are accepted only for one "
+                                         "importFile or importFiles")
         return data
 
     async def process_result(self, request: Request,  # type: ignore[override]
@@ -155,6 +215,9 @@ class GraphQLView(GraphQL):
         request.state.clean = not result.errors  # only clean answers are cached
         if result.errors:
             errors = [with_code(e) for e in result.errors]
+            if not self.settings.api_suggestions:  # coercion errors of variables, too
+                for e in errors:
+                    e.message = _SUGGESTION.sub("", e.message)
             data["errors"] = [e.formatted for e in errors]
             if any((e.extensions or {}).get("code") == UNAVAILABLE for e in errors):
                 sub: Response = request.state.sub_response
@@ -163,6 +226,12 @@ class GraphQLView(GraphQL):
         if result.extensions:
             data["extensions"] = result.extensions
         return data
+
+
+async def _disconnected(receive: Receive) -> None:
+    """Return when the client disconnects (the request's body has been read already)."""
+    while (await receive())["type"] != "http.disconnect":
+        pass
 
 
 __all__ = ["GraphQLView"]

@@ -117,7 +117,7 @@ def plain_networkx(G: nx.Graph, budget: float, seed: int
     """Plain NetworkX per metric: a thunk giving (seconds or None, how it was obtained)."""
     n = G.number_of_nodes()
     sources = random.Random(seed).sample(list(G), min(SAMPLES, n))
-    ours_k = len(centrality._sampled_sources(G, seed) or G)
+    ours_k = len(centrality.sampled_sources(G, seed) or G)
 
     def extrapolated(fn: Callable[[], Any]) -> Callable[[], tuple[float | None, str]]:
         def run() -> tuple[float | None, str]:
@@ -153,7 +153,7 @@ def bare_igraph(G: nx.Graph, seed: int) -> dict[str, Callable[[], Any]]:
     """The compiled limit: one igraph call on a prebuilt igraph graph (conversion excluded).
     Betweenness and harmonic use the same sampled sources as our path when it samples."""
     g, nodes = _igraph.convert(G, "weight", "distance")
-    sources = centrality._sampled_sources(G, seed)
+    sources = centrality.sampled_sources(G, seed)
     index = {v: i for i, v in enumerate(nodes)}
     kw = {"sources": [index[s] for s in sources]} if sources else {}
 
@@ -189,17 +189,17 @@ def sampling_error(G: nx.Graph, seed: int) -> None:
     """How far the sampled betweenness and harmonic are from the exact ones (igraph)."""
     import numpy as np
 
-    if centrality._sampled_sources(G, seed) is None:
+    if centrality.sampled_sources(G, seed) is None:
         print("no sampling at this size")
         return
     for name, fn in [("betweenness", centrality.betweenness), ("harmonic", centrality.harmonic)]:
         sampled = fn(G, backend="igraph", seed=seed)
-        limit = centrality.EXACT_BETWEENNESS_LIMIT
-        centrality.EXACT_BETWEENNESS_LIMIT = G.number_of_nodes()
+        work = centrality.EXACT_WORK
+        centrality.EXACT_WORK = G.number_of_nodes() * G.number_of_edges()
         try:
             t, exact = timed(lambda f=fn: f(G, backend="igraph"))
         finally:
-            centrality.EXACT_BETWEENNESS_LIMIT = limit
+            centrality.EXACT_WORK = work
         a = np.array([sampled[v] for v in G])
         b = np.array([exact[v] for v in G])
         top = 100
@@ -249,6 +249,40 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def scaling(sizes: list[int], seed: int, node_rule: bool) -> None:
+    """The job's compute time (graph/metrics/job.py `compute`: every metric, no I/O) on the
+    synthetic graph at each size, one agreement and one activity per partner. With
+    `node_rule`, also under the rule that chose exact kernels up to 5,000 nodes and 500
+    sources above, in the same run."""
+    from graph.metrics.job import RunParams, compute
+
+    def node_count_rule(n: int, m: int) -> int | None:
+        return None if n <= 5_000 else 500
+
+    print(f"\n{'partners':>9}{'nodes':>8}{'ties':>9}{'sources':>9}{'job s':>9}"
+          + (f"{'5k-node rule s':>16}{'rule/ours':>11}" if node_rule else ""), flush=True)
+    for p in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            generate(tmp, partners=p, agreements=p, activities=p, seed=seed)
+            rows = rows_from_csv(Path(tmp))
+        G = build_graph(rows, Options(AS_OF, tlp_max=TLP.RED.rank))
+        params = RunParams(as_of=AS_OF, tlp_max=TLP.RED.rank, seed=seed)
+        n, m = G.number_of_nodes(), G.number_of_edges()
+        k = centrality.source_count(n, m)
+        t, _ = timed(lambda G=G, params=params: compute(G.copy(), params))
+        line = f"{p:>9}{n:>8}{m:>9}{(k or 'all'):>9}{t:>9.1f}"
+        if node_rule:
+            budget_rule = centrality.source_count
+            centrality.source_count = node_count_rule
+            try:
+                t_old, _ = timed(lambda G=G, params=params: compute(G.copy(), params))
+            finally:
+                centrality.source_count = budget_rule
+            line += f"{t_old:>16.1f}{t_old / t:>11.2f}"
+        print(line, flush=True)
+    print(load())
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--partners", type=int, default=10_000)
@@ -266,7 +300,16 @@ def main() -> None:
     ap.add_argument("--db", action="store_true", help="also time the whole job on Neo4j")
     ap.add_argument("--error", action="store_true",
                     help="also measure the sampling error against exact igraph (slow)")
+    ap.add_argument("--scaling", default="",
+                    help="comma-separated partner counts: the job's compute time at each "
+                         "size (e.g. 1000,2000,5000,10000,20000), then stop")
+    ap.add_argument("--node-rule", action="store_true",
+                    help="with --scaling, also time the old 5,000-node exact/sampled rule")
     args = ap.parse_args()
+    if args.scaling:
+        print(load())
+        scaling([int(x) for x in args.scaling.split(",")], args.seed, args.node_rule)
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         t_gen, _ = timed(lambda: generate(tmp, partners=args.partners, seed=args.seed,

@@ -35,6 +35,12 @@ class Settings:
     api_max_cost: int = 50000
     api_graphiql: bool = True
     api_introspection: bool = True
+    api_suggestions: bool = True  # "Did you mean …" in error messages (off in production)
+    # Every database read the API makes stops after this many seconds (Neo4j ends it).
+    api_read_timeout: float = 15.0
+    # Proxies whose X-Forwarded-For / -Proto uvicorn believes ("" = none: the socket's peer
+    # is the client; uvicorn's own default would trust loopback).
+    api_forwarded_allow_ips: str = ""
     api_rate_per_minute: int = 1200
     api_rate_burst: int = 100
     api_max_body_bytes: int = 1_000_000
@@ -72,6 +78,9 @@ class Settings:
             # Production closes the self-documenting doors unless asked to open them.
             api_graphiql=_flag(e.get("PARTNERGRAPH_API_GRAPHIQL"), default=not production),
             api_introspection=_flag(e.get("PARTNERGRAPH_API_INTROSPECTION"), default=not production),
+            api_suggestions=_flag(e.get("PARTNERGRAPH_API_SUGGESTIONS"), default=not production),
+            api_read_timeout=float(e.get("PARTNERGRAPH_API_READ_TIMEOUT", "15")),
+            api_forwarded_allow_ips=e.get("PARTNERGRAPH_API_FORWARDED_ALLOW_IPS", ""),
             api_rate_per_minute=int(e.get("PARTNERGRAPH_API_RATE_PER_MINUTE", "1200")),
             api_rate_burst=int(e.get("PARTNERGRAPH_API_RATE_BURST", "100")),
             api_max_body_bytes=int(e.get("PARTNERGRAPH_API_MAX_BODY_BYTES", "1000000")),

@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph import text_checks
 from graph.access import FULL_ACCESS, Access
 from graph.model import (
     Activity,
@@ -59,7 +60,23 @@ class Invalid(EditError):
         self.fields = fields
 
 
+def _texts(value: Any, path: str) -> list[tuple[str, str]]:
+    """Every string in an edit's input that an import would refuse (graph/text_checks.py)."""
+    if isinstance(value, str):
+        reason = text_checks.problem(value)
+        return [(path, reason)] if reason else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _texts(v, f"{path}.{k}" if path else k)]
+    if isinstance(value, (list, tuple)):
+        return [p for i, v in enumerate(value) for p in _texts(v, f"{path}.{i}")]
+    return []
+
+
 def validate(model: type[Record], data: dict[str, Any]) -> Record:
+    """The record an edit writes, validated as an import validates it: the model's rules
+    and the text checks every stored string passes."""
+    if problems := _texts(data, ""):
+        raise Invalid(problems)
     try:
         return model.model_validate(data)
     except ValidationError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 import neo4j
@@ -29,6 +30,16 @@ from graph.config import Settings
 from graph.queries import NamedQuery, named
 
 _VERSION = named("admin/version")
+_TERMINATE_TAGGED = named("admin/terminate_tagged")
+
+# The request a read belongs to (set by the API per request): reads carry it as transaction
+# metadata, so that `Store.terminate_tagged` can end them when the client goes away.
+request_tag: ContextVar[str | None] = ContextVar("request_tag", default=None)
+
+
+def _query(text: str, timeout: float | None) -> neo4j.Query:
+    tag = request_tag.get()
+    return neo4j.Query(text, timeout=timeout, metadata={"request": tag} if tag else None)
 T = TypeVar("T")
 Row = dict[str, Any]
 
@@ -59,6 +70,15 @@ class DatabaseAuthError(StoreError):
 
 class ConstraintViolation(StoreError):
     """A write broke a schema constraint, e.g. a second node with an existing id."""
+
+
+class QueryTimedOut(StoreError):
+    """Neo4j ended a read that ran past the store's read timeout."""
+
+    def __init__(self, query: str, seconds: float | None) -> None:
+        super().__init__(f"Query {query!r} ran past the {seconds} s limit and was stopped.")
+        self.query = query
+        self.seconds = seconds
 
 
 class QueryFailed(StoreError):
@@ -109,15 +129,22 @@ class Tx:
 
 class Store:
     def __init__(self, settings: Settings, *, retry_seconds: float = 30.0,
-                 connect_timeout: float = 5.0) -> None:
+                 connect_timeout: float = 5.0, acquire_timeout: float | None = None,
+                 read_timeout: float | None = None) -> None:
+        """`read_timeout`: seconds after which Neo4j ends a read (`read`, `read_one`,
+        `stream`); None for no limit (the command line and jobs). The API sets it.
+        `acquire_timeout` bounds each attempt to get a working connection (by default twice
+        `connect_timeout`); a server that accepts and never answers costs that much per
+        attempt."""
         self.settings = settings
+        self.read_timeout = read_timeout
         self.uri = settings.neo4j_uri
         self.database = settings.neo4j_database
         self._driver = GraphDatabase.driver(
             settings.neo4j_uri,
             auth=(settings.neo4j_user, settings.neo4j_password),
             connection_timeout=connect_timeout,
-            connection_acquisition_timeout=connect_timeout * 2,
+            connection_acquisition_timeout=acquire_timeout or connect_timeout * 2,
             max_transaction_retry_time=retry_seconds,
             notifications_min_severity="OFF",
         )
@@ -158,7 +185,8 @@ class Store:
         self._count()
         with self._errors(query.name):
             records, _, _ = self._driver.execute_query(
-                query.text, _batched(params), database_=self.database, routing_=RoutingControl.READ
+                _query(query.text, self.read_timeout), _batched(params),
+                database_=self.database, routing_=RoutingControl.READ
             )
         return [r.data() for r in records]
 
@@ -201,8 +229,17 @@ class Store:
         with self._errors(query.name), self._driver.session(
             database=self.database, default_access_mode=neo4j.READ_ACCESS
         ) as session:
-            for record in session.run(query.text, _batched(params)):
+            for record in session.run(_query(query.text, self.read_timeout),
+                                      _batched(params)):
                 yield record.data()
+
+    def terminate_tagged(self, tag: str) -> int:
+        """End the running reads tagged `tag` (see `request_tag`); returns how many. Reads
+        not yet sent, or already done, are not affected."""
+        self._count()
+        with self._errors(_TERMINATE_TAGGED.name), self._driver.session(
+                database=self.database) as session:  # a transaction command: auto-commit
+            return len(session.run(_TERMINATE_TAGGED.text, request=tag).data())
 
     @contextmanager
     def _errors(self, name: str) -> Iterator[None]:
@@ -215,6 +252,8 @@ class Store:
         except ConstraintError as exc:
             raise ConstraintViolation(f"{name}: {exc.message}") from None
         except Neo4jError as exc:
+            if exc.code and "TransactionTimedOut" in exc.code:
+                raise QueryTimedOut(name, self.read_timeout) from None
             raise QueryFailed(name, exc) from None
         except DriverError as exc:
             raise DatabaseUnavailable(self.uri, exc) from None

@@ -1,7 +1,8 @@
 """The CSV layouts the importer reads and the demo and synthetic generators write.
 
 One file per kind. List-valued columns hold values separated by ';'. Booleans are
-true/false. Dates are YYYY, YYYY-MM or YYYY-MM-DD. Empty cells mean "not given".
+true/false. Dates are written YYYY, YYYY-MM or YYYY-MM-DD (the importer also reads other
+forms: ingest/dates.py). Empty cells mean "not given".
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "activity_participants": ("activity_id", "partner_id"),
     "platform_use": ("partner_id", "platform_id"),
 }
+
+# Columns that hold partial dates: read as written (ingest/dates.py), stored as ISO.
+DATE_COLUMNS: frozenset[str] = frozenset({
+    "signed_on", "effective_from", "expires_on", "ratified_on", "start", "end", "since",
+})
 
 # The column a rejects file adds; the importer ignores it, so a fixed rejects file re-imports.
 REJECT_REASON_COLUMN = "reject_reason"

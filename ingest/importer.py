@@ -45,8 +45,11 @@ from graph.queries import named
 from graph.store import Store, StoreError, Tx
 from graph.write_policy import WritePolicy
 from graph.writer import DEFAULT_BATCH_SIZE, TARGETS, Created, write_batch
+from ingest.dates import DateOrder
 from ingest.forked import Progress
 from ingest.lanes import Batch, LaneFailed, lane_batches, phases, run_lanes
+from ingest.mapping import MappingInvalid, read_mapping
+from ingest.preview import preview
 from ingest.problems import Notice, RowError
 from ingest.prune import PrunePlan, apply_prune, content_key, plan_prune
 from ingest.resolve import Resolver, government_partner
@@ -60,6 +63,7 @@ from ingest.source import (
 from ingest.spool import KIND_NAMES, Layout, Spool
 from ingest.validation import (
     Plan,
+    Resolving,
     Unreadable,
     early_sources,
     scan_all,
@@ -76,6 +80,7 @@ _CHECKPOINT_LOCK = named("imports/checkpoint_lock")
 _BY_IDS = named("imports/by_ids")
 _EMPTY_LABELS = named("imports/empty_labels")
 _WRITTEN_BY = named("imports/written_by")
+_ADD_OTHER_IDS = named("partners/add_other_ids")
 
 # Load order: every tie after both of its ends.
 WRITE_ORDER: tuple[type[Record], ...] = (
@@ -99,6 +104,15 @@ class ImportOptions:
     # Processes validating: None decides by size (see `validation.workers_for`); 1 validates in this
     # process. Restricted access always validates in this process.
     validate_workers: int | None = None
+    # How the files are written: CSV delimiter (None: detected), the row that holds the
+    # header (title rows above it), the order of numeric dates (None: only unambiguous ones).
+    delimiter: str | None = None
+    header_row: int = 1
+    date_order: DateOrder | None = None
+    # Resolution (ingest/resolution.py): the steward's mapping file (source id → partner id),
+    # and whether partners resolution finds ambiguous are created anyway.
+    mapping: Path | None = None
+    create_anyway: bool = False
 
 
 @dataclass
@@ -118,6 +132,8 @@ class ImportReport:
     resumed_at: int = 0
     pruned: Counter[str] | None = None  # by kind; None unless --prune (dry run: would be)
     prune_kept: Counter[str] = field(default_factory=Counter)
+    # Partners of the files resolved to existing ones: {source_id, partner_id, where, evidence}.
+    resolved: list[dict[str, str]] = field(default_factory=list)
 
     def totals(self) -> Counter[str]:
         total: Counter[str] = Counter()
@@ -136,6 +152,9 @@ class ImportReport:
             lines += [f"  {kind}: {n} valid" for kind, n in self.records.items()]
         if self.governments:
             lines.append(f"  government partners created: {', '.join(self.governments)}")
+        if self.resolved:
+            lines.append("  resolved to existing partners: " + ", ".join(
+                f"{r['source_id']} → {r['partner_id']}" for r in self.resolved))
         if self.rejects_files:
             lines.append(f"  rejected rows written to: {', '.join(self.rejects_files)}")
         if self.pruned is not None:
@@ -160,6 +179,7 @@ class ImportReport:
             "totals": dict(self.totals()), "resumed_at": self.resumed_at,
             "governments_created": self.governments, "rejects_files": self.rejects_files,
             "pruned": None if self.pruned is None else dict(self.pruned),
+            "resolved": self.resolved,
             "prune_kept": dict(self.prune_kept),
             "errors": [e.as_dict() for e in self.errors],
             "notices": [n.as_dict() for n in self.notices],
@@ -167,14 +187,17 @@ class ImportReport:
 
 
 class ImportRejected(Exception):
-    """Invalid rows (or unreadable files) and nothing was written."""
+    """Invalid rows (or unreadable files) and nothing was written. `unreadable`: a file (or
+    the mapping file) could not be read at all, so skipping rows cannot help."""
 
-    def __init__(self, errors: list[RowError], report: ImportReport | None = None) -> None:
+    def __init__(self, errors: list[RowError], report: ImportReport | None = None,
+                 unreadable: bool = False) -> None:
         shown = "\n".join(str(e) for e in errors[:20])
         more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
         super().__init__(f"{len(errors)} error(s); nothing was written:\n{shown}{more}")
         self.errors = errors
         self.report = report
+        self.unreadable = unreadable
         if report is not None:
             report.status = "rejected"
             report.errors = errors
@@ -234,19 +257,29 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
     `on_error` is "abort"; in both cases nothing was written. Raises ImportInterrupted
     when the database fails mid-load; calling again with the same files resumes.
     `on_batch(rows_done)` runs after each committed batch. `access` is the caller's, for
-    imports made over the API (ingest/policy.py); the command line has full access.
+    imports made over the API (checked by graph/write_policy.py); the command line has full access.
     """
     opts = options or ImportOptions()
     files = [Path(p) for p in paths]
     report = ImportReport(sources=[p.name for p in files])
-    src_opts = SourceOptions(frozenset(opts.ignore_columns), opts.max_line_bytes)
-    try:
-        sources = [open_source(p, src_opts) for p in files]
-    except FileUnreadable as exc:
-        raise ImportRejected([exc.error], report) from None
-    missing = [RowError(p.name, 0, "", "", "file not found") for p in files if not p.is_file()]
-    if missing:
-        raise ImportRejected(missing, report)
+    src_opts = SourceOptions(frozenset(opts.ignore_columns), opts.max_line_bytes,
+                             opts.delimiter, opts.header_row, opts.date_order)
+    problems: list[RowError] = []
+    sources = []
+    for p in files:
+        try:
+            sources.append(open_source(p, src_opts))
+        except FileUnreadable as exc:
+            problems.append(exc.error)
+    problems += [RowError(p.name, 0, "", "", "file not found") for p in files if not p.is_file()]
+    resolving = Resolving(create_anyway=opts.create_anyway)
+    if opts.mapping is not None:
+        try:
+            resolving = Resolving(read_mapping(opts.mapping), opts.create_anyway)
+        except MappingInvalid as exc:
+            problems += exc.errors
+    if problems:
+        raise ImportRejected(problems, report, unreadable=True)
     report.sha256 = sha256_of(files)
     resume = None if opts.dry_run else store.read_one(_RESUMABLE, sha256=report.sha256)
 
@@ -261,12 +294,12 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
         if (workers := workers_for(opts.validate_workers, access, size // 50)) > 1 \
                 and (early_ones := early_sources(sources)):
             early = validate_ties_early(sources, early_ones, store, access, Path(tmp),
-                                        layout, progress, workers)
+                                        layout, progress, workers, resolving)
         if early is not None:
             resolver, spool, plan = early
         else:
             resolver, spool, plan = _validate(store, sources, access, Path(tmp), opts, layout,
-                                              progress, report, workers)
+                                              progress, report, workers, resolving)
         report.rows_read = plan.rows
         # Governments a resumed run's first attempt created are planned again, so the
         # resumed run's rows line up with the first attempt's.
@@ -279,6 +312,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
                                          f"created government partner {gid} ({partner.name})"))
         report.notices[:0] = plan.notices
         report.errors = plan.errors
+        report.resolved = _resolved(resolver)
         report.rows_rejected = sum(len(v) for v in plan.rejected.values())
         report.records = Counter({KIND_NAMES[k]: n for k, n in spool.sizes.items()})
         if plan.errors and opts.on_error == "abort":
@@ -294,27 +328,31 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
             report.rejects_files = _write_rejects(sources, plan, opts.rejects)
         if opts.dry_run:
             report.status = "validated"
+            report.counts = preview(store, spool, WRITE_ORDER, opts.batch_size)
             if opts.prune:
                 _report_prune(report, _plan_prune(store, report, spool, None, opts))
             return report
         resolver.ties.clear()  # validation's duplicate check is done: free it for the load
         assert split is not None  # (not a dry run)
-        _load(store, spool, report, actor, resume, split, opts, progress, on_batch)
+        _load(store, spool, report, actor, resume, split, opts, progress, on_batch,
+              _other_ids(resolver))
     return report
 
 
 def _validate(store: Store, sources: list[Source], access: Access, root: Path,
               opts: ImportOptions, layout: Layout, progress: Progress | None,
-              report: ImportReport, workers: int) -> tuple[Resolver, Spool, Plan]:
+              report: ImportReport, workers: int,
+              resolving: Resolving) -> tuple[Resolver, Spool, Plan]:
     """The scan of every source, then the validation passes."""
     if progress:
         progress.phase("scanning", None)
     try:
         defs, scanned = scan_all(sources, progress, workers)
     except Unreadable as exc:
-        raise ImportRejected(exc.errors, report) from None
+        raise ImportRejected(exc.errors, report, unreadable=True) from None
     resolver = Resolver(store, defs, access=access)
     resolver.preload()
+    resolver.resolve_partners(resolving.mapping, resolving.create_anyway)
     policy = WritePolicy.load(store, access, (
         i for label in ("Agreement", "Activity") for i in (*defs.first[label], *defs.refs[label])))
     try:
@@ -322,8 +360,25 @@ def _validate(store: Store, sources: list[Source], access: Access, root: Path,
                                    scanned, workers_for(opts.validate_workers, access,
                                                         scanned.total()))
     except Unreadable as exc:  # a file changed since the scan read it
-        raise ImportRejected(exc.errors, report) from None
+        raise ImportRejected(exc.errors, report, unreadable=True) from None
     return resolver, spool, plan
+
+
+def _resolved(resolver: Resolver) -> list[dict[str, str]]:
+    """The partners of the files that resolve to others, but for rejected rows."""
+    res, defs = resolver.resolution, resolver.defs
+    return [{"source_id": source, "partner_id": to,
+             "where": str(defs.first["Partner"].get(source, "")),
+             "evidence": "; ".join(res.evidence.get(source, ()))}
+            for source, to in res.target.items() if source not in defs.invalid["Partner"]]
+
+
+def _other_ids(resolver: Resolver) -> list[dict[str, Any]]:
+    """Source ids to record on the partners they resolved to (`other_ids`)."""
+    invalid = resolver.defs.invalid["Partner"]
+    rows = [{"id": to, "other_ids": [s for s in sources if s not in invalid]}
+            for to, sources in sorted(resolver.resolution.other_ids.items())]
+    return [r for r in rows if r["other_ids"] and r["id"] not in invalid]
 
 
 def _spool_government(spool: Spool, partner: Partner) -> None:
@@ -391,7 +446,8 @@ def _split(resume: dict[str, Any] | None, opts: ImportOptions) -> _Split:
 
 def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
           resume: dict[str, Any] | None, split: _Split, opts: ImportOptions,
-          progress: Progress | None, on_batch: Callable[[int], None] | None) -> None:
+          progress: Progress | None, on_batch: Callable[[int], None] | None,
+          other_ids: list[dict[str, Any]]) -> None:
     now = dt.datetime.now(dt.UTC)
     lanes, batch_size, blocks = split.lanes, split.batch_size, split.blocks
     # A spool kept by phase for other lanes would hand each phase rows of another's blocks.
@@ -460,6 +516,12 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
             report.counts = counts
             raise ImportInterrupted(report, written.rows, exc.cause) from None
         before += spool.sizes[kind]
+        if kind is Partner and other_ids:  # idempotent: a resumed run records them again
+            try:
+                store.write(_ADD_OTHER_IDS, rows=other_ids)
+            except StoreError as exc:
+                report.counts = counts
+                raise ImportInterrupted(report, written.rows, exc) from None
     # The Import node holds the exact counts: each batch merged into them once, in its own
     # transaction (a retried batch that had committed is not counted twice). Read in a write
     # transaction, which follows this driver's bookmarks: a routed read could lag behind.

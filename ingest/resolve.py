@@ -1,30 +1,34 @@
-"""References on import: countries to ISO codes, partners by id, name or alias, and ids of
-agreements, activities, platforms and objectives — in this import or already in the graph.
+"""References on import: partners by id, name or alias, and ids of agreements, activities,
+platforms and objectives — in this import or already in the graph.
 
 The first pass over the sources records what the import defines and refers to
-(`Definitions`); the `Resolver` then answers each reference from that record and from the
-graph, so a file may refer to rows of a file given after it.
+(`Definitions`); the `Resolver` then resolves the partners the import defines against the
+graph (ingest/resolution.py: one organisation, one partner) and answers each reference from
+that record and from the graph, so a file may refer to rows of a file given after it.
 """
 
 from __future__ import annotations
 
 import difflib
-import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
-
-import pycountry
+from typing import Any, NamedTuple
 
 from graph.access import FULL_ACCESS, Access
 from graph.model import Partner, PartnerKind, is_id
 from graph.queries import named
 from graph.store import Store
+from ingest.countries import UnknownCountry, country_code, country_name
+from ingest.names import id_key, name_key
+from ingest.resolution import PartnerFacts, Resolution, resolve
 
 LABELS = ("Partner", "Agreement", "Activity", "Platform", "Objective")
 
 _KNOWN_PARTNERS = named("imports/known_partners")
+_EXISTING_PARTNERS = named("partners/existing_ids")
+_STORED_PARTNERS = named("partners/stored_records")
+_EMPTY_LABELS = named("imports/empty_labels")
 _KNOWN_IDS = {
     "Partner": named("imports/known_partner_ids"),
     "Agreement": named("imports/known_agreements"),
@@ -32,44 +36,7 @@ _KNOWN_IDS = {
     "Platform": named("imports/known_platforms"),
     "Objective": named("imports/known_objectives"),
 }
-
-# Names people use that ISO 3166 (and so pycountry) spells otherwise.
-_COUNTRY_ALIASES = {
-    "uk": "GB", "great britain": "GB", "britain": "GB", "england": "GB",
-    "turkey": "TR", "ivory coast": "CI", "russia": "RU", "holland": "NL",
-    "cape verde": "CV", "swaziland": "SZ", "macedonia": "MK", "burma": "MM",
-    "east timor": "TL", "vatican": "VA", "kosovo": "XK",
-}
-
-
-class UnknownCountry(ValueError):
-    def __init__(self, value: str) -> None:
-        try:
-            close = [f"{c.name} ({c.alpha_2})" for c in pycountry.countries.search_fuzzy(value)[:3]]
-        except LookupError:
-            close = []
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        super().__init__(f"not an ISO 3166-1 country (name, alpha-2 or alpha-3){hint}")
-
-
-def country_code(value: str) -> str:
-    """ISO 3166-1 alpha-2 for a code (any case), alpha-3, numeric or a common name."""
-    text = value.strip()
-    if text.casefold() in _COUNTRY_ALIASES:
-        return _COUNTRY_ALIASES[text.casefold()]
-    try:
-        return str(pycountry.countries.lookup(text).alpha_2)
-    except LookupError:
-        raise UnknownCountry(value) from None
-
-
-def country_name(code: str) -> str:
-    c = pycountry.countries.get(alpha_2=code)
-    return (getattr(c, "common_name", None) or c.name) if c else code
-
-
-def normalise_name(name: str) -> str:
-    return re.sub(r"\s+", " ", name).strip().casefold()
+_LOOKUP_BATCH = 10_000  # ids per look-up query
 
 
 def government_id(code: str) -> str:
@@ -104,14 +71,22 @@ class Definitions:
     display: dict[str, str] = field(default_factory=dict)
     refs: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     invalid: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    # What resolution compares of each partner defined (first definitions, in source order).
+    partners: dict[str, PartnerFacts] = field(default_factory=dict)
 
     def define(self, label: str, id_: str, origin: Origin, names: Iterable[str] = ()) -> None:
         if id_ and id_ not in self.first[label]:
             self.first[label][id_] = origin
             for name in names:
                 if name.strip():
-                    self.names[normalise_name(name)].add(id_)
-                    self.display.setdefault(normalise_name(name), name.strip())
+                    key = name_key(name)
+                    self.names[key].add(id_)
+                    self.display.setdefault(key, name.strip())
+
+    def define_partner(self, facts: PartnerFacts, origin: Origin) -> None:
+        if facts.id and facts.id not in self.first["Partner"]:
+            self.define("Partner", facts.id, origin, (facts.name, *facts.aliases))
+            self.partners[facts.id] = facts
 
     def refer(self, label: str, id_: str) -> None:
         if id_:
@@ -142,14 +117,23 @@ class Resolver:
     defs: Definitions
     access: Access = FULL_ACCESS  # agreements/activities it may not see read as missing
     _graph: dict[str, set[str]] = field(default_factory=dict)
-    _graph_names: dict[str, set[str]] | None = None
+    _graph_partners: list[PartnerFacts] | None = None
+    _graph_names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _graph_display: dict[str, str] = field(default_factory=dict)
+    _graph_id_keys: dict[str, str] = field(default_factory=dict)
     governments: dict[str, Partner] = field(default_factory=dict)
     ties: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
     # Set: every reference is taken for an id and noted here, by label, to be looked up
     # once the import's definitions are known (ingest/validation.py, `validate_ties_early`);
     # one that cannot be an id raises NotAnId.
     deferred: dict[str, set[str]] | None = None
+    # The partners this import defines, resolved against the graph (`resolve_partners`),
+    # the steward's mapping (source id → (partner id, where it says so)), and the stored
+    # records of the graph partners that resolved rows write.
+    resolution: Resolution = field(default_factory=Resolution)
+    mapping: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    stored: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _defined_id_keys: dict[str, str] | None = None
     _detached: bool = False
 
     # -- graph lookups, loaded once per import ----------------------------------------------
@@ -169,30 +153,41 @@ class Resolver:
         wanted = sorted(i for i in ids if i not in self.defs.first[label])
         found: set[str] = set()
         if self.store is not None:
-            for start in range(0, len(wanted), 10_000):
-                rows = self.store.read(_KNOWN_IDS[label], ids=wanted[start:start + 10_000])
+            for start in range(0, len(wanted), _LOOKUP_BATCH):
+                rows = self.store.read(_KNOWN_IDS[label], ids=wanted[start:start + _LOOKUP_BATCH])
                 found.update(r["id"] for r in rows if "tlp_rank" not in r
                              or self.access.sees_rank(r["tlp_rank"], r["id"]))
         return found
 
-    def _partner_names(self) -> dict[str, set[str]]:
-        if self._graph_names is None:
+    def _partners(self) -> list[PartnerFacts]:
+        """Every partner of the graph, streamed once per import (resolution and references
+        by name both use it)."""
+        if self._graph_partners is None:
             if self._detached:
                 raise NamesUnread
-            self._graph_names = defaultdict(set)
+            self._graph_partners = []
             if self.store is not None:
                 for row in self.store.stream(_KNOWN_PARTNERS):
-                    self._graph.setdefault("Partner", set()).add(row["id"])
-                    for name in [row["name"], *(row["aliases"] or [])]:
+                    facts = PartnerFacts(row["id"], row["name"] or "", tuple(row["aliases"] or ()),
+                                         row["country"], row["website"],
+                                         tuple(row["other_ids"] or ()))
+                    self._graph_partners.append(facts)
+                    self._graph.setdefault("Partner", set()).add(facts.id)
+                    self._graph_id_keys.setdefault(id_key(facts.id), facts.id)
+                    for name in [facts.name, *facts.aliases]:
                         if name:
-                            key = normalise_name(name)
-                            self._graph_names[key].add(row["id"])
+                            key = name_key(name)
+                            self._graph_names[key].add(facts.id)
                             self._graph_display.setdefault(key, name)
+        return self._graph_partners
+
+    def _partner_names(self) -> dict[str, set[str]]:
+        self._partners()
         return self._graph_names
 
     def read_names(self) -> None:
         """Read the graph's partner names now rather than on first use."""
-        self._partner_names()
+        self._partners()
 
     def detach(self) -> None:
         """Forget the store (a forked child must not use its parent's database connection);
@@ -208,47 +203,135 @@ class Resolver:
             return True
         return self.defs.defines(label, id_) or id_ in self._graph.get(label, set())
 
+    def answers_as_id(self, label: str, id_: str) -> bool:
+        """Whether a reference to `id_` means that very id (noted references of
+        `validate_ties_early`): it exists, and neither resolution nor the mapping sends it
+        to another partner."""
+        if label == "Partner" and (id_ in self.resolution.target or id_ in self.mapping):
+            return False
+        return self.exists(label, id_)
+
+    # -- resolution of the partners defined ---------------------------------------------------
+
+    def resolve_partners(self, mapping: Mapping[str, tuple[str, str]] | None = None,
+                         create_anyway: bool = False) -> None:
+        """Resolve the partners this import defines against the graph and each other
+        (ingest/resolution.py). Reads, in batches: which defined ids the graph holds, every
+        partner of the graph (one stream) when some defined id is not there, and the stored
+        records of the graph partners that resolved rows write. Nothing when the graph holds
+        no partner (the count store says so) and no mapping is given."""
+        self.mapping = dict(mapping or {})
+        defined = self.defs.partners
+        if not defined or self.store is None:
+            return
+        empty = {row["label"] for row in self.store.read(_EMPTY_LABELS)}
+        if "Partner" in empty:
+            in_graph: set[str] = set()
+            graph: list[PartnerFacts] = []
+            self._graph_partners = self._graph_partners or []
+        else:
+            in_graph = set()
+            ids = list(defined)
+            for start in range(0, len(ids), _LOOKUP_BATCH):
+                row = self.store.read_one(_EXISTING_PARTNERS, ids=ids[start:start + _LOOKUP_BATCH])
+                in_graph.update(row["ids"] if row else ())
+            graph = self._partners() if len(in_graph) < len(defined) else []
+        known = set(defined) | {p.id for p in graph}
+        self.resolution = resolve(defined.values(), graph, in_graph, self.mapping, known,
+                                  create_anyway)
+        self.defs.invalid["Partner"] |= set(self.resolution.ambiguous)
+        carried = sorted({self.resolution.target[s] for s in self.resolution.carrier})
+        for start in range(0, len(carried), _LOOKUP_BATCH):
+            row = self.store.read_one(_STORED_PARTNERS, ids=carried[start:start + _LOOKUP_BATCH])
+            for record in row["records"] if row else ():
+                self.stored[record["id"]] = record["node"]
+
+    def rejected(self, label: str, id_: str) -> str | None:
+        """Why a reference to `id_` fails when the row that defines it was rejected."""
+        if id_ in self.defs.invalid[label] and (origin := self.defs.first[label].get(id_)):
+            return (f"the row that defines {label.lower()} {id_!r} ({origin}) was rejected; "
+                    "once it is fixed, this row imports too")
+        return None
+
     # -- partners ---------------------------------------------------------------------------
 
     def partner(self, value: str, *, countries: bool = False) -> tuple[str, str | None]:
-        """The partner id `value` names, and a note when it was not given as an id.
+        """The partner id `value` names, and a note when it was not given as its id.
 
-        Order: an id; a name or alias (case- and space-insensitive); with `countries`, a
-        country, meaning its government partner (created on first use). Raises
-        UnresolvedReference with the closest known names otherwise.
+        Order: the steward's mapping; a partner the import defines, resolved to another
+        (its definition's notice says so); an id; a name or alias (case, accents,
+        punctuation and legal suffixes aside); an id that differs only in case; with
+        `countries`, a country, meaning its government partner (created on first use).
+        Raises UnresolvedReference otherwise: the row that defined it was rejected, or no
+        such partner (with the closest known names).
         """
         text = value.strip()
+        if (mapped := self.mapping.get(text)) is not None and mapped[0] != text:
+            if self.deferred is None and not self.exists("Partner", mapped[0]):
+                raise UnresolvedReference(f"the mapping ({mapped[1]}) says partner "
+                                          f"{mapped[0]!r}, which is neither in the graph nor "
+                                          "in this import")
+            return mapped[0], f"partner {text!r} mapped to {mapped[0]!r} ({mapped[1]})"
+        if why := self.rejected("Partner", text) or (
+                (to := self.resolution.target.get(text)) is not None and self.rejected("Partner", to)):
+            raise UnresolvedReference(why)
+        if (to := self.resolution.target.get(text)) is not None:
+            return to, None
         if self.exists("Partner", text):  # deferred: noted, and taken for an id
             return text, None
-        key = normalise_name(text)
+        key = name_key(text)
         graph_names = self._partner_names()
         if self.exists("Partner", text):  # loading the names also loads every graph id
             return text, None
-        ids = {i for i in self.defs.names.get(key, ()) if self.defs.defines("Partner", i)}
+        ids = {self.resolution.target.get(i, i) for i in self.defs.names.get(key, ())
+               if self.defs.defines("Partner", i)}
         ids |= graph_names.get(key, set())
         if len(ids) == 1:
             found = next(iter(ids))
             return found, f"partner {text!r} resolved by name to {found!r}"
         if len(ids) > 1:
             raise UnresolvedReference(f"partner name {text!r} is ambiguous: it names "
-                                  f"{', '.join(sorted(ids))}; give the id instead")
+                                      f"{', '.join(sorted(ids))}; give the id instead")
+        if (found_id := self._graph_id_keys.get(id_key(text))) is not None:
+            return found_id, f"partner {text!r} resolved to {found_id!r} (the id differs only in case)"
         if countries:
             try:
                 code = country_code(text)
             except UnknownCountry:
                 pass
             else:
-                return self.government(code), f"country {text!r} resolved to its government partner gov-{code}"
+                gid = self.government(code)
+                return gid, f"country {text!r} resolved to its government partner {gid}"
         raise UnresolvedReference(self._unknown_partner(text))
 
     def government(self, code: str) -> str:
+        """The id of the partner standing for a state's government: `gov-XX`, or a partner
+        of the import or the graph that is it under another spelling of the id (`GOV-XX`)
+        or by its name; planned for creation on first use when there is none."""
         gid = government_id(code)
-        if not self.exists("Partner", gid) and gid not in self.governments:
-            self.governments[gid] = government_partner(code)
+        if self.exists("Partner", gid) or gid in self.governments:
+            return gid
+        if (found := self._government_as_known(code)) is not None:
+            return found
+        self.governments[gid] = government_partner(code)
         return gid
+
+    def _government_as_known(self, code: str) -> str | None:
+        key = id_key(government_id(code))
+        if self._defined_id_keys is None:
+            self._defined_id_keys = {id_key(i): i for i in self.defs.first["Partner"]}
+        if (found := self._defined_id_keys.get(key)) is not None and self.defs.defines("Partner", found):
+            return self.resolution.target.get(found, found)
+        if self._graph_partners is None and (self.store is None or self._detached):
+            return None
+        self._partners()
+        if (found := self._graph_id_keys.get(key)) is not None:
+            return found
+        named_so = self._graph_names.get(name_key(government_partner(code).name), set())
+        return min(named_so) if len(named_so) == 1 else None
 
     def _unknown_partner(self, text: str) -> str:
         choices = {**self._graph_display, **self.defs.display}
-        close = difflib.get_close_matches(normalise_name(text), list(choices), n=3, cutoff=0.6)
+        close = difflib.get_close_matches(name_key(text), list(choices), n=3, cutoff=0.6)
         hint = f"; closest known: {', '.join(repr(choices[c]) for c in close)}" if close else ""
         return f"no partner with this id, name or alias{hint}"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from ingest.dates import DateOrder
 from ingest.problems import RowError
 
 DEFAULT_MAX_LINE_BYTES = 1_000_000
@@ -23,6 +24,9 @@ DEFAULT_MAX_LINE_BYTES = 1_000_000
 class SourceOptions:
     ignore_columns: frozenset[str] = frozenset()
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+    delimiter: str | None = None  # CSV: None detects `,`, `;` or a tab from the header
+    header_row: int = 1  # the row (CSV line, sheet row) that holds the header
+    date_order: DateOrder | None = None  # numeric dates: dmy, mdy or ymd (ingest/dates.py)
 
 
 @dataclass(slots=True)  # not frozen: one is made per row read, and frozen costs 3x (measured)
@@ -52,6 +56,7 @@ class FileUnreadable(Exception):
 
 class Source(Protocol):
     path: Path
+    options: SourceOptions
 
     @property
     def name(self) -> str: ...
@@ -67,15 +72,21 @@ class Source(Protocol):
 
 
 def open_source(path: Path, options: SourceOptions) -> Source:
-    """The right reader for a file: CSV by extension, JSON or a STIX bundle by content."""
+    """The right reader for a file: CSV and Excel by extension, JSON or a STIX bundle by
+    content."""
     from ingest.csv_source import CsvSource
     from ingest.json_source import JsonSource
+    from ingest.xlsx_source import XlsxSource
 
     suffix = path.suffix.lower()
     if suffix in {".csv", ".txt", ".tsv"}:
         return CsvSource(path, options)
     if suffix in {".json", ".stix"}:
         return JsonSource(path, options)  # a document, or a STIX bundle (told apart by content)
+    if suffix in {".xlsx", ".xlsm"}:
+        return XlsxSource(path, options)
+    hint = (": save it from Excel as .xlsx, or as CSV UTF-8" if suffix in {".xls", ".xlsb", ".ods", ".numbers"}
+            else "")
     raise FileUnreadable(RowError(path.name, 0, "", "", (
-        f"unknown file type {suffix or '(none)'!r}: expected .csv, .json or a STIX 2.1 "
-        "bundle (.json)")))
+        f"unknown file type {suffix or '(none)'!r}: expected .csv, .xlsx, .json or a STIX 2.1 "
+        f"bundle (.json){hint}")))

@@ -1,6 +1,8 @@
 """STIX 2.1 bundles, parsed object by object with the `stix2` library.
 
-- `identity` (organisation or group) → a partner: id = the STIX id; kind from
+- `identity` (organisation or group) → a partner: id = the STIX id (resolved to the partner
+  already in the graph by name, class, aliases and external references: ingest/resolution.py);
+  kind from
   `x_partnergraph_kind`, else OpenCTI's `x_opencti_organization_type` (`csirt` → cert),
   else the sectors (government-* → government, law-enforcement → law_enforcement,
   education → academia, non-profit → ngo), else private_sector; sector = first sector;
@@ -32,9 +34,10 @@ import stix2
 from stix2.exceptions import STIXError
 
 from graph.model import TLP
+from ingest.countries import UnknownCountry, country_code
 from ingest.problems import RowError
-from ingest.resolve import UnknownCountry, country_code
 from ingest.source import SourceRow
+from ingest.transform import STIX_CLASS, STIX_REFERENCES
 
 # Marking-definition ids of the TLP levels: TLP 2.0 (FIRST/OASIS), TLP 1.0 (stix2), and
 # OpenCTI's own AMBER+STRICT.
@@ -149,7 +152,8 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
                      "country": located.get(obj["id"]) or obj.get("x_partnergraph_country"),
                      "sector": sectors[0] if sectors else None,
                      "aliases": list(obj.get("x_opencti_aliases", []) or []),
-                     "description": obj.get("description"), "source": file}
+                     "description": obj.get("description"), "source": file,
+                     STIX_CLASS: cls, STIX_REFERENCES: _references(obj)}
             yield SourceRow(file, 0, "partners", cells, raw, pointer, defect=defect)
         elif obj["type"] == "relationship" and obj["relationship_type"] != "located-at":
             src, tgt = obj["source_ref"], obj["target_ref"]
@@ -172,6 +176,17 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
                             defect=defects.get(i, ""))
         elif i in defects:
             yield SourceRow(file, 0, "partners", {}, raw, pointer, defect=defects[i])
+
+
+def _references(obj: Any) -> tuple[str, ...]:
+    """The ids and urls of an identity's external references, for resolution: one that
+    names a partner's id (or an id recorded on it) or its website says which it is."""
+    out: list[str] = []
+    for ref in obj.get("external_references", []) or []:
+        for key in ("external_id", "url"):
+            if value := ref.get(key):
+                out.append(str(value))
+    return tuple(out)
 
 
 def _tlp(obj: Any, markings: dict[str, TLP]) -> TLP | None:

@@ -245,7 +245,9 @@ def _partners(sink: CsvSink, layout: _Layout, seed: int, ref: int, report: Progr
         if i < layout.hubs:
             name = f"Synthetic global organisation {i}"
         elif kind == "government":
-            name = f"Synthetic government of {country}"
+            # Several government bodies per country: each a name of its own, or they would
+            # be one organisation to the importer's resolution (ingest/resolution.py).
+            name = f"Synthetic government body {i} ({country})"
         else:
             name = f"Synthetic {kind.replace('_', ' ')} {i} ({country})"
         sink.write_values("partners", (pid, name, kind, country, "", "", "", "", "synthetic"))

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from graph import text_checks
 from graph.model import (
     TLP,
     Activity,
@@ -28,26 +29,22 @@ from graph.model import (
     PlatformUse,
     Record,
 )
-from ingest.formats import COLUMNS, LIST_SEPARATOR
+from ingest.countries import UnknownCountry, country_code
+from ingest.dates import BadDate, DateOrder, is_iso, read_date
+from ingest.formats import COLUMNS, DATE_COLUMNS, LIST_SEPARATOR
 from ingest.problems import Notice, RowError
-from ingest.resolve import (
-    Definitions,
-    Origin,
-    Resolver,
-    UnknownCountry,
-    UnresolvedReference,
-    country_code,
-)
+from ingest.resolution import PartnerFacts, merge_partner
+from ingest.resolve import Definitions, Origin, Resolver, UnresolvedReference
 from ingest.source import SourceRow
 
 _LISTS = {"aliases", "scope", "objectives", "focus"}
 _ENUMS = {"kind", "status", "role", "scope", "focus"}
 _OUTCOMES = {o.value for o in Outcome}
-_TEXT_MAX = 5000
-# A cell a spreadsheet would run as a formula: =…, @…, +… or -… that is not a number.
-_FORMULA = re.compile(r"^(?:[=@\t\r]|[+\-](?![\d.]+$))")
-_FORMULA_FIRST = frozenset("=@\t\r+-")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The same checks as edits (graph/text_checks.py), inlined on the hot path below.
+_TEXT_MAX = text_checks.TEXT_MAX
+_FORMULA = text_checks.FORMULA
+_FORMULA_FIRST = text_checks.FORMULA_FIRST
+_CONTROL = text_checks.CONTROL
 _PARTY_DETAIL = re.compile(
     r"^(?P<name>.+?)\s*\((?P<detail>\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+"
     r"(?:,\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+)*)\)\s*$", re.IGNORECASE)
@@ -128,11 +125,10 @@ def scan(row: SourceRow, defs: Definitions) -> None:
     """Record the ids this row defines and the ids it refers to (no validation)."""
     origin = Origin(row.file, row.line, row.pointer)
     label = LABEL_OF.get(row.kind)
-    if label:
-        names: list[str] = []
-        if row.kind == "partners":
-            names = [str(v) for v in [row.cells.get("name"), *_items(row.cells.get("aliases"))] if v]
-        defs.define(label, row_id(row) or "", origin, names)
+    if row.kind == "partners":
+        defs.define_partner(partner_facts(row, origin), origin)
+    elif label:
+        defs.define(label, row_id(row) or "", origin)
     cells = row.cells
     for column, target in (("agreement_id", "Agreement"), ("activity_id", "Activity"),
                            ("platform_id", "Platform"), ("partner_id", "Partner")):
@@ -145,6 +141,30 @@ def scan(row: SourceRow, defs: Definitions) -> None:
             ref = entry.get("partner") if isinstance(entry, dict) else str(entry)
             if ref:
                 defs.refer("Partner", str(ref).strip())
+
+
+def partner_facts(row: SourceRow, origin: Origin) -> PartnerFacts:
+    """What resolution compares of a partners row, read leniently (the row is validated
+    later; a cell that does not read here counts as not given)."""
+    cells = row.cells
+    country = _text(cells.get("country"))
+    if country is not None:
+        try:
+            country = country_code(country)
+        except UnknownCountry:
+            country = None
+    return PartnerFacts(
+        _text(cells.get("id")) or "", _text(cells.get("name")) or "",
+        tuple(str(v) for v in _items(cells.get("aliases")) if isinstance(v, str)),
+        country, _text(cells.get("website")), (),
+        cells.get(STIX_CLASS),
+        tuple(cells.get(STIX_REFERENCES) or ()), str(origin))
+
+
+# Cells a STIX identity's row carries for resolution only (ingest/stix_source.py); names that
+# start with "_" are never fields.
+STIX_CLASS = "_identity_class"
+STIX_REFERENCES = "_external_references"
 
 
 def names_needed(resolver: Resolver) -> bool:
@@ -164,6 +184,7 @@ class _Row:
     """Collects the errors and notices of one row while it is transformed."""
 
     row: SourceRow
+    dates: DateOrder | None = None  # how numeric dates are written (--date-order)
     errors: list[RowError] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     seen: set[tuple[str, str, str]] = field(default_factory=set)
@@ -215,8 +236,9 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
                 continue
             # What _text_field does, without its checks' calls when none can fail.
             if len(text) <= _TEXT_MAX and text[:1] not in _FORMULA_FIRST and text.isprintable() \
-                    and (column in _PLAIN or column in _ENUMS):
-                data[column] = text if column in _PLAIN else _enum(text)
+                    and (column in _PLAIN or column in _ENUMS
+                         or (column in DATE_COLUMNS and is_iso(text))):
+                data[column] = _enum(text) if column in _ENUMS else text
             else:
                 _text_field(r, data, outcomes, column, raw, text)
             continue
@@ -245,7 +267,7 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
 
 # Columns whose text is kept as given (`_text_field`'s last branch): most cells.
 _PLAIN = frozenset(c for columns in COLUMNS.values() for c in columns) \
-    - _LISTS - _ENUMS - _OUTCOMES - {"tlp", "binding"}
+    - _LISTS - _ENUMS - _OUTCOMES - DATE_COLUMNS - {"tlp", "binding"}
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
@@ -269,8 +291,25 @@ def _text_field(r: _Row, data: dict[str, Any], outcomes: dict[str, Any], column:
         data[column] = _enum(text)
     elif column == "binding" and isinstance(raw, str):
         data[column] = _BOOLEANS.get(text.lower(), text)
+    elif column in DATE_COLUMNS:
+        if (iso := _date(r, column, text)) is not None:
+            data[column] = iso
     else:
         data[column] = raw if isinstance(raw, bool) else text
+
+
+def _date(r: _Row, column: str, text: str) -> str | None:
+    """A date cell as the ISO partial date it stands for (ingest/dates.py), reported when
+    it was written otherwise; None (and an error) when it cannot be read."""
+    if is_iso(text):
+        return text
+    try:
+        iso = read_date(text, r.dates)
+    except BadDate as exc:
+        r.error(column, text, str(exc))
+        return None
+    r.notice(column, text, f"date {text!r} read as {iso}")
+    return iso
 
 
 def _check_formula(r: _Row, column: str, text: str) -> bool:
@@ -309,9 +348,12 @@ def _partner_ref(r: _Row, resolver: Resolver, column: str, value: str,
 
 
 def _require(r: _Row, resolver: Resolver, label: str, column: str, value: str | None) -> None:
-    if value and not resolver.exists(label, value):
-        where = "in this import or the graph"
-        r.error(column, value, f"no {label.lower()} with this id {where}")
+    if not value:
+        return
+    if why := resolver.rejected(label, value):
+        r.error(column, value, why)
+    elif not resolver.exists(label, value):
+        r.error(column, value, f"no {label.lower()} with this id in this import or the graph")
 
 
 def _duplicate(r: _Row, resolver: Resolver, label: str, id_: str | None) -> None:
@@ -341,7 +383,10 @@ def _parties(r: _Row, resolver: Resolver, column: str, countries: bool) -> list[
                     d = re.match(r"(signed|ratified|role)\s*[:=]?\s*(.+)", part.strip(), re.I)
                     if d:
                         key = d[1].lower()
-                        detail[{"signed": "signed_on", "ratified": "ratified_on"}.get(key, key)] = d[2].strip()
+                        value = d[2].strip()
+                        if key in ("signed", "ratified"):
+                            value = _date(r, f"{column}[{m['name']}].{key}_on", value) or ""
+                        detail[{"signed": "signed_on", "ratified": "ratified_on"}.get(key, key)] = value
         if _check_formula(r, column, ref):
             continue
         pid = _partner_ref(r, resolver, column, ref, countries)
@@ -349,6 +394,60 @@ def _parties(r: _Row, resolver: Resolver, column: str, countries: bool) -> list[
             out.append({"partner_id": pid, "entry": ref, **{k: _enum(v) if k == "role" else v
                                                            for k, v in detail.items() if v}})
     return out
+
+
+def _partner(r: _Row, resolver: Resolver, rec: Partner | None) -> list[Record]:
+    """The record a partners row writes, after resolution (ingest/resolution.py): its own;
+    the graph partner it resolved to, with what it adds; or none, when another row writes
+    the partner it resolved to. Errors for a row resolution found ambiguous."""
+    res = resolver.resolution
+    rid = row_id(r.row) or ""
+    if rid in res.ambiguous:
+        r.error("id", rid, f"{rid!r} may already be in the graph: {res.ambiguous[rid]}")
+        return []
+    if rec is None:
+        return []
+    extra = [name for source, names in res.extra_names.get(rec.id, ())
+             if source not in resolver.defs.invalid["Partner"] for name in names]
+    to = res.target.get(rid)
+    if to is None:
+        if rid in res.created_anyway:
+            r.notice("id", rid, f"created as a new partner, as asked, though it resembles "
+                     f"{res.created_anyway[rid]}")
+        if not extra:
+            return [rec]
+        try:
+            return [merge_partner(rec.model_dump(), rec, extra).record]
+        except ValidationError as exc:
+            r.error("aliases", "", f"the names of rows resolved to {rec.id!r} do not fit its "
+                    f"aliases: {exc.errors()[0]['msg']}")
+            return []
+    why = "; ".join(res.evidence.get(rid, ()))
+    if rid not in res.carrier:  # another row writes that partner
+        if reason := resolver.rejected("Partner", to):
+            r.error("id", rid, f"resolves to partner {to!r} ({why}), but {reason}")
+            return []
+        r.notice("id", rid, f"partner {rid!r} resolved to {to!r} ({why}); its name and "
+                 f"aliases join {to!r}'s, and references to {rid!r} in this import go to {to!r}")
+        return []
+    try:
+        merged = merge_partner(resolver.stored.get(to, {"id": to}), rec, extra)
+    except ValidationError as exc:
+        r.error("id", rid, f"resolves to partner {to!r} ({why}), but the two records do not "
+                f"merge: {exc.errors()[0]['msg']}")
+        return []
+    said = [f"partner {rid!r} resolved to the existing partner {to!r} "
+            f"({merged.record.name}): {why}"]
+    if merged.added:
+        said.append(f"aliases added: {', '.join(merged.added)}")
+    if merged.filled:
+        said.append(f"empty fields filled: {', '.join(merged.filled)}")
+    if merged.kept:
+        said.append("the graph's values kept: " + ", ".join(
+            f"{f} {mine!r} (the row: {theirs!r})" for f, mine, theirs in merged.kept))
+    said.append(f"references to {rid!r} in this import go to {to!r}")
+    r.notice("id", rid, "; ".join(said))
+    return [merged.record]
 
 
 _TIE_KEYS: dict[type[Record], tuple[str, str]] = {
@@ -378,9 +477,10 @@ _TIE_TARGET = {"agreement_parties": ("Agreement", "agreement_id"),
                "platform_use": ("Platform", "platform_id")}
 
 
-def transform(row: SourceRow, resolver: Resolver) -> Transformed:
-    """Records for one row; raises RowInvalid with every problem found in it."""
-    r = _Row(row)
+def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None) -> Transformed:
+    """Records for one row; raises RowInvalid with every problem found in it. `dates`: how
+    the files write numeric dates (day, month or year first), when they say."""
+    r = _Row(row, dates)
     if row.defect:
         r.error("(row)", "", row.defect)
         raise RowInvalid(r.errors)
@@ -394,7 +494,7 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
         data = _fields(r)
         _country(r, data)
         rec = r.validate(Partner, data)
-        records += [rec] if rec else []
+        records += _partner(r, resolver, rec)
     elif kind in ("objectives", "platforms"):
         rec = r.validate(MODELS[kind], _fields(r))
         records += [rec] if rec else []
@@ -406,8 +506,10 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
             _require(r, resolver, "Objective", "objectives", o)
         rec = r.validate(Agreement, data)
         records += [rec] if rec else []
+        # Parties are read even when the agreement is not valid: every problem in one pass.
+        parties = _parties(r, resolver, "parties", countries=True)
         if rec is not None:
-            for p in _parties(r, resolver, "parties", countries=True):
+            for p in parties:
                 entry = p.pop("entry")
                 tie = r.validate(AgreementParty, {"agreement_id": rec.id, **p},
                                  columns=lambda loc, e=entry: f"parties[{e}].{loc[0] if loc else ''}")
@@ -418,8 +520,9 @@ def transform(row: SourceRow, resolver: Resolver) -> Transformed:
             _require(r, resolver, "Objective", "objectives", o)
         rec = r.validate(Activity, data)
         records += [rec] if rec else []
+        participants = _parties(r, resolver, "participants", countries=False)
         if rec is not None:
-            for p in _parties(r, resolver, "participants", countries=False):
+            for p in participants:
                 entry = p.pop("entry")
                 p.pop("signed_on", None), p.pop("ratified_on", None)
                 tie = r.validate(ActivityParticipant, {"activity_id": rec.id, **p},

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +33,15 @@ from ingest.resolve import Definitions, NamesUnread, NotAnId, Origin, Resolver
 from ingest.source import Source, SourceRow
 from ingest.spool import Layout, Spool
 from ingest.transform import LABEL_OF, RowInvalid, names_needed, row_id, scan, transform
+
+
+@dataclass(frozen=True)
+class Resolving:
+    """The steward's say in resolution: the mapping file's entries (source id → (partner id,
+    where)) and whether ambiguous partners are created anyway."""
+
+    mapping: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    create_anyway: bool = False
 
 
 class Unreadable(Exception):
@@ -155,10 +164,11 @@ def validate_pass(sources: list[Source], resolver: Resolver, spool: Spool,
     rows = 0
     withdrawn = False
     checked = not policy.access.unrestricted  # the command line's full access breaks no rule
+    dates = sources[0].options.date_order if sources else None  # one import, one set of options
     for row in read_rows(sources, progress):
         rows += 1
         try:
-            done = transform(row, resolver)
+            done = transform(row, resolver, dates)
             refused = [RowError(row.file, row.line, column, value, reason)
                        for record in done.records
                        for column, value, reason in policy.problems(record)] if checked else []
@@ -397,7 +407,7 @@ def early_sources(sources: list[Source]) -> list[int]:
 
 def validate_ties_early(sources: list[Source], early: list[int], store: Store, access: Access,
                         root: Path, layout: Layout, progress: Progress | None,
-                        workers: int) -> tuple[Resolver, Spool, Plan] | None:
+                        workers: int, resolving: Resolving) -> tuple[Resolver, Spool, Plan] | None:
     """Validate the `early` sources (see `early_sources`) in forked workers from the start,
     while this process scans the rest, then validates it: the scan of the files of ties,
     most of the rows of a large import, is not needed.
@@ -435,6 +445,7 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
         defs, scanned = scan_all([sources[j] for j in rest], progress, 1)
         resolver = Resolver(store, defs, access=access)
         resolver.preload()
+        resolver.resolve_partners(resolving.mapping, resolving.create_anyway)
         if progress:
             progress.phase("validating", scanned.total() + _rows_about(sources, early))
         mine.append((resolver, _validate_share(sources, rest, resolver, policy, root,
@@ -456,8 +467,8 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
     kept = [own]
     again: list[list[int]] = []
     for share, result in zip(shares, found, strict=True):
-        if result is not None and all(resolver.exists(label, i) for label, ids in result[1].items()
-                                      for i in ids):
+        if result is not None and all(resolver.answers_as_id(label, i)
+                                      for label, ids in result[1].items() for i in ids):
             kept.append(result[0])
         else:
             again.append(share)

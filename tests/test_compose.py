@@ -45,6 +45,7 @@ def test_setup_job_waits_for_a_healthy_neo4j_and_the_api_for_the_setup() -> None
         env = services[name]["environment"]
         assert env["NEO4J_URI"] == "bolt://neo4j:7687"
         assert env["NEO4J_PASSWORD"] == "${NEO4J_PASSWORD}"
+    assert services["api"]["environment"]["PARTNERGRAPH_ENV"] == "production"
 
 
 def test_no_secret_is_written_in_the_compose_file() -> None:

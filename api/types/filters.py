@@ -34,7 +34,12 @@ from graph.filters import Node as Tree
 from graph.model import _check_partial_date, date_ceiling, date_floor
 
 E = TypeVar("E")
-MAX_LIST = 1000
+# Bounds on a filter, the same inline or in variables: Neo4j's planning time grows fast
+# with the number of branches (1,000 OR branches took 45 s to plan), so a filter is refused
+# with an error naming the bound before any query is built.
+MAX_LIST = 1000  # values in one list (`in`, `any`, ids)
+MAX_CONDITIONS = 100  # nodes of the filter tree: conditions and the and/or/not joining them
+MAX_NESTING = 6  # and/or/not inside one another
 
 
 class Operators:
@@ -231,21 +236,49 @@ class PlatformFilter:
 
 
 def to_tree(f: Any, *, today: dt.date | None = None) -> Tree | None:
-    """The filter tree for a filter input (None when it sets nothing)."""
+    """The filter tree for a filter input (None when it sets nothing). Raises BadInput for a
+    filter over MAX_CONDITIONS, MAX_NESTING or MAX_LIST."""
+    tree = _tree(f, today, 0)
+    size = _size(tree)
+    if size > MAX_CONDITIONS:
+        raise BadInput(f"a filter holds at most {MAX_CONDITIONS} conditions (and/or/not "
+                       f"count too); this one holds {size}")
+    return tree
+
+
+def _size(tree: Tree | None) -> int:
+    count, stack = 0, [tree] if tree is not None else []
+    while stack:
+        node = stack.pop()
+        count += 1
+        if isinstance(node, (And, Or)):
+            stack.extend(node.items)
+        elif isinstance(node, Not):
+            stack.append(node.item)
+    return count
+
+
+def _tree(f: Any, today: dt.date | None, nesting: int) -> Tree | None:
     if f is None:
         return None
+    if nesting > MAX_NESTING:
+        raise BadInput(f"a filter nests and/or/not at most {MAX_NESTING} levels deep")
     parts: list[Tree] = []
     for field in dataclasses.fields(f):
         value = getattr(f, field.name)
         if value is None:
             continue
         name = field.name
+        if name in ("and_", "or_") and len(value) > MAX_CONDITIONS:
+            raise BadInput(f"a filter holds at most {MAX_CONDITIONS} conditions (and/or/not "
+                           f"count too); this {name.rstrip('_')} lists {len(value)}")
         if name == "and_":
-            parts.append(And(tuple(t for t in (to_tree(v, today=today) for v in value) if t)))
+            parts.append(And(tuple(t for t in (_tree(v, today, nesting + 1) for v in value)
+                                   if t)))
         elif name == "or_":
-            parts.append(Or(tuple(to_tree(v, today=today) or And(()) for v in value)))
+            parts.append(Or(tuple(_tree(v, today, nesting + 1) or And(()) for v in value)))
         elif name == "not_":
-            parts.append(Not(to_tree(value, today=today) or And(())))
+            parts.append(Not(_tree(value, today, nesting + 1) or And(())))
         elif name == "expires_within_days":
             if value < 0:
                 raise BadInput("expiresWithinDays must not be negative")
@@ -256,6 +289,8 @@ def to_tree(f: Any, *, today: dt.date | None = None) -> Tree | None:
         elif isinstance(value, Operators):
             parts.extend(Pred(name, op, v) for op, v in value.ops())
         elif name == "metrics":
+            if len(value) > MAX_CONDITIONS:
+                raise BadInput(f"a filter holds at most {MAX_CONDITIONS} conditions")
             for t in value:
                 parts.extend(Pred(f"metric_{t.metric.value}", op, getattr(t, op))
                              for op in ("gt", "gte", "lt", "lte") if getattr(t, op) is not None)

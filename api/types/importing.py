@@ -25,8 +25,11 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
 
 
 def _problem(error: Any) -> FieldProblem:
-    where = f"{error.file}:{error.line}" + (f" {error.column}" if error.column else "")
-    return FieldProblem(field=where, message=str(error.reason))
+    """`file:line column` (or the JSON pointer, the sheet's row) and `'value': reason`;
+    importFiles answers with each part in its own field."""
+    where = f"{error.file}:{error.pointer or error.line}" + (f" {error.column}" if error.column else "")
+    value = f"{error.value!r}: " if error.value else ""
+    return FieldProblem(field=where, message=f"{value}{error.reason}")
 
 
 def _run(store: Any, directory: Path, name: str, content: bytes, actor: str,

@@ -7,7 +7,15 @@ from typing import Annotated
 
 import strawberry
 
-from api.metric_gate import latest_run, may_read, require_metrics, run_ceiling, uses_metrics
+from api.metric_gate import (
+    confirm_metrics,
+    gate,
+    latest_run,
+    may_read,
+    require_metrics,
+    run_ceiling,
+    uses_metrics,
+)
 from api.types.common import BadInput, Info, clamp_first
 from api.types.enums import Focus, RegionCode
 from api.types.filters import ActivityFilter, AgreementFilter, MetricName, PartnerFilter, to_tree
@@ -48,6 +56,7 @@ class MetricQuery:
         page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=size,
                           after=None, sort=metric.value, descending=True,
                           access=ctx.viewer.access)
+        await confirm_metrics(ctx, [row.get("m_run") for row, _ in page.rows])
         prop = lists.METRIC_PROPERTIES[metric.value]
         return [Ranked(rank=i + 1, value=row.get(prop), partner=Partner.from_row(row))
                 for i, (row, _) in enumerate(page.rows)]
@@ -62,6 +71,7 @@ class MetricQuery:
         row = await call(analytics.trust, info.context.store, from_, to)
         if row is None:
             return None
+        await confirm_metrics(info.context, [row["run"]], again=False)
         return TrustScore(score=row["score"], uncertainty=row.get("uncertainty"),
                           run_id=strawberry.ID(row["run"]),
                           components=[TrustComponent(id=c.get("id"), source=c["source"],
@@ -78,8 +88,11 @@ class MetricQuery:
                            from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
                            to: strawberry.ID) -> Path | None:
         await require_metrics(info.context)
+        latest = (await gate(info.context)).latest
+        if latest is None:
+            return None
         found = await call(analytics.trusted_path, info.context.store, from_, to,
-                           access=info.context.viewer.access)
+                           access=info.context.viewer.access, run=latest["id"])
         if found is None:
             return None
         chain, cost, _ = found
@@ -93,6 +106,7 @@ class MetricQuery:
         if not 0 <= members <= 100:
             raise BadInput("members must be between 0 and 100")
         rows = await call(analytics.communities, info.context.store, size, members)
+        await confirm_metrics(info.context, [m.get("m_run") for r in rows for m in r["members"]])
         return [Community(id=r["community"], size=r["size"],
                           members=[Partner.from_row(m) for m in r["members"]],
                           regions=[RegionShare(region=k, members=n) for k, n in r["regions"]])
@@ -110,6 +124,7 @@ class MetricQuery:
         page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=limit,
                           after=None, sort="pagerank", descending=True,
                           access=ctx.viewer.access)
+        await confirm_metrics(ctx, [row.get("m_run") for row, _ in page.rows])
         ids = [row["id"] for row, _ in page.rows]
         edges = await call(analytics.network_edges, ctx.store, ids, ctx.viewer.access)
         return Network(
@@ -131,6 +146,7 @@ class MetricQuery:
                             focus: Focus | None = None) -> list[GapFinding]:
         await require_metrics(info.context)
         rows = await call(analytics.gap_findings, info.context.store)
+        await confirm_metrics(info.context, [r["run"] for r in rows], again=False)
         region = region.value if region else None  # type: ignore[assignment]
         focus = focus.value if focus else None  # type: ignore[assignment]
         out = []
@@ -176,10 +192,13 @@ class MetricQuery:
         if any(f is not None for k, f in given.items() if k != of.value):
             raise BadInput(f"counts of {of.name} take only {of.value}Filter")
         tree = to_tree(given[of.value])
-        if by is Facet.COMMUNITY or uses_metrics(tree):
+        metric_read = by is Facet.COMMUNITY or uses_metrics(tree)
+        if metric_read:
             await require_metrics(info.context)
         rows = await call(analytics.counts, info.context.store, of.value, by.value, tree,
                           info.context.viewer.access)
+        if metric_read:
+            await confirm_metrics(info.context)
         return [FacetCount(value=None if r["value"] is None else str(r["value"]),
                            count=r["count"]) for r in rows]
 

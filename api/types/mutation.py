@@ -25,6 +25,7 @@ from api.types.enums import (
     PartyRole,
     Scope,
 )
+from api.types.import_report import ImportFilesOptions, ImportReport
 from api.types.imports import Import
 from api.types.metrics import MetricRun
 from api.types.partner import Partner
@@ -259,6 +260,38 @@ class Mutation:
         from api.types import importing
 
         return await importing.import_upload(info, file)
+
+    @strawberry.mutation(permission_classes=[Steward], description=(
+        "Import several files at once (CSV, .xlsx, JSON, STIX 2.1; multipart upload) with the "
+        "options of `partnergraph import`; returns its report: counts, every error with its "
+        "file, line, column and value, notices, partners resolved to existing ones, rejects."))
+    async def import_files(self, info: Info, files: list[Upload],
+                           options: ImportFilesOptions | None = None) -> ImportReport:
+        from api.types import import_report
+
+        return await import_report.import_uploads(info, files, options)
+
+    @strawberry.mutation(permission_classes=[Steward], description=(
+        "Merge partner `drop` into partner `keep` (one organisation): drop's ties move to "
+        "keep with their provenance, keep's empty fields take drop's values, drop's names "
+        "become aliases and its id one of keep's other ids; audited. Refused when drop is "
+        "tied to an agreement or activity above the caller's clearance."))
+    async def merge_partners(self, info: Info, keep: strawberry.ID,
+                             drop: strawberry.ID) -> PartnerResult:
+        from graph.merge import MergeError, merge_partners
+
+        ctx = info.context
+
+        def work() -> str:
+            try:
+                merge_partners(ctx.store, str(keep), str(drop), f"api:{ctx.viewer.actor}",
+                               ctx.viewer.access)
+            except MergeError as exc:
+                raise edits.Invalid([("drop", str(exc))]) from None
+            _forget(ctx.loaders.partner, str(drop))
+            return str(keep)
+
+        return await _edit(info, work, "partner", Partner.from_row)
 
     @strawberry.mutation(permission_classes=[Analyst], description=(
         "Compute every metric now (graph/metrics) and store the run; returns the run. "

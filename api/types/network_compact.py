@@ -15,7 +15,13 @@ from typing import Any
 
 import strawberry
 
-from api.metric_gate import latest_readable, latest_run, require_metrics, uses_metrics
+from api.metric_gate import (
+    confirm_metrics,
+    latest_readable,
+    latest_run,
+    require_metrics,
+    uses_metrics,
+)
 from api.types.common import BadInput, Info
 from api.types.enums import TLP
 from api.types.filters import MetricName, PartnerFilter, to_tree
@@ -84,6 +90,8 @@ class CompactNetworkQuery:
                           sort="pagerank" if readable else "name", descending=readable,
                           access=ctx.viewer.access)
         rows = [row for row, _ in page.rows]
+        if readable or uses_metrics(tree):
+            await confirm_metrics(ctx, [r.get("m_run") for r in rows] if readable else ())
         ids = [r["id"] for r in rows]
         index = {pid: i for i, pid in enumerate(ids)}
         tlps = [t.value for t in tlp] if tlp is not None else None

@@ -126,10 +126,11 @@ class Partner(Node):
 
     @strawberry.field(description="The latest metric values (null before the first run).")
     async def metrics(self, info: Info) -> MetricsT | None:
-        from api.metric_gate import require_metrics
+        from api.metric_gate import confirm_metrics, require_metrics
         from api.types.metrics import PartnerMetrics
 
         await require_metrics(info.context)
+        await confirm_metrics(info.context, [self.raw.get("m_run")], again=False)
         return PartnerMetrics.from_values(self.raw) if self.raw.get("m_run") else None
 
     @strawberry.field(description="One metric over every complete run, oldest first.")

@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 from starlette.concurrency import run_in_threadpool
 
-from api.metric_gate import may_read, require_metrics, run_ceiling, uses_metrics
+from api.metric_gate import confirm_metrics, may_read, require_metrics, run_ceiling, uses_metrics
 from api.permissions import Steward
 from api.types import paths as path_types
 from api.types.activity import Activity, ActivitySort
@@ -123,10 +123,14 @@ class Query:
 
         sort, desc = _order(order_by, "name")
         tree = to_tree(filter)
-        if uses_metrics(tree, sort):
+        metric_read = uses_metrics(tree, sort)
+        if metric_read:
             await require_metrics(info.context)
-        return await connection(info, "partner", tree, first=first, after=after,
-                                sort=sort, descending=desc, build=Partner.from_row)
+        found = await connection(info, "partner", tree, first=first, after=after,
+                                 sort=sort, descending=desc, build=Partner.from_row)
+        if metric_read:
+            await confirm_metrics(info.context)
+        return found
 
     @strawberry.field(description="Agreements, filtered and paginated (default order: title).")
     async def agreements(self, info: Info, filter: AgreementFilter | None = None,

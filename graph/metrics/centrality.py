@@ -19,10 +19,13 @@ from scipy.sparse import csgraph
 from graph.metrics import _igraph
 from graph.metrics.backend import use_igraph
 
-# Above this many nodes betweenness and harmonic centrality are estimated from seeded sampled
-# sources (docs/METRICS.md gives the measured error).
-EXACT_BETWEENNESS_LIMIT = 5_000
-BETWEENNESS_SAMPLES = 500
+# Betweenness and harmonic centrality run one shortest-path search per source, each about m
+# steps: exact costs n·m, k sampled sources k·m. Exact while n·m is within EXACT_WORK (about
+# 2 s of igraph betweenness here, docs/METRICS.md §2); above it, as many seeded sources as the
+# budget buys (EXACT_WORK / m, never fewer than MIN_SAMPLES), so a larger graph never takes
+# less time than a smaller one and accuracy falls smoothly, not at a cliff.
+EXACT_WORK = 100_000_000
+MIN_SAMPLES = 500
 # Components up to this size get their eigenvector from one batched dense solve per size.
 SMALL_COMPONENT = 32
 
@@ -62,8 +65,8 @@ def betweenness(G: nx.Graph, distance: str | None = "distance", backend: str = "
     """Normalised betweenness: the share of shortest paths between other partners through i.
 
     b_i = 2 / ((n−1)(n−2)) · Σ_{s<t, s,t≠i} σ_st(i) / σ_st, shortest paths measured in
-    `distance` (1/weight). Exact up to `EXACT_BETWEENNESS_LIMIT` nodes; above it, Brandes–Pich
-    sampling from `BETWEENNESS_SAMPLES` seeded sources, scaled by n/k.
+    `distance` (1/weight). Exact while n·m ≤ `EXACT_WORK`; above it, Brandes–Pich sampling from
+    k seeded sources (`sampled_sources`), scaled by n/k.
 
     Parameters
     ----------
@@ -92,7 +95,7 @@ def betweenness(G: nx.Graph, distance: str | None = "distance", backend: str = "
     n = G.number_of_nodes()
     if n <= 2:
         return dict.fromkeys(G, 0.0)
-    sources = _sampled_sources(G, seed)
+    sources = sampled_sources(G, seed)
     scale = 2.0 / ((n - 1) * (n - 2)) * (n / len(sources) if sources else 1.0)
     if use_igraph(G, backend):
         raw = _igraph.betweenness(G, distance, sources)
@@ -109,8 +112,8 @@ def harmonic(G: nx.Graph, distance: str | None = "distance", backend: str = "aut
     """Harmonic centrality normalised to [0, 1]: h_i = 1/(n−1) · Σ_{j≠i} 1/d(i, j).
 
     Unreachable partners add 0, so it is defined on a disconnected graph (closeness is not).
-    Above `EXACT_BETWEENNESS_LIMIT` nodes the mean of 1/d is taken over k seeded sampled
-    sources instead of all n − 1 partners (an unbiased estimate).
+    Above `EXACT_WORK` (n·m) the mean of 1/d is taken over k seeded sampled sources
+    (`sampled_sources`) instead of all n − 1 partners (an unbiased estimate).
 
     References
     ----------
@@ -125,7 +128,7 @@ def harmonic(G: nx.Graph, distance: str | None = "distance", backend: str = "aut
     n = G.number_of_nodes()
     if n == 1:
         return dict.fromkeys(G, 0.0)
-    sources = _sampled_sources(G, seed)
+    sources = sampled_sources(G, seed)
     if use_igraph(G, backend):
         raw = _igraph.harmonic(G, distance, sources)
     else:
@@ -137,10 +140,29 @@ def harmonic(G: nx.Graph, distance: str | None = "distance", backend: str = "aut
     return {v: h / (len(sources) - (v in sampled)) for v, h in raw.items()}
 
 
-def _sampled_sources(G: nx.Graph, seed: int) -> list[Hashable] | None:
-    if G.number_of_nodes() <= EXACT_BETWEENNESS_LIMIT:
+def source_count(n: int, m: int) -> int | None:
+    """How many sampled sources betweenness and harmonic centrality use on a graph of n nodes
+    and m ties, or None for all of them (exact).
+
+    Examples
+    --------
+    >>> source_count(1_000, 50_000) is None  # n·m = 5·10⁷: exact
+    True
+    >>> source_count(5_000, 65_000)  # the budget buys 1,539 sources
+    1539
+    >>> source_count(100_000, 2_000_000)  # never fewer than MIN_SAMPLES
+    500
+    """
+    if n * m <= EXACT_WORK:
         return None
-    return random.Random(seed).sample(list(G), BETWEENNESS_SAMPLES)
+    k = max(MIN_SAMPLES, -(-EXACT_WORK // m))  # ⌈EXACT_WORK / m⌉: k·m ≥ the exact budget
+    return None if k >= n else k
+
+
+def sampled_sources(G: nx.Graph, seed: int) -> list[Hashable] | None:
+    """The seeded sources of the sampled kernels (None: exact, every node a source)."""
+    k = source_count(G.number_of_nodes(), G.number_of_edges())
+    return None if k is None else random.Random(seed).sample(list(G), k)
 
 
 def eigenvector(G: nx.Graph, weight: str = "weight", backend: str = "auto",

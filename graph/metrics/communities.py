@@ -47,7 +47,15 @@ def louvain(G: nx.Graph, weight: str | None = "weight", seed: int = 42,
 
 def modularity(G: nx.Graph, membership: dict[Hashable, int],
                weight: str | None = "weight", backend: str = "auto") -> float:
-    """Newman's modularity Q of a partition given as node → community number."""
+    """Newman's modularity Q of a partition given as node → community number.
+
+    Raises
+    ------
+    networkx.NetworkXPointlessConcept
+        If the graph has no ties (Q divides by their total weight: it is undefined).
+    """
+    if G.size(weight=weight) == 0:
+        raise nx.NetworkXPointlessConcept("modularity of a graph without ties is undefined")
     if use_igraph(G, backend):
         return _igraph.modularity(G, [membership[v] for v in G], weight)
     groups: dict[int, set[Hashable]] = {}

@@ -11,6 +11,15 @@ restore itself failed), so partners do not keep a failed run's values. (One tran
 for the promotion would be atomic, but at 100,000 partners it exceeds Neo4j's transaction
 memory: docs/METRICS.md §9.)
 
+What readers may see stays known at every moment, for api/metric_gate.py: a run is marked
+`promoting` before its first value reaches a partner and the mark goes only in the
+transaction that makes it complete (or once a failed run's partners are restored), so the
+values on partners always come from the latest run or from a run marked promoting. After
+promoting, the job clears the values of partners that hold another run's, so once a run is
+complete every value on a partner is its own. A partial run (`region` or `partner_kinds`)
+measures a subgraph: it is recorded with its history, trust ties and findings, but never
+promotes and is never the latest run, so partners never mix runs of different reach.
+
 Partner properties (latest values; the same names on `MEASURED` for history):
 
     m_degree, m_strength, m_betweenness, m_harmonic, m_eigenvector, m_pagerank,
@@ -52,6 +61,8 @@ _PROMOTING = named("metrics/run_promoting")
 _RESTORE = named("metrics/restore_partners")
 _UNFINISHED = named("metrics/unfinished_promotions")
 _COMPLETE = named("metrics/run_complete")
+_CLEAR_STALE = named("metrics/clear_stale")
+_RELEASE = named("metrics/release_promotions")
 _PRUNE = named("metrics/prune_trusts")
 
 METRIC_PROPERTIES = (
@@ -63,6 +74,9 @@ BATCH_SIZE = 2000
 MAX_COMPONENTS = 10  # trust components kept per TRUSTS tie (the largest shares)
 
 Progress = Callable[[str, int, int], None]
+# Called after each promotion batch with the partners promoted so far (tests hold a
+# promotion half-way with it).
+PromotionHook = Callable[[int], None]
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,11 @@ class RunParams:
     window_days: int = 365
     expiring_days: int = 90
     seed: int = 42
+
+    @property
+    def partial(self) -> bool:
+        """Whether the run measures a subgraph (a region or partner kinds only)."""
+        return bool(self.region or self.partner_kinds)
 
     def to_json(self) -> str:
         data = asdict(self)
@@ -167,7 +186,9 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
                         lambda: trust.propagated_trust(H, out["direct_trust"], seeds))
     stats = _timed(timings, "summary", progress, len(steps) + 1, total,
                    lambda: summary.summary(H, seed=seed, backend=b))
-    stats["modularity"] = communities.modularity(H, out["communities"], backend=b)
+    # Undefined (None) on a graph without ties, e.g. a one-partner region.
+    stats["modularity"] = (communities.modularity(H, out["communities"], backend=b)
+                           if H.number_of_edges() else None)
     stats["communities"] = len(set(out["communities"].values()))
     region_aps = {v for r in out["region_articulation"].values()
                   for v in r["articulation_points"]}
@@ -204,19 +225,30 @@ def _finding_rows(run_id: str, findings: Iterable[Finding]) -> list[dict[str, An
              "detail": json.dumps(f.detail, sort_keys=True, default=str)} for f in findings]
 
 
-def _write(store: Store, query: Any, rows: list[dict[str, Any]], **params: Any) -> int:
+def _write(store: Store, query: Any, rows: list[dict[str, Any]],
+           after_batch: PromotionHook | None = None, **params: Any) -> int:
     written = 0
     for chunk in batches(rows, BATCH_SIZE):
         result = store.transaction(lambda tx, c=chunk: tx.run(query, rows=c, **params),
                                    name=query.name)
         written += result[0]["written"] if result else 0
+        if after_batch is not None:
+            after_batch(written)
     return written
 
 
-def _promote(store: Store, run_id: str, rows: list[dict[str, Any]]) -> int:
-    """Copy the run's values onto its partners, in batches (the run is not yet latest)."""
+def _promote(store: Store, run_id: str, rows: list[dict[str, Any]],
+             hook: PromotionHook | None = None) -> int:
+    """Copy the run's values onto the partners, in batches (the run is not yet latest, but
+    marked promoting first, so the metric gate counts it from the first batch), then clear
+    the values partners still hold of other runs."""
+    cleared = dict.fromkeys(METRIC_PROPERTIES)
     store.write(_PROMOTING, id=run_id, promoting=True)
-    return _write(store, _PROMOTE, rows, run=run_id, cleared=dict.fromkeys(METRIC_PROPERTIES))
+    promoted = _write(store, _PROMOTE, rows, hook, run=run_id, cleared=cleared)
+    while store.write(_CLEAR_STALE, run=run_id, limit=BATCH_SIZE,
+                      cleared=cleared)[0]["cleared"]:
+        pass
+    return promoted
 
 
 def _restore(store: Store, run_id: str) -> int:
@@ -231,16 +263,18 @@ def _restore(store: Store, run_id: str) -> int:
 
 
 def run_metrics(store: Store, params: RunParams, progress: Progress | None = None,
-                weights: Weights | None = None, actor: str = "system") -> RunReport:
+                weights: Weights | None = None, actor: str = "system",
+                promotion_hook: PromotionHook | None = None) -> RunReport:
     """Compute and store one metric run; returns its report. Raises whatever stopped it,
     after marking the run 'failed' (best effort: a run left 'running' is not latest either)."""
     check(params.backend)
     for row in store.read(_UNFINISHED):
         _restore(store, row["id"])
     run_id = f"run-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
-    store.write(_START, id=run_id, computed_at=dt.datetime.now(dt.UTC), params=params.to_json())
+    store.write(_START, id=run_id, computed_at=dt.datetime.now(dt.UTC), params=params.to_json(),
+                partial=params.partial)
     try:
-        report = _run(store, run_id, params, progress, weights)
+        report = _run(store, run_id, params, progress, weights, promotion_hook)
     except BaseException as exc:
         try:
             store.write(_FAILED, id=run_id, error=f"{type(exc).__name__}: {exc}"[:2000])
@@ -254,7 +288,7 @@ def run_metrics(store: Store, params: RunParams, progress: Progress | None = Non
 
 
 def _run(store: Store, run_id: str, params: RunParams, progress: Progress | None,
-         weights: Weights | None) -> RunReport:
+         weights: Weights | None, promotion_hook: PromotionHook | None) -> RunReport:
     timings: dict[str, float] = {}
     w = weights or Weights(half_life_days=params.half_life_days)
     options = Options(as_of=params.as_of, region=params.region,
@@ -282,18 +316,22 @@ def _run(store: Store, run_id: str, params: RunParams, progress: Progress | None
                            lambda: _write(store, _FINDINGS, _finding_rows(run_id, findings),
                                           run=run_id)),
     }
-    counts["promoted"] = _timed(timings, "promote", progress, 0, 1,
-                                lambda: _promote(store, run_id, rows))
+    if not params.partial:
+        counts["promoted"] = _timed(timings, "promote", progress, 0, 1,
+                                    lambda: _promote(store, run_id, rows, promotion_hook))
     timings["total"] = round(sum(timings.values()), 4)
     store.write(_COMPLETE, id=run_id, graph_hash=digest, timings=json.dumps(timings),
                 summary=json.dumps(results.summary), counts=json.dumps(counts))
-    while store.write(_PRUNE, run=run_id, limit=10_000)[0]["deleted"]:
-        pass
+    if not params.partial:
+        store.write(_RELEASE, run=run_id)
+        while store.write(_PRUNE, run=run_id, limit=10_000)[0]["deleted"]:
+            pass
     return RunReport(run_id, digest, results.summary, counts, timings)
 
 
 def latest_run(store: Store) -> dict[str, Any] | None:
-    """The newest complete run (None if there is none), JSON fields decoded."""
+    """The latest run: the newest complete run over the whole graph (None if there is
+    none), JSON fields decoded."""
     row = analytics.latest_run(store)
     if row is None:
         return None

@@ -7,13 +7,14 @@ import networkx as nx
 from graph.metrics.resilience import connectivity
 
 
-def summary(G: nx.Graph, seed: int = 0, backend: str = "auto") -> dict[str, float | int | bool]:
+def summary(G: nx.Graph, seed: int = 0, backend: str = "auto") -> dict[str, float | int | bool | None]:
     """Nodes, ties, density, components, the largest component, the diameter and the mean
     path length (in hops, over connected pairs).
 
     The diameter is the longest shortest path between any two connected partners. Both path
     figures are exact up to `resilience.EXACT_PATH_WORK` (n·m); above it they come from
-    sampled sources, and `paths_exact` is false (the diameter is then a lower bound).
+    sampled sources, and `paths_exact` is false (the diameter is then a lower bound). With
+    no ties there is no connected pair, and both are None (undefined, not 0).
 
     Examples
     --------
@@ -31,7 +32,7 @@ def summary(G: nx.Graph, seed: int = 0, backend: str = "auto") -> dict[str, floa
         "components": conn.components,
         "largest_component": conn.largest,
         "isolated": nx.number_of_isolates(G),
-        "diameter": conn.diameter,
-        "average_path_length": conn.average_path_length,
+        "diameter": conn.diameter if G.number_of_edges() else None,
+        "average_path_length": conn.average_path_length if G.number_of_edges() else None,
         "paths_exact": conn.exact,
     }

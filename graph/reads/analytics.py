@@ -28,6 +28,7 @@ _HISTORY = named("analytics/metric_history")
 _RUNS = named("analytics/runs")
 _RUNS_BY_IDS = named("analytics/runs_by_ids")
 _LATEST = named("analytics/latest_run")
+_GATE = named("analytics/metric_gate")
 _TRUST = named("analytics/trust_tie")
 _TRUST_TIES = named("analytics/trust_ties")
 _COMMUNITIES = named("analytics/communities")
@@ -66,6 +67,13 @@ def runs_by_ids(store: Store, ids: list[str]) -> list[Row | None]:
 def latest_run(store: Store) -> Row | None:
     row = store.read_one(_LATEST)
     return row["node"] if row else None
+
+
+def served_runs(store: Store) -> tuple[Row | None, list[Row]]:
+    """The latest run and the runs marked promoting: every run whose values may be on
+    partners now (graph/metrics/job.py keeps it so)."""
+    row = store.read_one(_GATE)
+    return (row["latest"], row["promoting"]) if row else (None, [])
 
 
 def trust(store: Store, source: str, target: str) -> Row | None:
@@ -133,14 +141,16 @@ def trust_graph(store: Store, run: str) -> TrustGraph:
     return built
 
 
-def trusted_path(store: Store, source: str, target: str, *,
-                 access: Access) -> tuple[Chain, float, list[float]] | None:
-    """The most trusted chain from `source` to `target` in the latest run, its total cost
-    (Σ −ln trust) and the trust of each hop; None without a run or a path."""
-    run = latest_run(store)
+def trusted_path(store: Store, source: str, target: str, *, access: Access,
+                 run: str | None = None) -> tuple[Chain, float, list[float]] | None:
+    """The most trusted chain from `source` to `target` in `run` (default: the latest run),
+    its total cost (Σ −ln trust) and the trust of each hop; None without a run or a path."""
     if run is None:
-        return None
-    G = trust_graph(store, run["id"]).graph
+        latest = latest_run(store)
+        if latest is None:
+            return None
+        run = latest["id"]
+    G = trust_graph(store, run).graph
     if source not in G or target not in G:
         return None
     try:

@@ -70,6 +70,13 @@ def test_a_jwt_from_the_configured_provider_maps_its_claims(store: Store, signin
     {"exp": dt.datetime(2020, 1, 1, tzinfo=dt.UTC)},
     {"sub": None},
     {"role": "superuser"},
+    {"org": ["p-ng", "p-fr"]},
+    {"org": {"id": "p-ng"}},
+    {"org": 7},
+    {"role": ["admin"]},
+    {"tlp": {"level": "red"}},
+    {"sub": {"id": "alice"}},
+    {"org": "x" * 1000},
 ])
 def test_a_jwt_with_wrong_claims_is_refused(store: Store, signing_key, jwt_config: JwtConfig,
                                             claims: dict) -> None:

@@ -1,9 +1,13 @@
 """`partnergraph metrics run` against a real Neo4j."""
 
+import json
+
 from click.testing import CliRunner
 
 from api.cli import main
 from graph.metrics.job import latest_run
+from graph.queries import NamedQuery
+from graph.reads import analytics
 from tests.graph.metrics.network import write_network
 
 
@@ -33,6 +37,17 @@ def test_metrics_run_for_one_kind_measures_only_those_partners(store):
     result = CliRunner().invoke(main, ["metrics", "run", "--as-of", "2025-01-01",
                                        "--kind", "law_enforcement"])
     assert result.exit_code == 0, result.output
-    latest = latest_run(store)
-    assert latest["params"]["partner_kinds"] == ["law_enforcement"]
-    assert latest["summary"]["nodes"] == 3
+    # A partial run is recorded, but never the latest run (its values stay off the partners).
+    assert latest_run(store) is None
+    run = analytics.runs(store, 1)[0]
+    assert run["partial"] is True and run["status"] == "complete"
+    assert json.loads(run["params"])["partner_kinds"] == ["law_enforcement"]
+    assert json.loads(run["summary"])["nodes"] == 3
+
+
+def test_a_token_that_would_be_born_expired_is_refused(store) -> None:  # type: ignore[no-untyped-def]
+    result = CliRunner().invoke(main, ["token", "create", "late", "--days", "-1"])
+    assert result.exit_code == 2 and "-1" in result.output
+    tokens = NamedQuery("test/count_tokens", "MATCH (t:ApiToken) RETURN count(t) AS n",
+                        frozenset())
+    assert store.read_one(tokens) == {"n": 0}

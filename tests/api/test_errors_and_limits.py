@@ -58,6 +58,14 @@ def test_syntax_and_validation_errors_are_bad_user_input(store, client) -> None:
     assert codes(body) == ["BAD_USER_INPUT"]
 
 
+@pytest.mark.parametrize("variables", [{"n": "ten"}, {"n": 1.5}, {"n": None}, {}])
+def test_variables_that_do_not_coerce_are_bad_user_input(store, client, variables) -> None:
+    body = gql(client, "query ($n: Int!) { partners(first: $n) { totalCount } }", variables,
+               ok=False)
+    assert codes(body) == ["BAD_USER_INPUT"], body
+    assert "$n" in body["errors"][0]["message"]
+
+
 
 
 def test_depth_limit(store, client) -> None:

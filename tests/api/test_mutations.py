@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.api.conftest import gql
 
 PARTNER_RESULT = """__typename
@@ -39,6 +41,29 @@ def test_create_partner_then_conflict(store, client) -> None:
                      "message": "A partner with id 'ccb' already exists"}
     country = gql(client, '{ partner(id: "ccb") { country { name } } }')
     assert country == {"partner": {"country": {"name": "Belgium"}}}
+
+
+@pytest.mark.parametrize("field,value,reason", [
+    ("name", '=HYPERLINK("http://x.example","click")', "formula"),
+    ("name", "@SUM(A1)", "formula"),
+    ("name", "Nul\x00byte", "U+0000"),
+    ("name", "Esc\x1b[31m", "U+001B"),
+    ("aliases", ["fine", "+cmd|' /C calc'!A0"], "formula"),
+    ("description", "x" * 5001, "longer than 5000"),
+])
+def test_edits_refuse_what_imports_refuse(store, client, field, value, reason) -> None:
+    fields = {"id": "p-x", "name": "Partner X", "kind": "NGO", field: value}
+    made = create_partner(client, **fields)
+    assert made["__typename"] == "InvalidInput"
+    assert any(p["field"].startswith(field) and reason in p["message"]
+               for p in made["problems"]), made
+    assert gql(client, '{ partner(id: "p-x") { id } }') == {"partner": None}
+    if field == "name":
+        gql(client, 'mutation { createPartner(input: {id: "p-x", name: "Fine", kind: NGO}) '
+                    '{ __typename } }')
+        changed = gql(client, "mutation($v: String!) { updatePartner(id: \"p-x\", "
+                              "patch: {name: $v}) { __typename } }", {"v": value})
+        assert changed["updatePartner"]["__typename"] == "InvalidInput"
 
 
 def test_create_partner_with_invalid_fields(store, client) -> None:
@@ -141,6 +166,15 @@ PARTNERS_CSV = (b"id,name,kind,country,sector,aliases,website,description,source
                 b"afripol,AFRIPOL,international_org,DZ,policing,,,,\n")
 
 
+def test_an_upload_imported_twice_in_one_request_is_refused_before_anything_runs(
+        store, client) -> None:
+    twice = """mutation($file: Upload!) { a: importFile(file: $file) { __typename }
+                                           b: importFile(file: $file) { __typename } }"""
+    response = upload(client, "partners.csv", PARTNERS_CSV, twice)
+    assert response.status_code == 400 and "one importFile" in response.text
+    assert gql(client, '{ partner(id: "ec3") { id } }') == {"partner": None}
+
+
 def test_import_file_through_multipart_upload(store, client) -> None:
     response = upload(client, "partners.csv", PARTNERS_CSV)
     assert response.status_code == 200, response.text
@@ -169,3 +203,25 @@ def test_multipart_is_refused_for_anything_but_import_file(store, client) -> Non
     mixed = IMPORT.replace("{ __typename", "{ __typename } x: createPartner(input: {id: \"x\", name: \"X\", kind: NGO}) { __typename", 1)
     assert upload(client, "partners.csv", PARTNERS_CSV, query=mixed).status_code == 400
     assert gql(client, "{ partners { totalCount } }")["partners"]["totalCount"] == 0
+
+
+def test_the_audit_trail_says_which_target_what_changed_and_how_it_ended(store, client) -> None:
+    from graph import audit
+
+    gql(client, 'mutation { createPartner(input: {id: "p-a", name: "Alpha", kind: NGO}) '
+                '{ __typename } }')
+    gql(client, 'mutation { updatePartner(id: "p-a", patch: {name: "Alpha Two", '
+                'sector: "research"}) { __typename } }')
+    gql(client, 'mutation { u: updatePartner(id: "nobody", patch: {name: "X"}) '
+                '{ __typename } }')
+    events = [e for e in audit.recent(store) if e.action == "graphql.mutation"]
+    missing, update, create = events[:3]
+    assert create.details["fields"][0]["arguments"]["input"]["id"] == "p-a"
+    assert create.details["outcome"] == "ok" and create.details["variables"] == {}
+    assert update.details["fields"][0]["changed"] == {
+        "name": {"before": "Alpha", "after": "Alpha Two"},
+        "sector": {"before": None, "after": "research"}}
+    refused = missing.details["fields"][0]
+    assert missing.details["outcome"] == "refused"
+    assert refused["outcome"] == "NotFound" and refused["alias"] == "u"
+    assert refused["arguments"]["id"] == "nobody"

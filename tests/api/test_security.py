@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -65,6 +66,29 @@ def test_production_mode_closes_graphiql_and_introspection(store, settings) -> N
         assert body.get("errors") and "introspection" in body["errors"][0]["message"].lower()
         page = client.get("/graphql", headers={"Accept": "text/html"})
         assert page.status_code != 200 or "graphiql" not in page.text.lower()
+
+
+def test_production_mode_suggests_no_names(store, settings) -> None:
+    production = dataclasses.replace(settings, api_suggestions=False)
+    misspelt = ["{ regionz { code } }", "{ regions { cod } }",
+                "{ rankings(metric: PAGERANKK) { rank } }",
+                "{ partners(filter: {nme: {eq: \"x\"}}) { totalCount } }"]
+    with TestClient(create_app(production), headers=bearer(store)) as client:
+        for query in misspelt:
+            body = gql(client, query, ok=False)
+            assert body["errors"] and "did you mean" not in json.dumps(body).lower(), body
+        body = gql(client, "query($m: MetricName!) { rankings(metric: $m) { rank } }",
+                   {"m": "PAGERANKK"}, ok=False)
+        assert body["errors"] and "did you mean" not in json.dumps(body).lower(), body
+    with TestClient(create_app(settings), headers=bearer(store)) as client:  # development
+        assert "Did you mean" in json.dumps(gql(client, misspelt[0], ok=False))
+
+
+def test_prometheus_metrics_are_for_admins_only(store, settings) -> None:
+    with TestClient(create_app(settings), headers=bearer(store, Role.ANALYST, TLP.AMBER)) as c:
+        assert c.get("/metrics").status_code == 403
+    with TestClient(create_app(settings), headers=bearer(store, Role.ADMIN)) as c:
+        assert c.get("/metrics").status_code == 200
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))

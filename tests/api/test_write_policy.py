@@ -129,6 +129,19 @@ def test_repeated_failed_sign_ins_are_slowed_down(store, settings) -> None:
     assert codes[:10] == [401] * 10 and codes[10:] == [429, 429]
 
 
+def test_failed_sign_ins_from_an_address_never_lock_out_a_valid_token_from_it(
+        store, settings) -> None:
+    good = bearer(store, Role.VIEWER, TLP.GREEN)
+    with TestClient(create_app(settings)) as client:  # every request from one address
+        bad = {"Authorization": "Bearer pg_0123456789ab_" + "y" * 43}
+        for _ in range(20):
+            client.post("/graphql", json={"query": "{ regions { code } }"}, headers=bad)
+        response = client.post("/graphql", json={"query": "{ regions { code } }"}, headers=good)
+        assert response.status_code == 200 and len(response.json()["data"]["regions"]) == 5
+        refused = client.post("/graphql", json={"query": "{ regions { code } }"}, headers=bad)
+        assert refused.status_code == 429
+
+
 def test_a_root_path_does_not_open_a_way_around_authentication(store, settings) -> None:
     with TestClient(create_app(settings), root_path="/pg") as client:
         response = client.post("/pg/graphql", json={"query": "{ partners { totalCount } }"})

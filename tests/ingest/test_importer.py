@@ -234,7 +234,7 @@ def test_skip_writes_valid_rows_and_the_fixed_rejects_file_imports_cleanly(store
 
     assert report.counts["partners"] == Counter(created=2)
     assert report.rejects_files == [str(rejects)]
-    with rejects.open(newline="", encoding="utf-8") as fh:
+    with rejects.open(newline="", encoding="utf-8-sig") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["id", "name", "kind", "country", "reject_reason"]
     assert [r[:4] for r in rows[1:]] == [["p2", "Bad, quoted", "pirates", "FR"],

@@ -35,7 +35,7 @@ def only_error(store: Store, paths: list[Path]) -> RowError:
     ("p 9,Nine,ngo,FR", "id", "p 9",
      "'p 9' is not a valid id (letters, digits and . _ : - only, at most 128 characters)"),
     ("p9,Nine,ngo,Atlantis", "country", "Atlantis",
-     "not an ISO 3166-1 country (name, alpha-2 or alpha-3)"),
+     "not an ISO 3166-1 country (name, alpha-2, alpha-3 or numeric code)"),
     ("p1,Again,ngo,FR", "id", "p1", "duplicate id: first defined at partners.csv line 2"),
     ("p9,=cmd|' /C calc'!A0,ngo,FR", "name", "=cmd|' /C calc'!A0",
      "looks like a spreadsheet formula (starts with '='); remove the leading character"),
@@ -115,9 +115,9 @@ def test_a_tie_given_twice_is_rejected(store: Store, write) -> None:
 def test_an_unknown_partner_name_suggests_the_closest(store: Store, write) -> None:
     p = write("partners.csv", "id,name,kind,aliases\ngib,Group-IB,private_sector,GIB\n"
                               "kas,Kaspersky Lab,private_sector,\n")
-    a = write("agreements.csv", "title,kind,status,parties\nT,mou,active,Group IB;Kaspersky\n")
+    a = write("agreements.csv", "title,kind,status,parties\nT,mou,active,Grupo IB;Kaspersky\n")
     assert errors_of(store, [p, a]) == [
-        ("agreements.csv", 2, "parties", "Group IB",
+        ("agreements.csv", 2, "parties", "Grupo IB",
          "no partner with this id, name or alias; closest known: 'Group-IB'"),
         ("agreements.csv", 2, "parties", "Kaspersky",
          "no partner with this id, name or alias; closest known: 'Kaspersky Lab'"),
@@ -128,16 +128,20 @@ def test_references_resolve_to_the_graph_by_alias(store: Store, write) -> None:
     import_files(store, [write("partners.csv", "id,name,kind,aliases\ngib,Group-IB,private_sector,GIB\n")])
     a = write("later/agreements.csv", "title,kind,status,parties\nT,mou,active,gib;  g i b ;GIB\n")
     assert errors_of(store, [a])[0][2:] == (
-        "parties", "g i b", "no partner with this id, name or alias; closest known: 'GIB'")
+        "parties", "g i b", "no partner with this id, name or alias; closest known: 'GIB', "
+        "'Group-IB'")
 
 
 def test_an_ambiguous_name_asks_for_the_id(store: Store, write) -> None:
-    p = write("partners.csv", "id,name,kind\na,Interpol,international_org\nb,INTERPOL ,international_org\n")
-    t = write("platform_use.csv", "partner_id,platform_id\ninterpol,pl\n")
+    # One name, two countries: two organisations (resolution keeps both), so the name is
+    # ambiguous as a reference.
+    p = write("partners.csv", "id,name,kind,country\na,National Police,law_enforcement,FR\n"
+                              "b,NATIONAL POLICE ,law_enforcement,CI\n")
+    t = write("platform_use.csv", "partner_id,platform_id\nnational police,pl\n")
     pl = write("platforms.csv", "id,name\npl,P\n")
     assert errors_of(store, [p, t, pl]) == [
-        ("platform_use.csv", 2, "partner_id", "interpol",
-         "partner name 'interpol' is ambiguous: it names a, b; give the id instead")]
+        ("platform_use.csv", 2, "partner_id", "national police",
+         "partner name 'national police' is ambiguous: it names a, b; give the id instead")]
 
 
 def test_an_unknown_agreement_id_is_rejected(store: Store, write) -> None:

@@ -4,6 +4,8 @@ import math
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.metrics import centrality
 
@@ -89,3 +91,22 @@ def test_an_empty_graph_is_an_error_not_zeros():
         centrality.degree(nx.Graph())
     with pytest.raises(nx.NetworkXPointlessConcept):
         centrality.betweenness(nx.Graph())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(3, 200_000), st.integers(0, 5_000_000), st.integers(0, 200_000),
+       st.integers(0, 5_000_000))
+def test_the_sampled_kernels_never_do_less_work_on_a_larger_graph(n, m, dn, dm) -> None:
+    def work(n: int, m: int) -> int:
+        k = centrality.source_count(n, m)
+        return (n if k is None else k) * m
+
+    # Within one search (m + dm steps): sources come whole.
+    assert work(n, m) <= work(n + dn, m + dm) + m + dm
+
+
+def test_a_graph_just_past_the_exact_budget_is_sampled_with_as_many_sources_as_it_buys() -> None:
+    n, m = 5_000, 65_000  # n·m = 3.25·10⁸
+    assert centrality.source_count(n, m) == -(-centrality.EXACT_WORK // m)
+    assert centrality.source_count(1_000, 50_000) is None
+    assert centrality.source_count(400, 10**9) is None  # the floor would sample every node

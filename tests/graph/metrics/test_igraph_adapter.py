@@ -108,8 +108,8 @@ def test_igraph_louvain_is_reproducible(random_graph):
 
 
 def test_sampled_betweenness_is_scaled_like_networkx(random_graph, monkeypatch):
-    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_LIMIT", 100)
-    monkeypatch.setattr(centrality, "BETWEENNESS_SAMPLES", 50)
+    monkeypatch.setattr(centrality, "EXACT_WORK", 100)
+    monkeypatch.setattr(centrality, "MIN_SAMPLES", 50)
     ours = centrality.betweenness(random_graph, backend="igraph", seed=2)
     ref = centrality.betweenness(random_graph, backend="networkx", seed=2)
     assert ours == pytest.approx(ref, abs=1e-9)
@@ -118,8 +118,8 @@ def test_sampled_betweenness_is_scaled_like_networkx(random_graph, monkeypatch):
 def test_sampled_harmonic_igraph_equals_networkx_and_estimates_the_exact(random_graph,
                                                                          monkeypatch):
     exact = centrality.harmonic(random_graph, backend="networkx")
-    monkeypatch.setattr(centrality, "EXACT_BETWEENNESS_LIMIT", 100)
-    monkeypatch.setattr(centrality, "BETWEENNESS_SAMPLES", 200)
+    monkeypatch.setattr(centrality, "EXACT_WORK", 100)
+    monkeypatch.setattr(centrality, "MIN_SAMPLES", 200)
     ours = centrality.harmonic(random_graph, backend="igraph", seed=2)
     assert ours == pytest.approx(centrality.harmonic(random_graph, backend="networkx", seed=2),
                                  abs=1e-9)

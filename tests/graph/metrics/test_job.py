@@ -147,3 +147,10 @@ def test_a_restore_that_could_not_run_is_done_by_the_next_run(store):
     assert partner_values(store) == before
     rows = store.read(q("MATCH (r:MetricRun {id: 'run-x'}) RETURN r.promoting AS p"))
     assert rows == [{"p": False}]
+
+
+def test_a_region_run_over_a_single_partner_completes_with_undefined_path_figures(store):
+    write_network(store)  # NG EFCC is the only partner of the Africa desk
+    report = run_metrics(store, RunParams(as_of=AS_OF, region="AFR"))
+    assert report.summary["nodes"] == 1 and report.summary["edges"] == 0
+    assert report.summary["modularity"] is None and report.summary["diameter"] is None

@@ -27,3 +27,18 @@ def test_disconnected_summary_measures_the_largest_component():
 def test_empty_graph_is_an_error():
     with pytest.raises(nx.NetworkXPointlessConcept):
         summary(nx.Graph())
+
+
+def test_a_network_without_ties_has_no_path_figures_and_no_modularity() -> None:
+    import datetime as dt
+
+    from graph.metrics.job import RunParams, compute
+
+    G = nx.Graph()
+    for pid, country in (("a", "NG"), ("b", "KE")):
+        G.add_node(pid, region="AFR", kind="ngo", country=country, sector=None)
+    G.graph["negative_only"] = {}
+    s = compute(G, RunParams(as_of=dt.date(2026, 1, 1))).summary
+    assert (s["nodes"], s["edges"], s["isolated"]) == (2, 0, 2)
+    assert s["diameter"] is None and s["average_path_length"] is None
+    assert s["modularity"] is None
