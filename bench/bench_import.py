@@ -8,9 +8,9 @@
 2. LOAD CSV: Neo4j's loader, `LOAD CSV … CALL {} IN TRANSACTIONS` per file, no
    validation, writing the same graph as ours less its provenance: the same nodes,
    relationships and properties (the objectives each agreement supports and each activity
-   advances, every outcome, tlp_rank). The first round checks it: how many nodes of each
-   label and relationships of each type carry each property, after ours and after LOAD CSV,
-   must agree (`same_graph` in the output);
+   advances, every figure as graph/figures.py stores it, tlp_rank). The first round checks
+   it: how many nodes of each label and relationships of each type carry each property,
+   after ours and after LOAD CSV, must agree (`same_graph` in the output);
 3. naive: one MERGE per row in its own transaction, on a sample of partners and of
    agreement parties (the rate is what matters; the full run would take hours).
 

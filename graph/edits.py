@@ -12,18 +12,19 @@ from pydantic import ValidationError
 
 from graph import text_checks
 from graph.access import FULL_ACCESS, Access
+from graph.figures import as_document, from_properties
 from graph.model import (
     Activity,
     ActivityParticipant,
     Agreement,
     AgreementParty,
-    Outcome,
     Partner,
     Record,
 )
 from graph.queries import named
 from graph.reads import nodes
 from graph.store import Store
+from graph.stored import citations_document
 from graph.write_policy import WritePolicy
 from graph.writer import write_records
 
@@ -96,8 +97,8 @@ def stored(store: Store, kind: str, key: str, access: Access) -> dict[str, Any]:
         relation = f"{kind}_objectives"
         data["objectives"] = [o["id"] for o in nodes.neighbours(store, relation, [key], FULL_ACCESS)[0]]
     if kind == "activity":
-        data["outcomes"] = {o.value: row[f"outcome_{o.value}"] for o in Outcome
-                            if row.get(f"outcome_{o.value}") is not None}
+        data["outcomes"] = as_document(from_properties(row))
+    data["sources"] = citations_document(row)
     return data
 
 

@@ -9,11 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
+
+from graph.figures import MONEY, Figure, Outcome, as_document, from_document
+from graph.figures import ORDER as _VOCABULARY_ORDER  # noqa: I001 - an alias, kept apart
+
+__all__ = ["MONEY", "Figure", "Outcome"]  # the figures' vocabulary lives in graph/figures.py
 
 
 class PartnerKind(StrEnum):
@@ -42,6 +58,7 @@ TREATY_KINDS = frozenset({AgreementKind.CONVENTION, AgreementKind.PROTOCOL})
 
 class AgreementStatus(StrEnum):
     DRAFT = "draft"
+    SIGNED = "signed"  # signed, not yet in force
     ACTIVE = "active"
     SUSPENDED = "suspended"
     EXPIRED = "expired"
@@ -57,10 +74,26 @@ class Scope(StrEnum):
 
 
 class PartyRole(StrEnum):
-    PARTY = "party"
-    SIGNATORY = "signatory"
+    PARTY = "party"  # bound: consent given (ratification, accession, …, or a signature that binds)
+    SIGNATORY = "signatory"  # signed only
+    INVITED = "invited"  # invited to accede or sign; neither yet
     DEPOSITARY = "depositary"
     OBSERVER = "observer"
+
+
+class Consent(StrEnum):
+    """How a party expressed its consent to be bound by a treaty (a treaty chart's words)."""
+
+    SIGNATURE_ONLY = "signature_only"  # signed, not (yet) bound
+    RATIFICATION = "ratification"
+    ACCESSION = "accession"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    SUCCESSION = "succession"
+
+
+# Consents that bind: the partner is a party.
+BINDING_CONSENT = frozenset(Consent) - {Consent.SIGNATURE_ONLY}
 
 
 class ActivityKind(StrEnum):
@@ -104,18 +137,6 @@ class Focus(StrEnum):
     DATA_BREACH = "data_breach"
     CRITICAL_INFRASTRUCTURE = "critical_infrastructure"
     INFOSTEALERS = "infostealers"
-
-
-class Outcome(StrEnum):
-    """Reported figures of an activity; stored as `outcome_<name>` properties."""
-
-    ARRESTS = "arrests"
-    TAKEDOWNS = "takedowns"
-    SERVERS_SEIZED = "servers_seized"
-    SEIZED_USD = "seized_usd"
-    VICTIMS_NOTIFIED = "victims_notified"
-    PEOPLE_TRAINED = "people_trained"
-    REPORTS_SHARED = "reports_shared"
 
 
 class TLP(StrEnum):
@@ -208,6 +229,9 @@ PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
 Id = Annotated[str, AfterValidator(_check_id)]
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 Text = Annotated[str, Field(max_length=5000)]
+# How sure the steward is of a fact, on STIX 2.1's scale (0 = not at all, 100 = certain).
+Confidence = Annotated[int, Field(ge=0, le=100)]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -254,16 +278,39 @@ class Country(Record):
     region: RegionCode | None = None
 
 
+class Citation(Record):
+    """Where a fact was published: a web page (url), a title, or both, and when."""
+
+    url: Annotated[str, Field(max_length=2000, pattern=r"^https?://\S+$")] | None = None
+    title: Annotated[str, Field(min_length=1, max_length=1000)] | None = None
+    published_on: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Citation:
+        if self.url is None and self.title is None:
+            raise ValueError("a source needs a url or a title")
+        return self
+
+
+Citations = Annotated[tuple[Citation, ...], Field(max_length=100)]
+SourceText = Annotated[str, Field(max_length=1000)]
+
+
 class Partner(Record):
     id: Id
     name: Name
     kind: PartnerKind
-    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] | None = None
+    country: CountryCode | None = None
     sector: Annotated[str, Field(max_length=100)] | None = None
     aliases: tuple[Name, ...] = ()
     website: Annotated[str, Field(max_length=500)] | None = None
     description: Text | None = None
-    source: Annotated[str, Field(max_length=1000)] | None = None
+    source: SourceText | None = None  # a citation as free text, as sheets keep it
+    # The seat of an international organisation or company: where it is, not whom it is of.
+    headquarters: CountryCode | None = None
+    sources: Citations = ()
+    notes: Text | None = None
+    confidence: Confidence | None = None
 
 
 class Agreement(Record):
@@ -278,7 +325,10 @@ class Agreement(Record):
     scope: tuple[Scope, ...] = ()
     tlp: TLP = TLP.GREEN
     objectives: tuple[Id, ...] = ()
-    source: Annotated[str, Field(max_length=1000)] | None = None
+    source: SourceText | None = None
+    sources: Citations = ()
+    notes: Text | None = None
+    confidence: Confidence | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Agreement:
@@ -292,20 +342,87 @@ class Agreement(Record):
 
 
 class AgreementParty(Record):
+    """(Partner)-[:PARTY_TO]->(Agreement): a partner's standing under an agreement.
+
+    `ratified_on` is the date of its consent to be bound, whatever the `consent` (a
+    ratification, an accession, …); `in_force_on` the date the agreement entered into force
+    for it. The role and the consent must tell the same story: a partner that gave its
+    consent is a party, one that only signed is a signatory, an invited one has done
+    neither."""
+
     agreement_id: Id
     partner_id: Id
     role: PartyRole = PartyRole.PARTY
     signed_on: PartialDate | None = None
     ratified_on: PartialDate | None = None
+    consent: Consent | None = None
+    in_force_on: PartialDate | None = None
+    sources: Citations = ()
+    notes: Text | None = None
+    confidence: Confidence | None = None
 
     @model_validator(mode="after")
-    def _dates_in_order(self) -> AgreementParty:
+    def _consistent(self) -> AgreementParty:
         if not _dates_ordered(self.signed_on, self.ratified_on):
             raise ValueError(f"ratified_on {self.ratified_on} is before signed_on {self.signed_on}")
+        if self.in_force_on is not None and not (
+                _dates_ordered(self.ratified_on, self.in_force_on)
+                and _dates_ordered(self.signed_on, self.in_force_on)):
+            raise ValueError(f"in_force_on {self.in_force_on} is before the partner signed or "
+                             "consented")
+        role, consent = self.role, self.consent
+        if role is PartyRole.INVITED and (consent or self.signed_on or self.ratified_on
+                                          or self.in_force_on):
+            raise ValueError("role invited is for a partner that has neither signed nor "
+                             "consented: with dates or a consent it is a signatory or a party")
+        if role is PartyRole.SIGNATORY and (consent in BINDING_CONSENT or self.ratified_on
+                                            or self.in_force_on):
+            raise ValueError("role signatory is for a partner that has only signed: one whose "
+                             "consent, ratification or entry into force is recorded is a party "
+                             "(role party)")
+        if consent is Consent.SIGNATURE_ONLY and role is not PartyRole.SIGNATORY:
+            raise ValueError("consent signature_only means the partner has only signed: "
+                             "role signatory")
+        if consent in BINDING_CONSENT and role not in (PartyRole.PARTY, PartyRole.DEPOSITARY):
+            raise ValueError(f"consent {consent} makes the partner a party: role party")
         return self
 
 
+def _figures_in(value: Any) -> Any:
+    """Outcomes as the import document gives them (name → figure, see graph/figures.py)
+    into a list of figures; a list passes as it is."""
+    if isinstance(value, Mapping):
+        return [f for name, given in value.items() for f in from_document(str(name), given)]
+    return value
+
+
+def _figures_ordered(figures: tuple[Figure, ...]) -> tuple[Figure, ...]:
+    """The canonical order, so that the same figures always hash alike; each name once per
+    currency."""
+    if len(figures) < 2:
+        return figures
+    last = len(_VOCABULARY_ORDER)
+    keys = [(_VOCABULARY_ORDER.get(f.name, last), f.name, f.unit or "") for f in figures]
+    if keys != sorted(keys):
+        figures = tuple(f for _, f in sorted(zip(keys, figures, strict=True),
+                                             key=lambda kf: kf[0]))
+        keys.sort()
+    for a, b in zip(keys, keys[1:], strict=False):
+        if a[1:] == b[1:]:
+            raise ValueError(f"{a[1]} is given twice" + (f" in {a[2]}" if a[2] else ""))
+    return figures
+
+
+Figures = Annotated[tuple[Figure, ...], BeforeValidator(_figures_in),
+                    AfterValidator(_figures_ordered), Field(max_length=100)]
+
+
 class Activity(Record):
+    """A joint activity. `open_ended`: it has begun and not ended (no end date to give).
+    `participants_complete` says whether the participants listed are all of them (None:
+    not known); `participants_reported` is the count the source published, which may be
+    more than it names."""
+
     id: Id
     name: Name
     kind: ActivityKind
@@ -313,22 +430,65 @@ class Activity(Record):
     start: PartialDate | None = None
     end: PartialDate | None = None
     focus: tuple[Focus, ...] = ()
-    outcomes: dict[Outcome, Annotated[float, Field(ge=0)]] = Field(default_factory=dict)
+    outcomes: Figures = ()
     tlp: TLP = TLP.GREEN
     objectives: tuple[Id, ...] = ()
-    source: Annotated[str, Field(max_length=1000)] | None = None
+    source: SourceText | None = None
+    announced_on: PartialDate | None = None
+    open_ended: bool = False
+    participants_complete: bool | None = None
+    participants_reported: Annotated[int, Field(ge=0)] | None = None
+    sources: Citations = ()
+    notes: Text | None = None
+    confidence: Confidence | None = None
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Activity:
         if not _dates_ordered(self.start, self.end):
             raise ValueError(f"end {self.end} is before start {self.start}")
+        if self.open_ended and self.end is not None:
+            raise ValueError(f"end {self.end} is given, so the activity is not open-ended")
         return self
+
+    @field_serializer("outcomes")
+    def _outcomes_document(self, figures: tuple[Figure, ...]) -> dict[str, Any]:
+        # The import document's own form: a record's JSON reads back as it was written.
+        return as_document(figures)
+
+
+def participant_roles(roles: Iterable[str | ParticipantRole]) -> dict[str, Any]:
+    """`role` and `roles` for a partner that took part in several roles: `role` the first
+    in the vocabulary's order (lead, coordinator, participant, sponsor, …), `roles` all of
+    them when there are several. Raises ValueError for a word not in the vocabulary."""
+    given = {ParticipantRole(r) for r in roles}
+    ordered = [r for r in ParticipantRole if r in given]
+    if not ordered:
+        raise ValueError("a participant needs a role")
+    return {"role": ordered[0], "roles": tuple(ordered) if len(ordered) > 1 else ()}
 
 
 class ActivityParticipant(Record):
+    """(Partner)-[:PARTICIPATED_IN]->(Activity). A partner that took part in several roles
+    (a sponsor that also took part) has one tie: `role` the principal one, `roles` all of
+    them (`participant_roles` orders them)."""
+
     activity_id: Id
     partner_id: Id
     role: ParticipantRole = ParticipantRole.PARTICIPANT
+    roles: tuple[ParticipantRole, ...] = ()
+    sources: Citations = ()
+    notes: Text | None = None
+    confidence: Confidence | None = None
+
+    @field_validator("roles")
+    @classmethod
+    def _roles_in_order(cls, roles: tuple[ParticipantRole, ...],
+                        info: ValidationInfo) -> tuple[ParticipantRole, ...]:
+        if roles and (len(roles) < 2 or participant_roles(roles)["roles"] != roles
+                      or info.data.get("role") != roles[0]):
+            raise ValueError("roles lists every role, two or more, in the vocabulary's order, "
+                             "the first being role")
+        return roles
 
 
 class Platform(Record):

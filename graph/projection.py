@@ -9,7 +9,10 @@ took part in together. Each shared group g with n members adds
 to the tie's weight (Newman's collaboration weighting: a member's ties through one group sum
 to its weight in that group, so an 80-party convention ties its parties weakly and a
 bilateral data-sharing agreement strongly). σ holds the status, maturity and recency
-(half-life) factors. Edges keep their evidence, so every weight can be explained.
+(half-life) factors. What the records know counts: a treaty signed but not in force ties
+less than one in force, a party counts as a signatory until its own consent and entry into
+force, an invited state is no member, and n is the reported number of participants when a
+source names only some. Edges keep their evidence, so every weight can be explained.
 docs/METRICS.md gives the equations and defaults.
 """
 
@@ -40,6 +43,7 @@ class Weights:
     maturity_days: float = 365.0
     binding_bonus: float = 0.5
     suspended: float = 0.5
+    signed: float = 0.5  # an agreement signed, not yet in force
     undated_expired: float = 0.5
     kind: Mapping[str, float] = field(default_factory=lambda: {
         # agreements
@@ -93,6 +97,10 @@ class Evidence(NamedTuple):
 class Member:
     partner: str
     role: str | None
+    roles: tuple[str, ...] = ()  # every role, when it had several
+    signed_on: str | None = None
+    ratified_on: str | None = None  # the date of its consent to be bound
+    in_force_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +113,12 @@ class Group:
     start: str | None
     end: str | None
     members: tuple[Member, ...]
+    open_ended: bool = False
+    reported: int | None = None  # participants the source reports (it may name fewer)
+
+    def size(self, members: int) -> int:
+        """n: the members at the date, or as many as the source reports when it names fewer."""
+        return max(members, self.reported or 0)
 
 
 def read_memberships(store: Store, tlp_max: int) -> Iterator[dict[str, Any]]:
@@ -141,11 +155,30 @@ def status_factor(group: Group, as_of: dt.date, w: Weights) -> tuple[float, bool
             return w.undated_expired, False
         age = (as_of - start).days if start else math.inf
         maturity = 0.5 + 0.5 * (1.0 - math.exp(-age / w.maturity_days))
-        return maturity * (w.suspended if group.status == "suspended" else 1.0), False
+        factor = {"suspended": w.suspended, "signed": w.signed}.get(group.status, 1.0)
+        return maturity * factor, False
     if group.status in ("planned", "cancelled"):
         return None
+    if group.open_ended:
+        return 1.0, False  # begun and not ended: current evidence
     last = end or (date_ceiling(group.start) if group.start else None)
     return (decay((as_of - last).days, w.half_life_days) if last else 1.0), False
+
+
+def member_weight(member: Member, as_of: dt.date, w: Weights) -> float | None:
+    """ρ at `as_of`: the weight of its heaviest role; None when it is no member then
+    (invited, or not yet signed or consented). A party counts as a signatory until both
+    its consent and the agreement's entry into force for it have come."""
+    if member.role == "invited":
+        return None
+    joined = member.signed_on or member.ratified_on
+    if joined and date_floor(joined) > as_of:
+        return None
+    roles = member.roles or (member.role or "party",)
+    if member.role in ("party", "depositary") and any(
+            d and date_floor(d) > as_of for d in (member.ratified_on, member.in_force_on)):
+        roles = ("signatory",)  # signed, not yet bound at that date
+    return max(w.role.get(r, 0.7) for r in roles)
 
 
 def group_base(group: Group, as_of: dt.date, w: Weights) -> tuple[float, bool] | None:
@@ -174,11 +207,14 @@ def _groups(rows: Iterable[Mapping[str, Any]], G: nx.Graph) -> dict[tuple[str, s
             continue
         key = (row["group_type"], row["group"])
         heads.setdefault(key, row)
-        members[key].append(Member(row["partner"], row.get("role")))
+        members[key].append(Member(row["partner"], row.get("role"), tuple(row.get("roles") or ()),
+                                   row.get("signed_on"), row.get("ratified_on"),
+                                   row.get("in_force_on")))
     return {
         key: Group(id=key[1], source=key[0], kind=h["kind"], status=h["status"],
                    binding=bool(h.get("binding")), start=h.get("start"), end=h.get("end"),
-                   members=tuple(sorted(set(members[key]), key=lambda m: m.partner)))
+                   members=tuple(sorted(set(members[key]), key=lambda m: m.partner)),
+                   open_ended=bool(h.get("open_ended")), reported=h.get("reported"))
         for key, h in sorted(heads.items())
     }
 
@@ -222,13 +258,14 @@ def build_graph(rows: Iterable[Mapping[str, Any]], options: Options,
         G.remove_node(node)
     evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for group in groups.values():
-        n = len(group.members)
-        found = group_base(group, options.as_of, w) if n >= 2 else None
+        weights = [(m.partner, rho) for m in group.members
+                   if (rho := member_weight(m, options.as_of, w)) is not None]
+        n = group.size(len(weights))
+        found = group_base(group, options.as_of, w) if len(weights) >= 2 else None
         if found is None:
             continue
         base, negative = found
-        kept = [(m.partner, w.role.get(m.role or "party", 0.7)) for m in group.members
-                if m.partner in G]
+        kept = [(p, rho) for p, rho in weights if p in G]
         for (a, role_a), (b, role_b) in combinations(kept, 2):
             evidence[(a, b)].append(Evidence(group.id, group.source, group.kind, n,
                                              base * math.sqrt(role_a * role_b), negative))

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
+from graph import stored
+from graph.figures import to_properties
 from graph.model import (
     Activity,
     ActivityParticipant,
     Agreement,
     AgreementParty,
+    Citation,
     Objective,
-    Outcome,
     Partner,
     Platform,
     PlatformUse,
@@ -36,6 +38,58 @@ DEFAULT_BATCH_SIZE = 5000
 ALIAS_SEPARATOR = " | "
 
 
+# Fields added after row hashes were first stored. While one holds its default it is left
+# out of the hashed JSON, so a record that does not use it keeps the hash earlier versions
+# stored (an upgrade reports such rows unchanged); its property is written as null (none
+# stored on a new node, a stale value removed on update).
+LATE_FIELDS: dict[type[Record], tuple[str, ...]] = {
+    Partner: ("headquarters", "sources", "notes", "confidence"),
+    Agreement: ("sources", "notes", "confidence"),
+    AgreementParty: ("consent", "in_force_on", "sources", "notes", "confidence"),
+    Activity: ("announced_on", "open_ended", "participants_complete", "participants_reported",
+               "sources", "notes", "confidence"),
+    ActivityParticipant: ("roles", "sources", "notes", "confidence"),
+}
+# Each late field with its default: None, False or an empty tuple. Compared by identity
+# (an empty tuple is one object), so that 0 and False are never taken for the default
+# None, nor 0 for False.
+_DEFAULTS = {kind: tuple((f, kind.model_fields[f].default) for f in fields)
+             for kind, fields in LATE_FIELDS.items()}
+_LATE = {kind: frozenset(fields) for kind, fields in LATE_FIELDS.items()}
+_NONE: frozenset[str] = frozenset()
+
+
+def _unset(record: Record) -> frozenset[str]:
+    """The late fields `record` leaves at their default. Most records were given none of
+    them (pydantic's fields-set says so in one set operation): then all of them."""
+    late = _LATE.get(type(record), _NONE)
+    if late.isdisjoint(record.__pydantic_fields_set__):
+        return late
+    return frozenset(f for f, default in _DEFAULTS[type(record)]
+                     if getattr(record, f) is default
+                     or (default == () and getattr(record, f) == ()))
+
+
+class _Excludes:
+    """The field sets one kind's serialisation excludes, made once per kind and unset set
+    (a handful each) rather than once per row: pydantic-core takes a set about three times
+    faster than a frozenset (measured), and a row costs a few microseconds."""
+
+    def __init__(self) -> None:
+        self._made: dict[tuple[frozenset[str], frozenset[str]], tuple[set[str], set[str], dict[str, None]]] = {}
+
+    def __call__(self, exclude: frozenset[str], unset: frozenset[str]
+                 ) -> tuple[set[str], set[str], dict[str, None]]:
+        """(what the hash leaves out, what the properties leave out, the nulls to add)."""
+        key = (exclude, unset)
+        if (made := self._made.get(key)) is None:
+            made = self._made[key] = (set(unset), set(exclude | unset), dict.fromkeys(unset - exclude))
+        return made
+
+
+_excludes = _Excludes()
+
+
 def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str, Any]]:
     """The record's content hash and its Neo4j properties: every field but `exclude`, None
     included (it removes a stale value on update).
@@ -44,38 +98,55 @@ def hashed_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str
     integer, not hex text: Neo4j keeps it inside the property record, and a 32-digit text
     hash cost it about a tenth more CPU (docs/IMPORT.md, "Integer row hashes"). 60 bits
     keep it a positive 64-bit integer and equal to the first 15 digits of the hex hash
-    stored before, so `migrations/row_hash_*` converts those exactly."""
+    stored before, so `migrations/row_hash_*` converts those exactly. Fields in
+    LATE_FIELDS that hold their default are left out of the JSON (see there)."""
     # The serializer itself, not model_dump_json/model_dump: the same output without their
     # argument handling in Python, a few percent of validating a row.
     serializer = record.__pydantic_serializer__
-    digest = hashlib.sha256(serializer.to_json(record)).digest()
-    return (int.from_bytes(digest[:8], "big") >> 4,
-            serializer.to_python(record, mode="json", exclude=exclude))
+    hashed, kept, nulls = _excludes(exclude, _unset(record))
+    digest = hashlib.sha256(serializer.to_json(record, exclude=hashed)).digest()
+    props = serializer.to_python(record, mode="json", exclude=kept)
+    props.update(nulls)
+    return int.from_bytes(digest[:8], "big") >> 4, props
+
+
+def tie_props(record: Record, exclude: frozenset[str]) -> tuple[int, dict[str, Any]]:
+    """A tie's hash and properties without nulls: the tie queries replace all of a tie's
+    properties (`SET r = …`), so nothing stale needs a null to go, and a row sends only
+    what the tie holds."""
+    serializer = record.__pydantic_serializer__
+    hashed, kept, _ = _excludes(exclude, _unset(record))
+    digest = hashlib.sha256(serializer.to_json(record, exclude=hashed)).digest()
+    props = serializer.to_python(record, mode="json", exclude=kept, exclude_none=True)
+    return int.from_bytes(digest[:8], "big") >> 4, props
 
 
 _NODE = frozenset({"id"})
-_GROUPED = frozenset({"id", "objectives"})
-_ACTIVITY = frozenset({"id", "objectives", "outcomes"})
-_OUTCOME_KEYS = tuple((outcome, f"outcome_{outcome.value}") for outcome in Outcome)
+_PARTNER = frozenset({"id", "sources"})
+_GROUPED = frozenset({"id", "objectives", "sources"})
+_ACTIVITY = frozenset({"id", "objectives", "outcomes", "sources"})
+_TIE = frozenset({"sources"})
 
 
 def partner_row(p: Partner) -> dict[str, Any]:
-    hash_, props = hashed_props(p, _NODE)
+    hash_, props = hashed_props(p, _PARTNER)
     props["alias_text"] = ALIAS_SEPARATOR.join(p.aliases) or None
+    props.update(stored.citations(p.sources))
     return {"id": p.id, "hash": hash_, "props": props}
 
 
 def agreement_row(a: Agreement) -> dict[str, Any]:
     hash_, props = hashed_props(a, _GROUPED)
     props["tlp_rank"] = a.tlp.rank
+    props.update(stored.citations(a.sources))
     return {"id": a.id, "hash": hash_, "props": props, "objectives": list(a.objectives)}
 
 
 def activity_row(a: Activity) -> dict[str, Any]:
     hash_, props = hashed_props(a, _ACTIVITY)
     props["tlp_rank"] = a.tlp.rank
-    for outcome, key in _OUTCOME_KEYS:
-        props[key] = a.outcomes.get(outcome)
+    props.update(to_properties(a.outcomes))
+    props.update(stored.citations(a.sources))
     return {"id": a.id, "hash": hash_, "props": props, "objectives": list(a.objectives)}
 
 
@@ -84,17 +155,20 @@ def simple_row(r: Objective | Platform) -> dict[str, Any]:
     return {"id": r.id, "hash": hash_, "props": props}
 
 
-def _tie_row(r: Record, group: str, other: str) -> dict[str, Any]:
-    hash_, props = hashed_props(r, frozenset())  # the ends leave the props
+def _tie_row(r: Record, group: str, other: str,
+             sources: tuple[Citation, ...] = ()) -> dict[str, Any]:
+    hash_, props = tie_props(r, _TIE)  # the ends leave the props
+    if sources:
+        props.update(stored.citations(sources))
     return {group: props.pop(group), other: props.pop(other), "hash": hash_, "props": props}
 
 
 def party_row(r: AgreementParty) -> dict[str, Any]:
-    return _tie_row(r, "agreement_id", "partner_id")
+    return _tie_row(r, "agreement_id", "partner_id", r.sources)
 
 
 def participant_row(r: ActivityParticipant) -> dict[str, Any]:
-    return _tie_row(r, "activity_id", "partner_id")
+    return _tie_row(r, "activity_id", "partner_id", r.sources)
 
 
 def platform_use_row(r: PlatformUse) -> dict[str, Any]:

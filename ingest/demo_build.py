@@ -200,9 +200,9 @@ REAL_AGREEMENTS: list[tuple[str, str, str, str, str, str, bool, str, str, str, s
      "2004-07-01", True, "information_sharing;joint_operations;technical_assistance", "OBJ-4;OBJ-3.3",
      "COE", _ETS185),
     ("CETS-224", "Second Additional Protocol to the Convention on Cybercrime on enhanced co-operation "
-     "and disclosure of electronic evidence", "protocol", "draft", "2022-05-12", "", True,
+     "and disclosure of electronic evidence", "protocol", "signed", "2022-05-12", "", True,
      "information_sharing;joint_operations", "OBJ-4;OBJ-1", "COE", _CETS224),
-    ("UN-CYBERCRIME-2024", "United Nations Convention against Cybercrime", "convention", "draft",
+    ("UN-CYBERCRIME-2024", "United Nations Convention against Cybercrime", "convention", "signed",
      "2025-10-25", "", True, "information_sharing;technical_assistance;capacity_building",
      "OBJ-4", "UN-OLA", _UNCC),
     ("AU-MALABO", "African Union Convention on Cyber Security and Personal Data Protection "
@@ -229,8 +229,9 @@ CETS224_SIGNATORIES = ["US", "JP", "NL", "ES", "PT", "IT", "RO", "CL", "CO", "MA
 
 # --- real operations and initiatives -------------------------------------------------------
 
-# id, name, kind, start, end, focus, outcomes, participants (partner, role), source
-REAL_ACTIVITIES: list[tuple[str, str, str, str, str, str, dict[str, int], list[tuple[str, str]], str]] = [
+# id, name, kind, start, end, focus, outcomes (as a steward writes them: ~ approximately,
+# > at least, money with its currency), participants (partner, role), source
+REAL_ACTIVITIES: list[tuple[str, str, str, str, str, str, dict[str, int | str], list[tuple[str, str]], str]] = [
     ("OP-FALCON-2020", "Operation Falcon", "operation", "2020", "2020-11", "bec;phishing;malware",
      {"arrests": 3}, [("NG-NPF", "lead"), ("INTERPOL", "coordinator"), ("GROUP-IB", "private_partner")],
      "INTERPOL press release, November 2020 (Operation Falcon)"),
@@ -242,10 +243,10 @@ REAL_ACTIVITIES: list[tuple[str, str, str, str, str, str, dict[str, int], list[t
      {"arrests": 3}, [("NG-NPF", "lead"), ("INTERPOL", "coordinator")],
      "INTERPOL press release, May 2023 (Operation Killer Bee)"),
     ("OP-HAECHI-IV", "Operation HAECHI IV", "operation", "2023", "2023", "online_fraud;money_laundering",
-     {"arrests": 3500, "seized_usd": 300_000_000}, [("INTERPOL", "coordinator"), ("KR-KNPA", "sponsor")],
+     {"arrests": "~3500", "seized": "USD ~300 million"}, [("INTERPOL", "coordinator"), ("KR-KNPA", "sponsor")],
      "INTERPOL press release, December 2023 (Operation HAECHI IV)"),
     ("OP-HAECHI-V", "Operation HAECHI V", "operation", "2024", "2024", "online_fraud;money_laundering",
-     {"arrests": 5500, "seized_usd": 400_000_000}, [("INTERPOL", "coordinator"), ("KR-KNPA", "sponsor")],
+     {"arrests": ">5500", "seized": "USD >400 million"}, [("INTERPOL", "coordinator"), ("KR-KNPA", "sponsor")],
      "INTERPOL press release, November 2024 (Operation HAECHI V)"),
     ("OP-SERENGETI", "Operation Serengeti", "operation", "2024-09", "2024-10",
      "ransomware;bec;online_fraud", {"arrests": 1006},
@@ -256,7 +257,7 @@ REAL_ACTIVITIES: list[tuple[str, str, str, str, str, str, dict[str, int], list[t
                        ("KASPERSKY", "private_partner"), ("TREND-MICRO", "private_partner")],
      "INTERPOL press release, February 2024 (Operation Synergia)"),
     ("OP-SYNERGIA-II", "Operation Synergia II", "operation", "2024-04", "2024-08",
-     "phishing;malware;ransomware;infostealers", {"arrests": 41, "takedowns": 22000},
+     "phishing;malware;ransomware;infostealers", {"arrests": 41, "takedowns": "~22000"},
      [("INTERPOL", "coordinator"), ("GROUP-IB", "private_partner"), ("KASPERSKY", "private_partner"),
       ("TREND-MICRO", "private_partner")],
      "INTERPOL press release, November 2024 (Operation Synergia II)"),
@@ -275,7 +276,7 @@ REAL_ACTIVITIES: list[tuple[str, str, str, str, str, str, dict[str, int], list[t
       ("CA-RCMP", "participant"), ("UA-CYBERPOLICE", "participant")],
      "Europol press release, 27 January 2021 (Emotet)"),
     ("OP-DUCK-HUNT", "Operation Duck Hunt (Qakbot)", "operation", "2023-08", "2023-08", "malware;botnets",
-     {"seized_usd": 8_600_000},
+     {"seized": "USD >8.6 million"},
      [("US-FBI", "lead"), ("DE-BKA", "participant"), ("NL-POLICE", "participant"), ("GB-NCA", "participant")],
      "US Department of Justice press release, August 2023 (Qakbot)"),
     ("OP-MAGNUS", "Operation Magnus", "operation", "2024-10", "2024-10", "infostealers;malware", {},
@@ -332,6 +333,13 @@ def _iso(d: dt.date) -> str:
     return d.isoformat()
 
 
+def _in_force(consent: dt.date) -> dt.date:
+    """When a treaty enters into force for a state: the first day of the month after three
+    months from its consent (the Budapest Convention's rule, used for made-up treaties)."""
+    month = consent.year * 12 + consent.month - 1 + 4
+    return dt.date(month // 12, month % 12 + 1, 1)
+
+
 class _Demo:
     """Holds the small demo in memory (a few thousand rows) and writes it once."""
 
@@ -351,13 +359,15 @@ class _Demo:
 
     def add_partner(self, pid: str, name: str, kind: str, country: str | None, sector: str,
                     *, aliases: str = "", website: str = "", description: str = "",
-                    source: str = ILLUSTRATIVE, home: str | None = None) -> str:
+                    source: str = ILLUSTRATIVE, home: str | None = None,
+                    headquarters: str | None = None, confidence: int | None = None) -> str:
         if pid in self.partners:
             return pid
         self.partners[pid] = {
             "id": pid, "name": name, "kind": kind, "country": country, "sector": sector or None,
             "aliases": aliases.split(";") if aliases else None, "website": website or None,
-            "description": description or None, "source": source,
+            "description": description or None, "source": source, "headquarters": headquarters,
+            "confidence": confidence,
         }
         self.home[pid] = home
         return pid
@@ -368,8 +378,12 @@ class _Demo:
 
     def build_partners(self) -> None:
         for pid, name, kind, cc, sector, aliases, web, home in REAL_PARTNERS:
-            self.add_partner(pid, name, kind, cc, sector, aliases=aliases, website=web,
-                             source=_ORG_SOURCE, home=home)
+            # An international organisation has a seat, not a country; a regional one keeps
+            # its seat as its country too, so that its desk counts it.
+            seat = cc if kind == "international_org" else None
+            self.add_partner(pid, name, kind, None if seat and home is None else cc, sector,
+                             aliases=aliases, website=web, source=_ORG_SOURCE, home=home,
+                             headquarters=seat)
         for cc, _, _ in ETS185_PARTIES:
             self.government(cc)
         has = defaultdict(set)
@@ -394,7 +408,7 @@ class _Demo:
                     sector = name.split(" ", 1)[1].lower()
                     self.add_partner(f"ILL-{cc}-FIRM{i + 1}", name, "private_sector", cc,
                                      "finance" if sector in ("bank", "payments") else sector,
-                                     description=note, home=region)
+                                     description=note, home=region, confidence=50)
                 # No academia in Africa and MENA: a sector gap for the coverage view.
                 if region not in ("AFR", "MENA") and r.random() < 0.6:
                     self.add_partner(f"ILL-{cc}-UNI", f"{cname} university cyber lab (illustrative)",
@@ -432,8 +446,11 @@ class _Demo:
                 "tlp": "clear", "objectives": objs.split(";"), "source": src})
             self.parties.append({"agreement_id": aid, "partner_id": depositary, "role": "depositary"})
         for cc, signed, ratified in ETS185_PARTIES:
+            # The chart's words: signed and ratified, or acceded without signing.
             self.parties.append({"agreement_id": "ETS-185", "partner_id": f"GOV-{cc}",
                                  "role": "party" if ratified else "signatory",
+                                 "consent": ("ratification" if signed else "accession")
+                                 if ratified else None,
                                  "signed_on": signed or None, "ratified_on": ratified or None})
         for cc in CETS224_SIGNATORIES:
             self.parties.append({"agreement_id": "CETS-224", "partner_id": f"GOV-{cc}",
@@ -520,7 +537,7 @@ class _Demo:
             region = "AFR"
         states = [c for c in DEMO_COUNTRIES[region]]
         opened = self.ref - dt.timedelta(days=r.randint(900, 3600))
-        status = "active" if n % 2 else "draft"
+        status = "active" if n % 2 else "signed"  # signed: not yet in force
         self.agreements.append({
             "id": aid, "kind": kind, "status": status, "signed_on": _iso(opened),
             "effective_from": _iso(opened + dt.timedelta(days=r.randint(200, 700))) if status == "active" else None,
@@ -529,17 +546,28 @@ class _Demo:
             "binding": True, "scope": ["information_sharing", "joint_operations"], "tlp": "clear",
             "objectives": ["OBJ-4", "OBJ-3.3"], "source": ILLUSTRATIVE})
         members = r.sample(states, int(len(states) * 0.8))
+        in_force = self.agreements[-1]["effective_from"]
         # A made-up instrument gets a made-up depositary: one of its own states, not a real body.
         self.parties.append({"agreement_id": aid, "partner_id": self.government(members[0]),
                              "role": "depositary"})
-        for cc in members[1:]:
+        for k, cc in enumerate(members[1:]):
             signed = opened + dt.timedelta(days=r.randint(0, 400))
             ratified = signed + dt.timedelta(days=r.randint(90, 1500)) if r.random() < 0.6 else None
             if ratified and ratified > self.ref:
                 ratified = None  # nothing is ratified in the future
+            accession = ratified is not None and k % 4 == 3  # consent without a signature
+            self.parties.append({
+                "agreement_id": aid, "partner_id": self.government(cc),
+                "role": "party" if ratified else "signatory",
+                "consent": ("accession" if accession else "ratification") if ratified else None,
+                "signed_on": None if accession else _iso(signed),
+                "ratified_on": _iso(ratified) if ratified else None,
+                "in_force_on": _iso(max(_in_force(ratified), dt.date.fromisoformat(in_force)))
+                if ratified and in_force else None})
+        # States of the region that are not members yet are invited to accede.
+        for cc in [c for c in states if c not in members][:2]:
             self.parties.append({"agreement_id": aid, "partner_id": self.government(cc),
-                                 "role": "party" if ratified else "signatory",
-                                 "signed_on": _iso(signed), "ratified_on": _iso(ratified) if ratified else None})
+                                 "role": "invited"})
 
     # activities --------------------------------------------------------------------------
 
@@ -547,9 +575,11 @@ class _Demo:
         for aid, name, kind, start, end, focus, outcomes, members, src in REAL_ACTIVITIES:
             status = "ongoing" if not end else "completed"
             self.activities.append({"id": aid, "name": name, "kind": kind, "status": status,
-                                    "start": start, "end": end or None, "focus": focus.split(";"),
+                                    "start": start, "end": end or "open", "focus": focus.split(";"),
                                     "tlp": "clear", "source": src,
                                     "objectives": ["OBJ-2"] if kind == "operation" else ["OBJ-2", "OBJ-3.2"],
+                                    # The demo names a few of the agencies each took part with.
+                                    "participants_complete": False if kind == "operation" else None,
                                     **outcomes})
             for pid, role in members:
                 self.participants.append({"activity_id": aid, "partner_id": pid, "role": role})
@@ -595,7 +625,7 @@ class _Demo:
                 "tlp": r.choices(["clear", "green", "amber", "amber+strict", "red"],
                                  [10, 40, 35, 10, 5] if kind == "operation" else [45, 45, 8, 2, 0])[0]}
             if status == "completed":
-                row.update(self._outcomes(kind))
+                row.update(self._outcomes(kind, n))
             self.activities.append(row)
             size = {"operation": r.randint(3, 10), "training": r.randint(2, 7)}.get(kind, r.randint(2, 6))
             members: list[str] = []
@@ -614,18 +644,74 @@ class _Demo:
                     role = "private_partner"
                 else:
                     role = r.choices(["participant", "sponsor", "observer"], [85, 7, 8])[0]
-                self.participants.append({"activity_id": row["id"], "partner_id": pid, "role": role})
+                # Every third sponsor funded the activity and also took part in it.
+                roles = ["participant", "sponsor"] if role == "sponsor" and n % 3 == 0 else role
+                self.participants.append({"activity_id": row["id"], "partner_id": pid, "role": roles})
+            self._what_is_known(row, n, len(members))
+        self._programmes()
 
-    def _outcomes(self, kind: str) -> dict[str, int]:
+    def _what_is_known(self, row: dict[str, Any], n: int, named: int) -> None:
+        """How much an illustrative activity's record knows, by its number (no draw from the
+        seeded generator, so the rest of the demo stays as it is): some operations name only
+        a few of the participants their release reports, some were only announced, some
+        cite a (made-up) source with a confidence."""
+        kind, done = row["kind"], row["status"] == "completed"
+        if kind == "operation" and n % 4 == 0:
+            row["participants_complete"] = False
+            row["participants_reported"] = named * 4 + n % 17
+            row["notes"] = (f"Illustrative: the release names {named} of the "
+                            f"{row['participants_reported']} participating agencies.")
+        elif kind in ("training", "workshop"):
+            row["participants_complete"] = True
+        if kind == "operation" and done and n % 5 == 1 and row["end"]:
+            row["announced_on"] = _iso(dt.date.fromisoformat(row["end"]) + dt.timedelta(days=12))
+        if n % 6 == 0:
+            published = row.get("announced_on") or row["end"] or row["start"]
+            row["sources"] = [f"Illustrative release https://example.org/illustrative/"
+                              f"{row['id'].lower()} (published {published})"]
+            row["confidence"] = 60
+
+    def _programmes(self) -> None:
+        """Two programmes whose dates are what real records often give: none at all, and a
+        start with no end yet (open-ended), known from its announcement."""
+        undated = {"id": "ILL-ACT-UNDATED", "name": "Regional cyber resilience programme "
+                   "(illustrative)", "kind": "capacity_building", "status": "ongoing",
+                   "focus": ["online_fraud"], "objectives": ["OBJ-3.1"], "tlp": "green",
+                   "source": ILLUSTRATIVE, "notes": "Illustrative: no dates published."}
+        open_ended = {"id": "ILL-ACT-OPEN", "name": "CSIRT mentoring network (illustrative)",
+                      "kind": "capacity_building", "status": "ongoing",
+                      "start": str(self.ref.year - 5), "end": "open",
+                      "announced_on": f"{self.ref.year - 5}-03", "focus": ["malware"],
+                      "objectives": ["OBJ-3.1", "OBJ-3.2"], "tlp": "clear",
+                      "source": ILLUSTRATIVE, "participants_complete": True}
+        self.activities += [undated, open_ended]
+        for aid, members in (("ILL-ACT-UNDATED", [("GFCE", "coordinator"), ("KE-DCI", "participant"),
+                                                  ("NG-EFCC", "participant")]),
+                             ("ILL-ACT-OPEN", [("FIRST", "coordinator"), ("NGCERT", "participant"),
+                                               ("KE-CIRT", "participant"),
+                                               ("GCA", ["participant", "sponsor"])])):
+            for pid, role in members:
+                self.participants.append({"activity_id": aid, "partner_id": pid, "role": role})
+
+    def _outcomes(self, kind: str, n: int) -> dict[str, int | str]:
+        """Made-up figures; by its number, an operation's are approximate, disputed (a range),
+        a bound or in euros, as real releases give them."""
         r = self.rng
         if kind == "operation":
-            out = {"arrests": int(r.lognormvariate(2.5, 1.2)), "takedowns": int(r.lognormvariate(3, 1.5))}
+            arrests, takedowns = int(r.lognormvariate(2.5, 1.2)), int(r.lognormvariate(3, 1.5))
+            out: dict[str, int | str] = {"arrests": f"~{arrests}" if n % 5 == 0 else arrests,
+                                         "takedowns": takedowns}
             if r.random() < 0.5:
-                out["servers_seized"] = int(r.lognormvariate(2, 1))
+                servers = int(r.lognormvariate(2, 1))
+                out["servers_seized"] = f"{servers}-{servers + 2}" if n % 7 == 0 else servers
             if r.random() < 0.4:
-                out["seized_usd"] = int(r.lognormvariate(13, 1.5)) // 1000 * 1000
+                money = int(r.lognormvariate(13, 1.5)) // 1000 * 1000
+                out.update({"frozen": f"EUR {money}"} if n % 3 == 0 else {"seized": f"USD {money}"})
             if r.random() < 0.3:
-                out["victims_notified"] = int(r.lognormvariate(6, 1.5))
+                victims = int(r.lognormvariate(6, 1.5))
+                out["victims_notified"] = {1: f">{victims}", 3: f"<{victims}"}.get(n % 4, victims)
+            if n % 11 == 0:
+                out["outcomes"] = f"ips_sinkholed=~{takedowns * 10}"  # a steward's own figure
             return out
         if kind in ("training", "capacity_building", "workshop"):
             return {"people_trained": r.randint(8, 120)}

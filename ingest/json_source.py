@@ -89,9 +89,6 @@ class JsonSource:
                 extra = [k for k in item if k not in known and not k.startswith("_")]
                 defect = f"unknown field(s) {', '.join(map(repr, extra))}" if extra else ""
                 cells = {k: v for k, v in item.items() if k in known}
-                if kind == "activities" and isinstance(item.get("outcomes"), dict):
-                    cells.update({str(k): v for k, v in item["outcomes"].items()})
-                    defect = "" if extra == ["outcomes"] else defect
                 yield SourceRow(self.name, 0, kind, cells, item, pointer, defect=defect)
 
     def write_rejects(self, rejected: Iterable[tuple[SourceRow, list[RowError]]],

@@ -17,6 +17,10 @@
 - TLP markings in `object_marking_refs` (TLP 1.0 and 2.0 ids, OpenCTI's AMBER+STRICT,
   or marking-definitions in the bundle named `TLP:…`) → the tlp field, most restrictive
   wins.
+- On identities and relationships: `confidence` → confidence (the same 0–100 scale),
+  `external_references` → sources (url; title from description, else source_name and
+  external_id), `note` objects whose `object_refs` name them → notes (abstract and content,
+  in bundle order), `x_partnergraph_headquarters` (identities) → headquarters.
 
 Objects of other types are read (and so checked) but not imported.
 """
@@ -118,9 +122,14 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
     countries: dict[str, str] = {}
     names: dict[str, str] = {}
     located: dict[str, str] = {}
+    notes: dict[str, list[str]] = {}
     for i, obj, _ in parsed:
         if obj is None:
             continue
+        if obj["type"] == "note":
+            text = "\n\n".join(str(t) for t in (obj.get("abstract"), obj.get("content")) if t)
+            for ref in obj.get("object_refs", []):
+                notes.setdefault(ref, []).append(text)
         if obj["type"] == "location" and obj.get("country"):
             try:
                 countries[obj["id"]] = country_code(str(obj["country"]))
@@ -153,7 +162,9 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
                      "sector": sectors[0] if sectors else None,
                      "aliases": list(obj.get("x_opencti_aliases", []) or []),
                      "description": obj.get("description"), "source": file,
-                     STIX_CLASS: cls, STIX_REFERENCES: _references(obj)}
+                     "headquarters": obj.get("x_partnergraph_headquarters"),
+                     STIX_CLASS: cls, STIX_REFERENCES: _references(obj),
+                     **_sourcing(obj, notes)}
             yield SourceRow(file, 0, "partners", cells, raw, pointer, defect=defect)
         elif obj["type"] == "relationship" and obj["relationship_type"] != "located-at":
             src, tgt = obj["source_ref"], obj["target_ref"]
@@ -170,12 +181,23 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
             cells = {"id": obj["id"], "title": title[:300], "kind": kind, "status": status,
                      "signed_on": _day(obj.get("start_time")),
                      "expires_on": _day(stop), "tlp": tlp.value if tlp else None,
-                     "source": file,
+                     "source": file, **_sourcing(obj, notes),
                      "parties": [{"partner": src}, {"partner": tgt}]}
             yield SourceRow(file, 0, "agreements", cells, raw, pointer,
                             defect=defects.get(i, ""))
         elif i in defects:
             yield SourceRow(file, 0, "partners", {}, raw, pointer, defect=defects[i])
+
+
+def _sourcing(obj: Any, notes: dict[str, list[str]]) -> dict[str, Any]:
+    """confidence, sources (external references) and notes of an object, as cells."""
+    sources = []
+    for ref in obj.get("external_references", []) or []:
+        title = ref.get("description") or " ".join(
+            str(p) for p in (ref.get("source_name"), ref.get("external_id")) if p)
+        sources.append({k: v for k, v in (("url", ref.get("url")), ("title", title)) if v})
+    return {"confidence": obj.get("confidence"), "sources": sources or None,
+            "notes": "\n\n".join(notes[obj["id"]]) if obj["id"] in notes else None}
 
 
 def _references(obj: Any) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from graph.model import Focus, Outcome, RegionCode
+from graph.model import Focus, RegionCode
 from graph.regions import REGION_OF
 from ingest.csv_sink import CsvSink
 from ingest.demo_build import OBJECTIVES, PLATFORMS, REFERENCE
@@ -67,8 +67,20 @@ _AGREEMENT_OBJECTIVES = {"data_sharing": "OBJ-1", "nda": "OBJ-1", "service_agree
                          "convention": "OBJ-4", "protocol": "OBJ-4"}
 _TLPS = {"clear": 35, "green": 40, "amber": 15, "amber+strict": 6, "red": 4}
 _FOCUS = [f.value for f in Focus]
-_OUTCOMES = [o.value for o in Outcome]
+# The figures the generator fills, and so the activities' columns it writes.
+_OUTCOMES = ["arrests", "takedowns", "people_trained", "reports_shared"]
 _AT = {name: i for i, name in enumerate(_OUTCOMES)}  # outcome column positions
+# The columns the generator fills (ingest/formats.py has more), so the files stay lean.
+LAYOUT: dict[str, tuple[str, ...]] = {
+    "partners": ("id", "name", "kind", "country", "sector", "aliases", "website",
+                 "description", "source"),
+    "agreements": ("id", "title", "kind", "status", "signed_on", "effective_from",
+                   "expires_on", "binding", "scope", "tlp", "objectives", "source"),
+    "agreement_parties": ("agreement_id", "partner_id", "role", "signed_on", "ratified_on"),
+    "activities": ("id", "name", "kind", "status", "start", "end", "focus", "tlp",
+                   "objectives", "source", *_OUTCOMES),
+    "activity_participants": ("activity_id", "partner_id", "role"),
+}
 
 
 class _Choice(Generic[T]):
@@ -221,7 +233,7 @@ def generate(out_dir: Path | str, *, partners: int = 1000, agreements: int = 200
     layout = _Layout(partners, seed)
     ref = reference.toordinal()
     report = progress or (lambda stage, done, total: None)
-    with CsvSink(out_dir) as sink:
+    with CsvSink(out_dir, LAYOUT) as sink:
         for oid, title, desc in OBJECTIVES:
             sink.write_values("objectives", (oid, title, desc))
         for plid, name, desc in PLATFORMS:

@@ -7,7 +7,10 @@ problem of the row at once, each naming its column, value and reason.
 
 from __future__ import annotations
 
+import csv
+import difflib
 import hashlib
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,40 +19,55 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph import text_checks
+from graph.figures import LEGACY_NAMES, MONEY, Figure, NotAFigure, Outcome, from_document
 from graph.model import (
     TLP,
+    TREATY_KINDS,
     Activity,
     ActivityParticipant,
     Agreement,
     AgreementParty,
     Objective,
-    Outcome,
+    ParticipantRole,
     Partner,
     Platform,
     PlatformUse,
     Record,
+    participant_roles,
 )
 from ingest.countries import UnknownCountry, country_code
 from ingest.dates import BadDate, DateOrder, is_iso, read_date
-from ingest.formats import COLUMNS, DATE_COLUMNS, LIST_SEPARATOR
+from ingest.formats import COLUMNS, DATE_COLUMNS, FIGURE_COLUMNS, LIST_SEPARATOR
 from ingest.problems import Notice, RowError
 from ingest.resolution import PartnerFacts, merge_partner
 from ingest.resolve import Definitions, Origin, Resolver, UnresolvedReference
 from ingest.source import SourceRow
 
 _LISTS = {"aliases", "scope", "objectives", "focus"}
-_ENUMS = {"kind", "status", "role", "scope", "focus"}
-_OUTCOMES = {o.value for o in Outcome}
+_ENUMS = {"kind", "status", "role", "scope", "focus", "consent"}
+_FIGURES = frozenset(FIGURE_COLUMNS) | LEGACY_NAMES.keys()
+_VOCABULARY = [o.value for o in Outcome]
 # The same checks as edits (graph/text_checks.py), inlined on the hot path below.
 _TEXT_MAX = text_checks.TEXT_MAX
 _FORMULA = text_checks.FORMULA
 _FORMULA_FIRST = text_checks.FORMULA_FIRST
 _CONTROL = text_checks.CONTROL
+# Details in parentheses after a party or participant (the stewards' layout).
+_CONSENT_WORDS = {"ratified": "ratification", "acceded": "accession", "accepted": "acceptance",
+                  "approved": "approval", "succeeded": "succession"}
+_DETAIL_KEY = (r"(?:signed|ratified|acceded|accepted|approved|succeeded|in\s+force|role|consent"
+               r"|confidence)")
+_DETAIL_PART = rf"(?:{_DETAIL_KEY}\s*[:=]?\s*[^,()]+|invited)"
 _PARTY_DETAIL = re.compile(
-    r"^(?P<name>.+?)\s*\((?P<detail>\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+"
-    r"(?:,\s*(?:signed|ratified|role)\s*[:=]?\s*[^,()]+)*)\)\s*$", re.IGNORECASE)
+    rf"^(?P<name>.+?)\s*\((?P<detail>\s*{_DETAIL_PART}(?:\s*,\s*{_DETAIL_PART})*\s*)\)\s*$",
+    re.IGNORECASE)
+_DETAIL = re.compile(rf"^(?P<key>{_DETAIL_KEY})\s*[:=]?\s*(?P<value>.+)$", re.IGNORECASE)
 _SPLIT = re.compile(rf"[{re.escape(LIST_SEPARATOR)}\n]")
 _TLP_ALIASES = {"white": TLP.CLEAR, "amber_strict": TLP.AMBER_STRICT, "amberstrict": TLP.AMBER_STRICT}
+_OPEN_END = {"open", "ongoing", "present"}
+# A source cell's entry: `Title https://… (published 2024-05-01)`, each part optional.
+_URL = re.compile(r"https?://\S+")
+_PUBLISHED = re.compile(r"\(\s*published\s*[:=]?\s*(?P<date>[^()]+?)\s*\)\s*$", re.IGNORECASE)
 
 MODELS: dict[str, type[Record]] = {
     "partners": Partner, "objectives": Objective, "platforms": Platform,
@@ -85,11 +103,32 @@ def _text(value: Any) -> str | None:
 
 
 def _items(value: Any) -> list[Any]:
+    """A list cell's items: a JSON array as it is; text split at ';' and line breaks, where
+    an item in double quotes may hold either (`"Police (cyber unit; NCB)"; NPF`)."""
     if value is None:
         return []
     if isinstance(value, list):
         return [v for v in value if _text(v) is not None or isinstance(v, dict)]
-    return [v.strip() for v in _SPLIT.split(str(value)) if v.strip()]
+    text = str(value)
+    if '"' in text:  # quoted items: the csv module reads them, as it reads the file
+        rows = csv.reader(io.StringIO(text), delimiter=LIST_SEPARATOR, skipinitialspace=True)
+        return [v.strip() for row in rows for v in row if v.strip()]
+    return [v.strip() for v in _SPLIT.split(text) if v.strip()]
+
+
+def _split_unsure(value: Any, items: list[Any]) -> list[str]:
+    """Items of a split cell whose parentheses do not pair: most likely one item holding a
+    ';' that split it (`Police (cyber unit; NCB)`)."""
+    if len(items) < 2 or not isinstance(value, str) or '"' in value \
+            or ("(" not in value and ")" not in value):
+        return []
+    return [v for v in items if isinstance(v, str) and v.count("(") != v.count(")")]
+
+
+def _check_split(r: _Row, column: str, value: Any, items: list[Any]) -> None:
+    for item in _split_unsure(value, items):
+        r.error(column, item, "its parentheses do not pair: an item holding a ';' was split "
+                "in two? Put such an item in double quotes (\"Police (cyber unit; NCB)\"; NPF)")
 
 
 def _enum(value: str) -> str:
@@ -218,15 +257,14 @@ class _Row:
 
 
 def _column(loc: tuple[Any, ...]) -> str:
-    if loc and loc[0] == "outcomes" and len(loc) > 1:
-        return str(loc[1])
     return str(loc[0]) if loc else "(row)"
 
 
 def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """Cells to model fields: empty cells dropped, lists split, enums and TLP normalised."""
+    """Cells to model fields: empty cells dropped, lists split, enums and TLP normalised,
+    figures and sources read."""
     data: dict[str, Any] = {}
-    outcomes: dict[str, Any] = {}
+    figures: list[dict[str, Any]] = []
     for column, raw in r.row.cells.items():
         if column in skip or column[:1] == "_":
             continue
@@ -239,41 +277,52 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
                     and (column in _PLAIN or column in _ENUMS
                          or (column in DATE_COLUMNS and is_iso(text))):
                 data[column] = _enum(text) if column in _ENUMS else text
+            elif column in _COUNTS and text.isdigit() and len(text) <= 30:
+                figures.append({"name": column, "value": float(text)})  # a plain count
             else:
-                _text_field(r, data, outcomes, column, raw, text)
+                _text_field(r, data, figures, column, raw, text)
             continue
         if column in _LISTS:
             items = [_text(v) for v in _items(raw)]
             values = [v for v in items if v is not None]
+            _check_split(r, column, raw, values)
             for v in values:
                 _check_formula(r, column, v)
             if values:
                 data[column] = [_enum(v) if column in _ENUMS else v for v in values]
             continue
-        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and column in _OUTCOMES:
-            outcomes[column] = raw
+        if column == "role" and isinstance(raw, list):  # several roles, as a JSON array
+            data[column] = [_enum(str(v)) for v in raw if _text(v) is not None]
             continue
-        if isinstance(raw, dict) and column == "outcomes":
-            outcomes.update(raw)
+        if column == "sources":
+            if (found := _citations(r, raw)):
+                data[column] = found
+            continue
+        if column in _FIGURES or column == "outcomes":
+            _figure_cell(r, figures, column, raw)
+            continue
+        if isinstance(raw, bool) and column in _BOOLEAN:
+            data[column] = raw
             continue
         text = _text(raw)
         if text is None:
             continue
-        _text_field(r, data, outcomes, column, raw, text)
-    if outcomes:
-        data["outcomes"] = outcomes
+        _text_field(r, data, figures, column, raw, text)
+    if figures:
+        data["outcomes"] = figures
     return data
 
 
 # Columns whose text is kept as given (`_text_field`'s last branch): most cells.
+_BOOLEAN = frozenset({"binding", "participants_complete"})
 _PLAIN = frozenset(c for columns in COLUMNS.values() for c in columns) \
-    - _LISTS - _ENUMS - _OUTCOMES - DATE_COLUMNS - {"tlp", "binding"}
+    - _LISTS - _ENUMS - _FIGURES - _BOOLEAN - DATE_COLUMNS - {"tlp", "sources", "outcomes"}
 _BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 
 
-def _text_field(r: _Row, data: dict[str, Any], outcomes: dict[str, Any], column: str,
+def _text_field(r: _Row, data: dict[str, Any], figures: list[dict[str, Any]], column: str,
                 raw: Any, text: str) -> None:
-    """One non-empty single-valued cell (stripped to `text`) into `data` or `outcomes`."""
+    """One non-empty single-valued cell (stripped to `text`) into `data` or `figures`."""
     if len(text) > _TEXT_MAX:
         r.error(column, text, f"longer than {_TEXT_MAX} characters")
         return
@@ -281,16 +330,21 @@ def _text_field(r: _Row, data: dict[str, Any], outcomes: dict[str, Any], column:
     if not text.isprintable() and (bad := _CONTROL.search(text)):
         r.error(column, text.encode("unicode_escape").decode(),
                 f"contains control character U+{ord(bad.group()):04X}")
-    if column in _OUTCOMES:
-        outcomes[column] = text
+    if column in _FIGURES or column == "outcomes":
+        _figure_cell(r, figures, column, text)
+    elif column == "sources":
+        if (found := _citations(r, text)):
+            data[column] = found
     elif column == "tlp":
         data[column] = _tlp(text)
         if _enum(text) in ("white", "tlp:white"):
             r.notice(column, text, "TLP:WHITE is TLP 2.0 CLEAR; stored as clear")
     elif column in _ENUMS:
         data[column] = _enum(text)
-    elif column == "binding" and isinstance(raw, str):
+    elif column in _BOOLEAN and isinstance(raw, str):
         data[column] = _BOOLEANS.get(text.lower(), text)
+    elif column == "end" and text.lower() in _OPEN_END:
+        data[column] = text  # an open end: read by the activities branch
     elif column in DATE_COLUMNS:
         if (iso := _date(r, column, text)) is not None:
             data[column] = iso
@@ -312,6 +366,101 @@ def _date(r: _Row, column: str, text: str) -> str | None:
     return iso
 
 
+# --- figures and sources ----------------------------------------------------------------------
+
+
+def _figure_cell(r: _Row, figures: list[dict[str, Any]], column: str, raw: Any) -> None:
+    """A figure's own column (`arrests`: `~3500`), or the `outcomes` cell: CSV text
+    `name=figure; name=figure`, or a JSON object of name → figure."""
+    if column != "outcomes":
+        figures.extend(f for f in _figure(r, column, raw) if f)
+        return
+    if isinstance(raw, dict):
+        pairs = [(str(k), v) for k, v in raw.items()]
+    elif isinstance(raw, str):
+        items = _items(raw)
+        _check_split(r, column, raw, items)
+        pairs = []
+        for item in items:
+            name, sep, given = item.partition("=")
+            if not sep or not name.strip() or not given.strip():
+                r.error(column, item, "each outcome reads name=figure (arrests=~3500; "
+                        "frozen=EUR 1200000)")
+                continue
+            pairs.append((name.strip(), given.strip()))
+    else:
+        r.error(column, raw, "outcomes is an object of name → figure")
+        return
+    for name, given in pairs:
+        figures.extend(f for f in _figure(r, _enum(name), given, column) if f)
+
+
+def _figure(r: _Row, name: str, given: Any, column: str | None = None) -> list[dict[str, Any]]:
+    """The figures `given` under `name`, each checked alone so that an error names the
+    figure (`column`: where it came from when not its own column)."""
+    where = column or name
+    try:
+        found = from_document(name, given)
+    except NotAFigure as exc:
+        r.error(where, given, str(exc))
+        return []
+    if name in LEGACY_NAMES:
+        name, unit = LEGACY_NAMES[name]
+        r.notice(where, given, f"{where} is stored as {name}, in {unit}")
+    out = []
+    for figure in found:
+        if len(figure) > 2 or name not in _COUNTS:  # anything but a plain count: check it
+            try:
+                Figure.__pydantic_validator__.validate_python(figure)
+            except ValidationError as exc:
+                e = exc.errors()[0]
+                r.error(where, given, str(e["msg"]).removeprefix("Value error, ")
+                        if not e["loc"] else f"{name}: {e['msg']}")
+                continue
+            if name not in _ORDERED and (close := difflib.get_close_matches(name, _VOCABULARY, 1)):
+                r.notice(where, given, f"{name!r} is not in the vocabulary of figures; "
+                         f"did you mean {close[0]!r}? (kept as {name!r})")
+        out.append(figure)
+    return out
+
+
+_ORDERED = frozenset(_VOCABULARY)
+_COUNTS = _ORDERED - MONEY
+
+
+def _citations(r: _Row, raw: Any) -> list[Any]:
+    """Sources: a JSON list of `{"url", "title", "published_on"}` (or of cell-like
+    strings), or a cell of `;`-separated entries, each
+    `Title https://… (published 2024-05-01)`, every part optional."""
+    if raw is None:
+        return []
+    items = _items(raw) if isinstance(raw, (str, list)) else [raw]
+    if isinstance(raw, str):
+        _check_split(r, "sources", raw, items)
+    out: list[Any] = []
+    for item in items:
+        if not isinstance(item, str):
+            out.append(item)  # an object: the model checks it
+            continue
+        _check_formula(r, "sources", item)
+        entry: dict[str, str] = {}
+        text = item
+        if m := _PUBLISHED.search(text):
+            entry["published_on"] = m["date"]
+            text = text[:m.start()]
+        if m := _URL.search(text):
+            entry["url"] = m.group().rstrip(",;")
+            text = text[:m.start()] + " " + text[m.end():]
+        title = " ".join(text.split()).strip(" -–—:,|")
+        if title:
+            entry["title"] = title
+        if not entry:
+            r.error("sources", item, "a source gives a title, a url (https://…) or both")
+            continue
+        out.append(entry)
+    return out
+
+
 def _check_formula(r: _Row, column: str, text: str) -> bool:
     if text[:1] in _FORMULA_FIRST and _FORMULA.match(text):
         r.error(column, text, "looks like a spreadsheet formula (starts with "
@@ -320,19 +469,50 @@ def _check_formula(r: _Row, column: str, text: str) -> bool:
     return False
 
 
-def _country(r: _Row, data: dict[str, Any]) -> None:
-    given = data.get("country")
+def _country(r: _Row, data: dict[str, Any], column: str = "country") -> None:
+    given = data.get(column)
     if given is None:
         return
     try:
         code = country_code(str(given))
     except UnknownCountry as exc:
-        r.error("country", given, str(exc))
-        data.pop("country")
+        r.error(column, given, str(exc))
+        data.pop(column)
         return
     if code != given:
-        r.notice("country", given, f"country {given!r} normalised to {code!r}")
-    data["country"] = code
+        r.notice(column, given, f"{column} {given!r} normalised to {code!r}")
+    data[column] = code
+
+
+def _roles(r: _Row, data: dict[str, Any], column: str = "role") -> None:
+    """A participant's roles (`participant;sponsor`, a JSON array, or several `role`
+    details) as `role` (the principal) and `roles` (all, when several)."""
+    given = data.get("role")
+    if isinstance(given, str):
+        if ";" not in given and "\n" not in given:
+            return  # one role: the common case
+        given = [_enum(v) for v in _items(given)]
+    if not isinstance(given, list):
+        return
+    given = [_enum(str(v)) for v in given]
+    try:
+        data.update(participant_roles(given))
+    except ValueError:
+        r.error(column, ";".join(map(str, given)),
+                f"roles are among {', '.join(ParticipantRole)}")
+        data.pop("role")
+
+
+def _party_role(data: dict[str, Any], treaty: bool) -> None:
+    """The role a party's details imply when none is given: a consent of signature only
+    (and, in a convention's or protocol's own list of parties, a signature alone) makes
+    a signatory."""
+    if "role" in data:
+        return
+    signed_only = data.get("signed_on") and not (data.get("consent") or data.get("ratified_on")
+                                                 or data.get("in_force_on"))
+    if data.get("consent") == "signature_only" or (treaty and signed_only):
+        data["role"] = "signatory"
 
 
 def _partner_ref(r: _Row, resolver: Resolver, column: str, value: str,
@@ -366,9 +546,13 @@ def _duplicate(r: _Row, resolver: Resolver, label: str, id_: str | None) -> None
 
 
 def _parties(r: _Row, resolver: Resolver, column: str, countries: bool) -> list[dict[str, Any]]:
-    """Inline parties: `Name (signed 2001-11-23, ratified 2004, role depositary); Other`."""
+    """Inline parties or participants: JSON objects `{"partner": …, "role": …, …}`, or text
+    `Name (signed 2001-11-23, ratified 2004, in force 2004-07-01, role depositary); Other`."""
     out = []
-    for entry in _items(r.row.cells.get(column)):
+    raw = r.row.cells.get(column)
+    items = _items(raw)
+    _check_split(r, column, raw, items)
+    for entry in items:
         if isinstance(entry, dict):
             detail = {k: v for k, v in entry.items() if k != "partner"}
             ref = _text(entry.get("partner"))
@@ -379,21 +563,45 @@ def _parties(r: _Row, resolver: Resolver, column: str, countries: bool) -> list[
             ref, detail = str(entry), {}
             if m := _PARTY_DETAIL.match(ref):
                 ref = m["name"]
-                for part in m["detail"].split(","):
-                    d = re.match(r"(signed|ratified|role)\s*[:=]?\s*(.+)", part.strip(), re.I)
-                    if d:
-                        key = d[1].lower()
-                        value = d[2].strip()
-                        if key in ("signed", "ratified"):
-                            value = _date(r, f"{column}[{m['name']}].{key}_on", value) or ""
-                        detail[{"signed": "signed_on", "ratified": "ratified_on"}.get(key, key)] = value
+                if not _details(r, column, m["name"], m["detail"], detail):
+                    continue
         if _check_formula(r, column, ref):
             continue
         pid = _partner_ref(r, resolver, column, ref, countries)
         if pid:
-            out.append({"partner_id": pid, "entry": ref, **{k: _enum(v) if k == "role" else v
-                                                           for k, v in detail.items() if v}})
+            out.append({"partner_id": pid, "entry": ref,
+                        **{k: _enum(v) if k in ("role", "consent") and isinstance(v, str) else v
+                           for k, v in detail.items() if v is not None and v != ""}})
     return out
+
+
+def _details(r: _Row, column: str, name: str, text: str, detail: dict[str, Any]) -> bool:
+    """The words in parentheses after a name into fields; False (reported) if two say
+    different things."""
+    for part in (p.strip() for p in text.split(",")):
+        if part.lower() == "invited":
+            key, value = "role", "invited"
+        else:
+            d = _DETAIL.match(part)
+            if d is None:  # pragma: no cover - _PARTY_DETAIL admits only these
+                continue
+            word, value = " ".join(d["key"].lower().split()), d["value"].strip()
+            if word in _CONSENT_WORDS:
+                if detail.setdefault("consent", _CONSENT_WORDS[word]) != _CONSENT_WORDS[word]:
+                    r.error(column, text, "gives two ways of consent: one of signed only, "
+                            f"{', '.join(_CONSENT_WORDS)}")
+                    return False
+                key = "ratified_on"
+            else:
+                key = {"signed": "signed_on", "in force": "in_force_on"}.get(word, word)
+        if key.endswith("_on"):
+            value = _date(r, f"{column}[{name}].{key}", value) or ""
+        if key == "role" and "role" in detail:  # several roles: a participant's
+            prior = detail["role"]
+            detail["role"] = [*prior, value] if isinstance(prior, list) else [prior, value]
+        else:
+            detail[key] = value
+    return True
 
 
 def _partner(r: _Row, resolver: Resolver, rec: Partner | None) -> list[Record]:
@@ -472,6 +680,7 @@ def _duplicate_ties(r: _Row, resolver: Resolver, records: list[Record]) -> None:
         r.seen.add(key)
 
 
+_PARTICIPANT_DETAILS = frozenset({"partner_id", "entry", "role", "sources", "notes", "confidence"})
 _TIE_TARGET = {"agreement_parties": ("Agreement", "agreement_id"),
                "activity_participants": ("Activity", "activity_id"),
                "platform_use": ("Platform", "platform_id")}
@@ -493,6 +702,7 @@ def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None
     if kind == "partners":
         data = _fields(r)
         _country(r, data)
+        _country(r, data, "headquarters")
         rec = r.validate(Partner, data)
         records += _partner(r, resolver, rec)
     elif kind in ("objectives", "platforms"):
@@ -509,13 +719,18 @@ def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None
         # Parties are read even when the agreement is not valid: every problem in one pass.
         parties = _parties(r, resolver, "parties", countries=True)
         if rec is not None:
+            treaty = rec.kind in TREATY_KINDS
             for p in parties:
                 entry = p.pop("entry")
+                _party_role(p, treaty)
                 tie = r.validate(AgreementParty, {"agreement_id": rec.id, **p},
                                  columns=lambda loc, e=entry: f"parties[{e}].{loc[0] if loc else ''}")
                 records += [tie] if tie else []
     elif kind == "activities":
         data = _fields(r, skip=frozenset({"participants"}))
+        if isinstance(end := data.get("end"), str) and end.lower() in _OPEN_END:
+            del data["end"]
+            data["open_ended"] = True
         for o in data.get("objectives", []):
             _require(r, resolver, "Objective", "objectives", o)
         rec = r.validate(Activity, data)
@@ -524,7 +739,11 @@ def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None
         if rec is not None:
             for p in participants:
                 entry = p.pop("entry")
-                p.pop("signed_on", None), p.pop("ratified_on", None)
+                if wrong := sorted(set(p) - _PARTICIPANT_DETAILS):
+                    r.error("participants", entry, f"{', '.join(wrong)}: only an agreement's "
+                            "parties have those; a participant has a role")
+                    continue
+                _roles(r, p, f"participants[{entry}].role")
                 tie = r.validate(ActivityParticipant, {"activity_id": rec.id, **p},
                                  columns=lambda loc, e=entry: f"participants[{e}].{loc[0] if loc else ''}")
                 records += [tie] if tie else []
@@ -539,6 +758,10 @@ def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None
                 data["partner_id"] = pid
             else:  # already reported; the model's "required" would only repeat it
                 data.pop("partner_id")
+        if kind == "activity_participants":
+            _roles(r, data)
+        elif kind == "agreement_parties" and "consent" in data:
+            _party_role(data, treaty=False)
         rec = r.validate(MODELS[kind], data)
         records += [rec] if rec else []
     else:  # pragma: no cover - sources only yield known kinds

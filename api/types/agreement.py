@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.types.citation import Citation, citations
 from api.types.common import Info, Node
-from api.types.enums import TLP, AgreementKind, AgreementStatus, PartyRole, Scope
+from api.types.enums import TLP, AgreementKind, AgreementStatus, Consent, PartyRole, Scope
 
 if TYPE_CHECKING:
     from api.types.partner import Partner
@@ -31,13 +32,18 @@ class Agreement(Node):
     id: strawberry.ID
     title: str
     kind: AgreementKind
-    status: AgreementStatus
+    status: AgreementStatus = strawberry.field(
+        description="SIGNED: signed, not yet in force; ACTIVE: in force.")
     signed_on: str | None
     effective_from: str | None
     expires_on: str | None
     binding: bool
     scope: list[Scope]
     tlp: TLP
+    source: str | None = strawberry.field(description="A citation as free text.")
+    sources: list[Citation]
+    notes: str | None
+    confidence: int | None = strawberry.field(description="0–100, as STIX 2.1's confidence.")
 
     def key(self) -> str:
         return self.id
@@ -48,16 +54,21 @@ class Agreement(Node):
                    kind=AgreementKind(row["kind"]), status=AgreementStatus(row["status"]),
                    signed_on=row.get("signed_on"), effective_from=row.get("effective_from"),
                    expires_on=row.get("expires_on"), binding=bool(row.get("binding")),
-                   scope=[Scope(s) for s in row.get("scope") or []], tlp=TLP(row["tlp"]))
+                   scope=[Scope(s) for s in row.get("scope") or []], tlp=TLP(row["tlp"]),
+                   source=row.get("source"), sources=citations(row), notes=row.get("notes"),
+                   confidence=row.get("confidence"))
 
-    @strawberry.field(description="The parties, with their roles and dates, by partner id.")
-    async def parties(self, info: Info) -> list[AgreementParty]:
+    @strawberry.field(description=(
+        "The parties, with their roles, consent and dates, by partner id; `roles` keeps "
+        "those in these roles: [PARTY] the parties (consent given), [SIGNATORY] those that "
+        "only signed, [INVITED] those invited."))
+    async def parties(self, info: Info, roles: list[PartyRole] | None = None) -> list[AgreementParty]:
         from api.types.partner import Partner
 
+        wanted = {r.value for r in roles} if roles is not None else None
         items = await info.context.loaders.agreement_parties.load(self.id)
-        return [AgreementParty(role=PartyRole(i["role"]), signed_on=i.get("signed_on"),
-                               ratified_on=i.get("ratified_on"),
-                               partner=Partner.from_row(i["node"])) for i in items]
+        return [AgreementParty.of(i, Partner.from_row(i["node"])) for i in items
+                if wanted is None or i["role"] in wanted]
 
     @strawberry.field(description="Strategy objectives this agreement supports.")
     async def objectives(self, info: Info) -> list[ObjectiveT]:
@@ -67,9 +78,30 @@ class Agreement(Node):
         return [Objective.from_row(r) for r in rows]
 
 
-@strawberry.type(description="(Partner)-[:PARTY_TO]->(Agreement), seen from the agreement.")
+@strawberry.type(description=(
+    "(Partner)-[:PARTY_TO]->(Agreement), seen from the agreement. `ratifiedOn` is the date "
+    "of the partner's consent to be bound (whatever the `consent`: a ratification, an "
+    "accession, …); `inForceOn` the date the agreement entered into force for it."))
 class AgreementParty:
     role: PartyRole
+    consent: Consent | None = strawberry.field(description="null: not recorded.")
     signed_on: str | None
     ratified_on: str | None
+    in_force_on: str | None
+    sources: list[Citation]
+    notes: str | None
+    confidence: int | None
     partner: PartnerT
+
+    @classmethod
+    def of(cls, tie: dict[str, Any], partner: Partner) -> AgreementParty:
+        return cls(partner=partner, **tie_fields(tie))
+
+
+def tie_fields(tie: dict[str, Any]) -> dict[str, Any]:
+    """A PARTY_TO tie's fields, shared by both sides of it."""
+    consent = tie.get("consent")
+    return {"role": PartyRole(tie["role"]), "consent": Consent(consent) if consent else None,
+            "signed_on": tie.get("signed_on"), "ratified_on": tie.get("ratified_on"),
+            "in_force_on": tie.get("in_force_on"), "sources": citations(tie),
+            "notes": tie.get("notes"), "confidence": tie.get("confidence")}

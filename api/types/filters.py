@@ -21,7 +21,9 @@ from api.types.enums import (
     ActivityStatus,
     AgreementKind,
     AgreementStatus,
+    Consent,
     Focus,
+    ParticipantList,
     ParticipantRole,
     PartnerKind,
     PartyRole,
@@ -144,6 +146,16 @@ class MetricThreshold:
     lte: float | None = None
 
 
+@strawberry.input(description="Some tie to an agreement matches: to one of `agreements` (if "
+                              "given), in one of `roles` (if given), with one of `consent` (if "
+                              "given). roles [PARTY]: consent given; [SIGNATORY]: signed only; "
+                              "[INVITED]: invited.")
+class PartyMatch:
+    agreements: list[strawberry.ID] | None = None
+    roles: list[PartyRole] | None = None
+    consent: list[Consent] | None = None
+
+
 @strawberry.input
 class PartnerFilter:
     and_: list[PartnerFilter] | None = strawberry.field(name="and", default=None)
@@ -156,8 +168,11 @@ class PartnerFilter:
                                                     description="ISO 3166-1 alpha-2 code")
     region: EnumFilter[RegionCode] | None = None
     sector: StringFilter | None = None
+    headquarters: StringFilter | None = strawberry.field(
+        default=None, description="ISO 3166-1 alpha-2 of the seat")
     agreement: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Party to any of these agreements.")
+        default=None, description="Tied to any of these agreements (in any role).")
+    membership: PartyMatch | None = None
     activity: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Took part in any of these activities.")
     activity_focus: list[Focus] | None = strawberry.field(
@@ -198,6 +213,8 @@ class AgreementFilter:
     party_kind: list[PartnerKind] | None = None
     party_region: list[RegionCode] | None = None
     party_role: list[PartyRole] | None = None
+    party_consent: list[Consent] | None = strawberry.field(
+        default=None, description="Some party consented in one of these ways.")
 
 
 @strawberry.input(description="Some participant matches: one of `partners` (if given) in one "
@@ -220,6 +237,11 @@ class ActivityFilter:
     focus: ListFilter[Focus] | None = None
     start: DateFilter | None = None
     end: DateFilter | None = None
+    announced_on: DateFilter | None = None
+    participant_list: list[ParticipantList] | None = strawberry.field(
+        default=None, description="Whether its named participants are all of them.")
+    outcomes: list[str] | None = strawberry.field(
+        default=None, description="Reports a figure of any of these names.")
     participant: ParticipantMatch | None = None
     participant_country: list[str] | None = None
     participant_kind: list[PartnerKind] | None = None
@@ -297,6 +319,10 @@ def _tree(f: Any, today: dt.date | None, nesting: int) -> Tree | None:
         elif isinstance(value, ParticipantMatch):
             parts.append(Pred(name, "eq", {"partners": _plain(value.partners),
                                            "roles": _plain(value.roles)}))
+        elif isinstance(value, PartyMatch):
+            parts.append(Pred(name, "eq", {"agreements": _plain(value.agreements),
+                                           "roles": _plain(value.roles),
+                                           "consent": _plain(value.consent)}))
         else:
             parts.append(Pred(name, "eq", _plain(value)))
     if not parts:

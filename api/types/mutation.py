@@ -12,6 +12,7 @@ from strawberry.file_uploads import Upload
 from api.permissions import Analyst, Steward
 from api.types.activity import Activity
 from api.types.agreement import Agreement
+from api.types.citation import CitationInput
 from api.types.common import Info
 from api.types.enums import (
     TLP,
@@ -19,10 +20,12 @@ from api.types.enums import (
     ActivityStatus,
     AgreementKind,
     AgreementStatus,
+    Consent,
     Focus,
     ParticipantRole,
     PartnerKind,
     PartyRole,
+    Qualifier,
     Scope,
 )
 from api.types.import_report import ImportFilesOptions, ImportReport
@@ -31,6 +34,7 @@ from api.types.metrics import MetricRun
 from api.types.partner import Partner
 from api.types.results import Conflict, InvalidInput, NotFound, failure
 from graph import edits
+from graph.model import participant_roles
 
 PartnerResult = Annotated[Partner | NotFound | InvalidInput | Conflict,
                           strawberry.union("PartnerResult")]
@@ -43,6 +47,17 @@ MetricRunResult = Annotated[MetricRun | InvalidInput, strawberry.union("MetricRu
 T = TypeVar("T")
 
 
+@strawberry.input(description="A reported figure: `value` with a `qualifier`, or a RANGE "
+                              "with `low` and `high`; `unit` an ISO 4217 currency, for money.")
+class OutcomeInput:
+    name: str
+    value: float | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+
+
 @strawberry.input
 class PartnerInput:
     id: strawberry.ID
@@ -53,6 +68,10 @@ class PartnerInput:
     aliases: list[str] | None = None
     website: str | None = None
     description: str | None = None
+    headquarters: str | None = None
+    sources: list[CitationInput] | None = None
+    notes: str | None = None
+    confidence: int | None = None
 
 
 @strawberry.input(description="Fields to change; a field set to null is cleared.")
@@ -64,6 +83,10 @@ class PartnerPatch:
     aliases: list[str] | None = strawberry.UNSET
     website: str | None = strawberry.UNSET
     description: str | None = strawberry.UNSET
+    headquarters: str | None = strawberry.UNSET
+    sources: list[CitationInput] | None = strawberry.UNSET
+    notes: str | None = strawberry.UNSET
+    confidence: int | None = strawberry.UNSET
 
 
 @strawberry.input
@@ -79,6 +102,9 @@ class AgreementInput:
     scope: list[Scope] | None = None
     tlp: TLP = TLP.GREEN
     objectives: list[strawberry.ID] | None = None
+    sources: list[CitationInput] | None = None
+    notes: str | None = None
+    confidence: int | None = None
 
 
 @strawberry.input(description="Fields to change; a field set to null is cleared.")
@@ -93,6 +119,9 @@ class AgreementPatch:
     scope: list[Scope] | None = strawberry.UNSET
     tlp: TLP | None = strawberry.UNSET
     objectives: list[strawberry.ID] | None = strawberry.UNSET
+    sources: list[CitationInput] | None = strawberry.UNSET
+    notes: str | None = strawberry.UNSET
+    confidence: int | None = strawberry.UNSET
 
 
 @strawberry.input
@@ -106,6 +135,14 @@ class ActivityInput:
     focus: list[Focus] | None = None
     tlp: TLP = TLP.GREEN
     objectives: list[strawberry.ID] | None = None
+    open_ended: bool = False
+    announced_on: str | None = None
+    participants_complete: bool | None = None
+    participants_reported: int | None = None
+    outcomes: list[OutcomeInput] | None = None
+    sources: list[CitationInput] | None = None
+    notes: str | None = None
+    confidence: int | None = None
 
 
 @strawberry.input(description="Fields to change; a field set to null is cleared.")
@@ -118,19 +155,30 @@ class ActivityPatch:
     focus: list[Focus] | None = strawberry.UNSET
     tlp: TLP | None = strawberry.UNSET
     objectives: list[strawberry.ID] | None = strawberry.UNSET
+    open_ended: bool | None = strawberry.UNSET
+    announced_on: str | None = strawberry.UNSET
+    participants_complete: bool | None = strawberry.UNSET
+    participants_reported: int | None = strawberry.UNSET
+    outcomes: list[OutcomeInput] | None = strawberry.UNSET
+    sources: list[CitationInput] | None = strawberry.UNSET
+    notes: str | None = strawberry.UNSET
+    confidence: int | None = strawberry.UNSET
 
 
 def _data(obj: Any) -> dict[str, Any]:
-    """Input fields that were given, as plain values (enums → strings)."""
-    out: dict[str, Any] = {}
-    for name, value in vars(obj).items():
-        if value is strawberry.UNSET:
-            continue
-        if isinstance(value, list):
-            value = [getattr(v, "value", v) for v in value]
-        out[name] = getattr(value, "value", value)
+    """Input fields that were given, as plain values (enums → strings, inputs → dicts)."""
+    out = {name: _plain(value) for name, value in vars(obj).items()
+           if value is not strawberry.UNSET}
     return {k: v for k, v in out.items() if not (v is None and not isinstance(obj, (
         PartnerPatch, AgreementPatch, ActivityPatch)))}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (CitationInput, OutcomeInput)):
+        return {k: _plain(v) for k, v in vars(value).items() if v is not None}
+    return getattr(value, "value", value)
 
 
 async def _edit(info: Info, work: Callable[[], str], kind: str,
@@ -212,16 +260,24 @@ class Mutation:
                                                       ctx.viewer.access),
                            "activity", Activity.from_row)
 
-    @strawberry.mutation(permission_classes=[Steward], description="Add a party to an agreement (or update its role/dates).")
+    @strawberry.mutation(permission_classes=[Steward], description=(
+        "Add a party to an agreement (or replace its role, consent and dates). Without a "
+        "role: signatory when consent is SIGNATURE_ONLY, else party."))
     async def add_party(self, info: Info, agreement_id: strawberry.ID,
-                        partner_id: strawberry.ID, role: PartyRole = PartyRole.PARTY,
-                        signed_on: str | None = None,
-                        ratified_on: str | None = None) -> AgreementResult:
+                        partner_id: strawberry.ID, role: PartyRole | None = None,
+                        signed_on: str | None = None, ratified_on: str | None = None,
+                        consent: Consent | None = None, in_force_on: str | None = None,
+                        sources: list[CitationInput] | None = None, notes: str | None = None,
+                        confidence: int | None = None) -> AgreementResult:
         ctx = info.context
-        data = {"agreement_id": agreement_id, "partner_id": partner_id, "role": role.value,
-                "signed_on": signed_on, "ratified_on": ratified_on}
+        if role is None:
+            role = PartyRole.SIGNATORY if consent is Consent.SIGNATURE_ONLY else PartyRole.PARTY
+        data = {"agreement_id": agreement_id, "partner_id": partner_id, "role": role,
+                "signed_on": signed_on, "ratified_on": ratified_on, "consent": consent,
+                "in_force_on": in_force_on, "sources": sources, "notes": notes,
+                "confidence": confidence}
         work = _member(info, "agreement", agreement_id, lambda: edits.add_member(
-            ctx.store, "agreement", {k: v for k, v in data.items() if v is not None},
+            ctx.store, "agreement", {k: _plain(v) for k, v in data.items() if v is not None},
             ctx.viewer.access))
         return await _edit(info, work, "agreement", Agreement.from_row)
 
@@ -233,16 +289,27 @@ class Mutation:
             ctx.store, "agreement", agreement_id, partner_id, ctx.viewer.access))
         return await _edit(info, work, "agreement", Agreement.from_row)
 
-    @strawberry.mutation(permission_classes=[Steward],
-                         description="Add a participant to an activity (or change its role).")
+    @strawberry.mutation(permission_classes=[Steward], description=(
+        "Add a participant to an activity (or replace its roles): `role`, or every role it "
+        "had in `roles` (a sponsor that also took part)."))
     async def add_participant(self, info: Info, activity_id: strawberry.ID,
                               partner_id: strawberry.ID,
-                              role: ParticipantRole = ParticipantRole.PARTICIPANT
+                              role: ParticipantRole = ParticipantRole.PARTICIPANT,
+                              roles: list[ParticipantRole] | None = None,
+                              sources: list[CitationInput] | None = None,
+                              notes: str | None = None, confidence: int | None = None,
                               ) -> ActivityResult:
         ctx = info.context
-        data = {"activity_id": activity_id, "partner_id": partner_id, "role": role.value}
+        data: dict[str, Any] = {"activity_id": activity_id, "partner_id": partner_id,
+                                "sources": _plain(sources), "notes": notes,
+                                "confidence": confidence}
+        try:
+            data.update(participant_roles([r.value for r in roles] if roles else [role.value]))
+        except ValueError as exc:
+            return failure(edits.Invalid([("roles", str(exc))]))
         work = _member(info, "activity", activity_id, lambda: edits.add_member(
-            ctx.store, "activity", data, ctx.viewer.access))
+            ctx.store, "activity", {k: v for k, v in data.items() if v is not None},
+            ctx.viewer.access))
         return await _edit(info, work, "activity", Activity.from_row)
 
     @strawberry.mutation(permission_classes=[Steward])

@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
+from api.types.citation import Citation, citations
 from api.types.common import BadInput, Info, Node, clamp_first
-from api.types.enums import ParticipantRole, PartnerKind, PartyRole, TieKind
+from api.types.enums import Consent, ParticipantRole, PartnerKind, PartyRole, TieKind
 from api.types.filters import MetricName
 from graph.model import _check_partial_date, date_floor
+from graph.stored import roles_from
 
 if TYPE_CHECKING:
     from api.types.activity import Activity
@@ -43,6 +45,13 @@ class Partner(Node):
     aliases: list[str]
     website: str | None
     description: str | None
+    headquarters_code: str | None = strawberry.field(
+        description="ISO 3166-1 alpha-2 of the seat of an international organisation or "
+                    "company: where it is, not which country it is of (that is `country`).")
+    source: str | None = strawberry.field(description="A citation as free text.")
+    sources: list[Citation]
+    notes: str | None
+    confidence: int | None = strawberry.field(description="0–100, as STIX 2.1's confidence.")
     raw: strawberry.Private[dict[str, Any]]
 
     def key(self) -> str:
@@ -53,7 +62,19 @@ class Partner(Node):
         return cls(id=strawberry.ID(row["id"]), name=row["name"], kind=PartnerKind(row["kind"]),
                    country_code=row.get("country"), sector=row.get("sector"),
                    aliases=list(row.get("aliases") or []), website=row.get("website"),
-                   description=row.get("description"), raw=row)
+                   description=row.get("description"),
+                   headquarters_code=row.get("headquarters"), source=row.get("source"),
+                   sources=citations(row), notes=row.get("notes"),
+                   confidence=row.get("confidence"), raw=row)
+
+    @strawberry.field(description="The country of its seat (see headquartersCode).")
+    async def headquarters(self, info: Info) -> CountryT | None:
+        from api.types.reference import Country
+
+        if not self.headquarters_code:
+            return None
+        row = await info.context.loaders.country.load(self.headquarters_code)
+        return Country.from_row(row) if row else None
 
     @strawberry.field
     async def country(self, info: Info) -> CountryT | None:
@@ -76,21 +97,24 @@ class Partner(Node):
         row = await info.context.loaders.region.load(country["region"])
         return Region.from_row(row) if row else None
 
-    @strawberry.field(description="Agreements this partner is party to, with its role.")
+    @strawberry.field(description="Agreements this partner is party to, signed or was "
+                                  "invited to, with its role, consent and dates.")
     async def agreements(self, info: Info) -> list[AgreementMembership]:
-        from api.types.agreement import Agreement
+        from api.types.agreement import Agreement, tie_fields
 
         items = await info.context.loaders.partner_agreements.load(self.id)
-        return [AgreementMembership(role=PartyRole(i["role"]), signed_on=i.get("signed_on"),
-                                    ratified_on=i.get("ratified_on"),
-                                    agreement=Agreement.from_row(i["node"])) for i in items]
+        return [AgreementMembership(agreement=Agreement.from_row(i["node"]), **tie_fields(i))
+                for i in items]
 
-    @strawberry.field(description="Activities this partner took part in, with its role.")
+    @strawberry.field(description="Activities this partner took part in, with its roles.")
     async def activities(self, info: Info) -> list[ActivityParticipation]:
         from api.types.activity import Activity
 
         items = await info.context.loaders.partner_activities.load(self.id)
         return [ActivityParticipation(role=ParticipantRole(i["role"]),
+                                      roles=[ParticipantRole(r) for r in roles_from(i)],
+                                      sources=citations(i), notes=i.get("notes"),
+                                      confidence=i.get("confidence"),
                                       activity=Activity.from_row(i["node"])) for i in items]
 
     @strawberry.field(description="Shared tools and platforms this partner uses.")
@@ -140,17 +164,27 @@ class Partner(Node):
         return await metric_history(info, self.id, metric)
 
 
-@strawberry.type(description="(Partner)-[:PARTY_TO]->(Agreement), seen from the partner.")
+@strawberry.type(description="(Partner)-[:PARTY_TO]->(Agreement), seen from the partner "
+                             "(fields as on AgreementParty).")
 class AgreementMembership:
     role: PartyRole
+    consent: Consent | None
     signed_on: str | None
     ratified_on: str | None
+    in_force_on: str | None
+    sources: list[Citation]
+    notes: str | None
+    confidence: int | None
     agreement: AgreementT
 
 
 @strawberry.type(description="(Partner)-[:PARTICIPATED_IN]->(Activity), seen from the partner.")
 class ActivityParticipation:
-    role: ParticipantRole
+    role: ParticipantRole = strawberry.field(description="The principal role.")
+    roles: list[ParticipantRole] = strawberry.field(description="Every role it had.")
+    sources: list[Citation]
+    notes: str | None
+    confidence: int | None
     activity: ActivityT
 
 

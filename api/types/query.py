@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from api.metric_gate import confirm_metrics, may_read, require_metrics, run_ceiling, uses_metrics
 from api.permissions import Steward
 from api.types import paths as path_types
-from api.types.activity import Activity, ActivitySort
+from api.types.activity import Activity, ActivitySort, OutcomeTotal
 from api.types.agreement import Agreement, AgreementSort
 from api.types.common import BadInput, Connection, Info, Node
 from api.types.enums import RegionCode, SortDirection, TieKind
@@ -151,6 +151,23 @@ class Query:
         sort, desc = _order(order_by, "name")
         return await connection(info, "activity", to_tree(filter), first=first, after=after,
                                 sort=sort, descending=desc, build=Activity.from_row)
+
+    @strawberry.field(description=(
+        "The figures the matching activities report, added up per name and currency "
+        "(never across currencies), each total saying whether it is exact, approximate, a "
+        "lower bound or a range."))
+    async def outcome_totals(self, info: Info,
+                             filter: ActivityFilter | None = None) -> list[OutcomeTotal]:
+        from graph.filters import FilterError
+        from graph.reads import analytics
+
+        ctx = info.context
+        try:
+            found = await run_in_threadpool(analytics.outcome_totals, ctx.store,
+                                            to_tree(filter), ctx.viewer.access)
+        except FilterError as exc:
+            raise BadInput(str(exc)) from None
+        return [OutcomeTotal.of(t) for t in found]
 
     @strawberry.field(description="Platforms, filtered and paginated (default order: name).")
     async def platforms(self, info: Info, filter: PlatformFilter | None = None,

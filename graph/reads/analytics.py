@@ -1,5 +1,6 @@
 """Reads of what graph/metrics stores: latest values, history, runs, trust, communities,
-gaps, counts by facet, the network for drawing, and trusted paths.
+gaps, counts by facet, totals of reported figures, the network for drawing, and trusted
+paths.
 
 Trusted paths follow the direct trust ties of the latest complete run, (a)-[:TRUSTS]->(b),
 with cost(a→b) = −ln(trust(a, b)), so the cheapest path is the one whose product of trust
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graph.access import Access
+from graph.figures import Total, from_properties, totals
 from graph.filters import Compiled, FilterError, Node, compile_filter
 from graph.queries import NamedQuery, named
 from graph.reads import lists
@@ -34,6 +36,7 @@ _TRUST_TIES = named("analytics/trust_ties")
 _COMMUNITIES = named("analytics/communities")
 _GAPS = named("analytics/gap_findings")
 _EDGES = named("analytics/network_edges")
+_FIGURES = named("activities/figures")
 _COUNTS = {"partner": named("partners/counts"), "agreement": named("agreements/counts"),
            "activity": named("activities/counts")}
 
@@ -106,6 +109,28 @@ def counts(store: Store, kind: str, facet: str, tree: Node | None,
     text = base.text.replace("{{filter}}", where.text).replace("{{facet}}", FACETS[kind][facet])
     query = NamedQuery(base.name, text, base.parameters | frozenset(where.params))
     return store.read(query, **access.params(), **where.params)
+
+
+class TooManyToTotal(FilterError):
+    """More activities match than a total reads: the filter must narrow them."""
+
+
+MAX_TOTALLED = 100_000  # activities whose figures one total reads
+
+
+def outcome_totals(store: Store, tree: Node | None, access: Access,
+                   limit: int = MAX_TOTALLED) -> list[Total]:
+    """The figures of matching activities added up per name and currency (graph/figures.py,
+    `totals`: approximations, bounds and ranges stay what they are). Raises TooManyToTotal
+    rather than add up part of them."""
+    where: Compiled = compile_filter(tree, lists.ACTIVITY_FIELDS)
+    text = _FIGURES.text.replace("{{filter}}", where.text)
+    query = NamedQuery(_FIGURES.name, text, _FIGURES.parameters | frozenset(where.params))
+    rows = store.read(query, limit=limit + 1, **access.params(), **where.params)
+    if len(rows) > limit:
+        raise TooManyToTotal(f"more than {limit:,} activities report figures under this "
+                             "filter: narrow it to add them up")
+    return totals(f for r in rows for f in from_properties(r["figures"]))
 
 
 def network_edges(store: Store, ids: list[str], access: Access) -> list[Row]:

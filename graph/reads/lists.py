@@ -35,6 +35,10 @@ DATE_TEMPLATES = {
 ONE = frozenset({"eq"})
 
 
+# A participation in one of the roles {p}: its principal role, or any of several.
+_HAS_ROLE = "any(x IN coalesce(r.roles, [r.role]) WHERE x IN {p})"
+
+
 def _exists(pattern: str) -> FieldSpec:
     """A field true when `pattern` (with `{p}` for the value) matches; `eq` only."""
     return FieldSpec("", ONE, {"eq": "EXISTS { " + pattern + " }"})
@@ -61,6 +65,13 @@ PARTNER_FIELDS: dict[str, FieldSpec] = {
     "country": FieldSpec("n.country", EQUALITY),
     "region": FieldSpec("[(n)-[:BASED_IN]->(c:Country) | c.region][0]", EQUALITY),
     "sector": FieldSpec("n.sector", TEXT),
+    "headquarters": FieldSpec("n.headquarters", TEXT),
+    # value: {agreements, roles, consent}, each [..] or null: some tie matching all three.
+    "membership": _exists("MATCH (n)-[r:PARTY_TO]->(g:Agreement) "
+                          "WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids) "
+                          "AND ({p}.agreements IS NULL OR g.id IN {p}.agreements) "
+                          "AND ({p}.roles IS NULL OR r.role IN {p}.roles) "
+                          "AND ({p}.consent IS NULL OR r.consent IN {p}.consent)"),
     "agreement": _exists("MATCH (n)-[:PARTY_TO]->(g:Agreement) "
                          "WHERE g.id IN {p} AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)"),
     "activity": _exists("MATCH (n)-[:PARTICIPATED_IN]->(g:Activity) "
@@ -68,9 +79,12 @@ PARTNER_FIELDS: dict[str, FieldSpec] = {
     "activity_focus": _exists("MATCH (n)-[:PARTICIPATED_IN]->(g:Activity) "
                               "WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids) AND any(x IN g.focus WHERE x IN {p})"),
     "activity_role": _exists("MATCH (n)-[r:PARTICIPATED_IN]->(g:Activity) "
-                             "WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids) AND r.role IN {p}"),
-    "worked_with": _exists("MATCH (n)-[:PARTY_TO|PARTICIPATED_IN]->(g)<-[:PARTY_TO|PARTICIPATED_IN]-"
-                           "(q:Partner) WHERE q.id IN {p} AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)"),
+                             "WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids) "
+                             f"AND {_HAS_ROLE.format(p='{p}')}"),
+    # An invitation (PARTY_TO with role invited) is no work together.
+    "worked_with": _exists("MATCH (n)-[a:PARTY_TO|PARTICIPATED_IN]->(g)<-[b:PARTY_TO|PARTICIPATED_IN]-"
+                           "(q:Partner) WHERE q.id IN {p} AND a.role <> 'invited' AND b.role <> 'invited' "
+                           "AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)"),
     "community": FieldSpec("n.m_community", EQUALITY),
     "articulation": FieldSpec("n.m_articulation", ONE),
     "region_articulation": FieldSpec("n.m_region_articulation", ONE),
@@ -95,6 +109,7 @@ AGREEMENT_FIELDS: dict[str, FieldSpec] = {
     "party_region": _exists("MATCH (q:Partner)-[:PARTY_TO]->(n), (q)-[:BASED_IN]->(c:Country) "
                             "WHERE c.region IN {p}"),
     "party_role": _exists("MATCH (:Partner)-[r:PARTY_TO]->(n) WHERE r.role IN {p}"),
+    "party_consent": _exists("MATCH (:Partner)-[r:PARTY_TO]->(n) WHERE r.consent IN {p}"),
 }
 
 ACTIVITY_FIELDS: dict[str, FieldSpec] = {
@@ -106,10 +121,20 @@ ACTIVITY_FIELDS: dict[str, FieldSpec] = {
     "focus": FieldSpec("n.focus", LIST),
     "start": _date("start"),
     "end": _date("end"),
+    "announced_on": _date("announced_on"),
+    # As api/types/activity.py's participant_list: partial when the source says so or
+    # reports more than the graph names, complete when it says so, else unknown.
+    "participant_list": FieldSpec(
+        "CASE WHEN n.participants_complete = false OR COUNT { (:Partner)-[:PARTICIPATED_IN]->(n) }"
+        " < coalesce(n.participants_reported, 0) THEN 'partial'"
+        " WHEN n.participants_complete THEN 'complete' ELSE 'unknown' END",
+        ONE, {"eq": "{e} IN {p}"}),
+    "outcomes": FieldSpec("n.outcome_names", ONE,
+                          {"eq": "any(x IN coalesce({e}, []) WHERE x IN {p})"}),
     # value: {partners: [id] | null, roles: [role] | null}: some participant matching both.
     "participant": _exists("MATCH (q:Partner)-[r:PARTICIPATED_IN]->(n) "
                            "WHERE ({p}.partners IS NULL OR q.id IN {p}.partners) "
-                           "AND ({p}.roles IS NULL OR r.role IN {p}.roles)"),
+                           f"AND ({{p}}.roles IS NULL OR {_HAS_ROLE.format(p='{p}.roles')})"),
     "participant_country": _exists("MATCH (q:Partner)-[:PARTICIPATED_IN]->(n) "
                                    "WHERE q.country IN {p}"),
     "participant_kind": _exists("MATCH (q:Partner)-[:PARTICIPATED_IN]->(n) WHERE q.kind IN {p}"),

@@ -1,4 +1,5 @@
 // Create or update (Partner)-[:PARTICIPATED_IN]->(Activity) ties, one per pair, writing only changed rows.
+// Every property of a written tie is replaced by row.props (nulls left out).
 // Params: $rows [{activity_id, partner_id, hash, props}], $import_id.
 // Returns status ('created'|'updated'|'unchanged'), n. Rows whose endpoints do not exist
 // return nothing; the writer reports them as 'missing'.
@@ -13,6 +14,6 @@ WITH r, row, CASE coalesce(r.row_hash, '-')
     ELSE 'updated' END AS status
 CALL (r, row, status) {
   WITH r, row WHERE status <> 'unchanged'
-  SET r += row.props, r.row_hash = row.hash, r.import_id = $import_id
+  SET r = row.props, r.row_hash = row.hash, r.import_id = $import_id
 }
 RETURN status, count(*) AS n

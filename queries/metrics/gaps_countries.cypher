@@ -2,17 +2,19 @@
 // window (a country with no partner at all is a gap too). Dates are partial strings, compared
 // at their own precision. Params: $as_of, $since (YYYY-MM-DD), $tlp_max (int).
 // Returns subject (country code), name, region, partners, agreements, activities.
+// An invited partner's PARTY_TO (role invited) is no membership and is left out.
 MATCH (c:Country) WHERE c.region IS NOT NULL
 OPTIONAL MATCH (c)<-[:BASED_IN]-(p:Partner)
-OPTIONAL MATCH (p)-[:PARTY_TO]->(a:Agreement)
-  WHERE a.status = 'active' AND coalesce(a.tlp_rank, 4) <= $tlp_max
+OPTIONAL MATCH (p)-[m:PARTY_TO]->(a:Agreement)
+  WHERE a.status = 'active' AND m.role <> 'invited' AND coalesce(a.tlp_rank, 4) <= $tlp_max
     AND (a.expires_on IS NULL OR left($as_of, size(a.expires_on)) <= a.expires_on)
     AND coalesce(a.effective_from, a.signed_on, '0') <= left($as_of, size(coalesce(a.effective_from, a.signed_on, '0')))
 WITH c, count(DISTINCT p) AS partners, count(DISTINCT a) AS agreements
 OPTIONAL MATCH (c)<-[:BASED_IN]-(:Partner)-[:PARTICIPATED_IN]->(x:Activity)
   WHERE x.status IN ['completed', 'ongoing'] AND coalesce(x.tlp_rank, 4) <= $tlp_max
-    AND coalesce(x.start, '0') <= left($as_of, size(coalesce(x.start, '0')))
-    AND left($since, size(coalesce(x.end, x.start, '9999'))) <= coalesce(x.end, x.start, '9999')
+    AND coalesce(x.start, x.announced_on, '0') <= left($as_of, size(coalesce(x.start, x.announced_on, '0')))
+    AND (x.open_ended OR left($since, size(coalesce(x.end, x.start, x.announced_on, '9999')))
+         <= coalesce(x.end, x.start, x.announced_on, '9999'))
 WITH c, partners, agreements, count(DISTINCT x) AS activities
 WHERE agreements = 0 OR activities = 0
 RETURN c.code AS subject, c.name AS name, c.region AS region, partners, agreements, activities

@@ -1,7 +1,7 @@
 // Agreements each partner is party to, with the tie's properties (DataLoader batch).
-// Params: $ids (partner ids), $max_tlp. Returns id, items [{role, signed_on, ratified_on, node}].
+// Params: $ids (partner ids), $max_tlp. Returns id, items [{role, signed_on, ratified_on,
+// consent, in_force_on, notes, confidence, source_*, …, node}].
 UNWIND $ids AS id
 OPTIONAL MATCH (:Partner {id: id})-[r:PARTY_TO]->(n:Agreement) WHERE (n.tlp_rank <= $max_tlp OR n.id IN $visible_ids)
 WITH id, r, n ORDER BY n.id
-RETURN id, collect({role: r.role, signed_on: r.signed_on, ratified_on: r.ratified_on,
-                    node: n {.*}}) AS items
+RETURN id, collect(r {.*, node: n {.*}}) AS items

@@ -42,11 +42,12 @@ def test_agreement_with_parties_and_objectives(known, client) -> None:
 
 def test_activity_with_participants_and_outcomes(known, client) -> None:
     data = gql(client, """{ activity(id: "op-bec") { id name kind status start end focus tlp
-        outcomes { name value } participants { role partner { id } } } }""")
+        outcomes { name value qualifier unit } participants { role partner { id } } } }""")
     assert data["activity"] == {
         "id": "op-bec", "name": "Operation Falcon", "kind": "OPERATION", "status": "COMPLETED",
         "start": "2022-05", "end": "2022-09", "focus": ["BEC", "PHISHING"], "tlp": "GREEN",
-        "outcomes": [{"name": "ARRESTS", "value": 10.0}, {"name": "SEIZED_USD", "value": 50000.0}],
+        "outcomes": [{"name": "arrests", "value": 10.0, "qualifier": "EXACT", "unit": None},
+                     {"name": "seized", "value": 50000.0, "qualifier": "EXACT", "unit": "USD"}],
         "participants": [{"role": "PRIVATE_PARTNER", "partner": {"id": "group-ib"}},
                          {"role": "COORDINATOR", "partner": {"id": "interpol"}},
                          {"role": "LEAD", "partner": {"id": "ng-police"}}],

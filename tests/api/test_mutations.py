@@ -141,9 +141,9 @@ def test_activity_create_update_and_participants(known, client) -> None:
                  {{ {ACTIVITY_RESULT} }} }}"""
     updated = gql(client, update)["updateActivity"]
     assert updated["name"] == "Falcon II" and len(updated["participants"]) == 3
-    outcomes = gql(client, '{ activity(id: "op-bec") { outcomes { name value } } }')
-    assert outcomes["activity"]["outcomes"] == [{"name": "ARRESTS", "value": 10.0},
-                                                {"name": "SEIZED_USD", "value": 50000.0}]
+    outcomes = gql(client, '{ activity(id: "op-bec") { outcomes { name value unit } } }')
+    assert outcomes["activity"]["outcomes"] == [{"name": "arrests", "value": 10.0, "unit": None},
+                                                {"name": "seized", "value": 50000.0, "unit": "USD"}]
     remove = f"""mutation {{ removeParticipant(activityId: "ws-1", partnerId: "group-ib")
                  {{ {ACTIVITY_RESULT} }} }}"""
     assert gql(client, remove)["removeParticipant"]["participants"] == []
@@ -164,6 +164,68 @@ def upload(client, name: str, content: bytes, query: str = IMPORT):
 PARTNERS_CSV = (b"id,name,kind,country,sector,aliases,website,description,source\n"
                 b"ec3,European Cybercrime Centre,international_org,NL,policing,EC3,,,\n"
                 b"afripol,AFRIPOL,international_org,DZ,policing,,,,\n")
+
+
+def test_an_activity_created_with_what_its_sources_say_reads_back(known, client) -> None:
+    create = """mutation($input: ActivityInput!) { createActivity(input: $input) {
+      __typename ... on Activity { id participantsComplete participantsReported openEnded
+        outcomes { name value qualifier low high unit } sources { url title } confidence }
+      ... on InvalidInput { problems { field message } } } }"""
+    made = gql(client, create, {"input": {
+        "id": "op-new", "name": "New", "kind": "OPERATION", "participantsComplete": False,
+        "participantsReported": 76, "confidence": 80,
+        "sources": [{"url": "https://example.org/pr", "title": "Release"}],
+        "outcomes": [{"name": "frozen", "value": 1200000, "unit": "EUR"},
+                     {"name": "arrests", "value": 3500, "qualifier": "APPROXIMATELY"},
+                     {"name": "servers_seized", "qualifier": "RANGE", "low": 11, "high": 12}]}})
+    assert made["createActivity"] == {
+        "__typename": "Activity", "id": "op-new", "participantsComplete": False,
+        "participantsReported": 76, "openEnded": False, "confidence": 80,
+        "sources": [{"url": "https://example.org/pr", "title": "Release"}],
+        "outcomes": [
+            {"name": "arrests", "value": 3500.0, "qualifier": "APPROXIMATELY", "low": None,
+             "high": None, "unit": None},
+            {"name": "servers_seized", "value": None, "qualifier": "RANGE", "low": 11.0,
+             "high": 12.0, "unit": None},
+            {"name": "frozen", "value": 1200000.0, "qualifier": "EXACT", "low": None, "high": None,
+             "unit": "EUR"}]}
+    update = """mutation { updateActivity(id: "op-new", patch: {name: "Renamed"}) {
+      ... on Activity { outcomes { name } confidence sources { url } } } }"""
+    kept = gql(client, update)["updateActivity"]
+    assert ([o["name"] for o in kept["outcomes"]], kept["confidence"], kept["sources"]) == (
+        ["arrests", "servers_seized", "frozen"], 80, [{"url": "https://example.org/pr"}])
+    money = gql(client, create, {"input": {"id": "op-bad", "name": "Bad", "kind": "OPERATION",
+                                           "outcomes": [{"name": "seized", "value": 5}]}})
+    assert money["createActivity"]["__typename"] == "InvalidInput"
+    assert "give its ISO 4217 currency" in money["createActivity"]["problems"][0]["message"]
+
+
+def test_parties_take_consent_and_participants_several_roles(known, client) -> None:
+    party = """mutation($consent: Consent, $role: PartyRole, $ratified: String) {
+      addParty(agreementId: "a-conv", partnerId: "ng-police", consent: $consent, role: $role,
+               ratifiedOn: $ratified, inForceOn: null) {
+        __typename ... on Agreement { parties { role consent partner { id } } }
+        ... on InvalidInput { problems { field message } } } }"""
+
+    def standing(result: dict) -> tuple:
+        return next((p["role"], p["consent"]) for p in result["addParty"]["parties"]
+                    if p["partner"]["id"] == "ng-police")
+
+    assert standing(gql(client, party, {"consent": "ACCESSION", "ratified": "2021"})) == (
+        "PARTY", "ACCESSION")
+    assert standing(gql(client, party, {"consent": "SIGNATURE_ONLY"})) == (
+        "SIGNATORY", "SIGNATURE_ONLY")
+    refused = gql(client, party, {"role": "SIGNATORY", "ratified": "2021"})["addParty"]
+    assert refused["__typename"] == "InvalidInput"
+    assert "role signatory is for a partner that has only signed" in refused["problems"][0]["message"]
+
+    add = """mutation { addParticipant(activityId: "op-bec", partnerId: "trend-micro",
+                                       roles: [SPONSOR, PARTICIPANT], notes: "Funded it") {
+      ... on Activity { participants { role roles notes partner { id } } } } }"""
+    tie = next(p for p in gql(client, add)["addParticipant"]["participants"]
+               if p["partner"]["id"] == "trend-micro")
+    assert tie == {"role": "PARTICIPANT", "roles": ["PARTICIPANT", "SPONSOR"], "notes": "Funded it",
+                   "partner": {"id": "trend-micro"}}
 
 
 def test_an_upload_imported_twice_in_one_request_is_refused_before_anything_runs(

@@ -57,6 +57,7 @@ def _restricted() -> tuple[set[str], set[str]]:
 
 
 RESTRICTED_IDS, RESTRICTED_TITLES = _restricted()
+RESTRICTED_ACTIVITY = sorted(i for i in RESTRICTED_IDS if i.startswith("ILL-ACT-"))[0]
 ID_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(RESTRICTED_IDS))) + r")(?![\w-])")
 
 
@@ -99,6 +100,19 @@ def walk(browser: Browser, server: Server, token: str, name: str) -> tuple[Opene
     shown["partner"] = page.evaluate(PAGE_TEXT)
     opened.screenshot(f"{name}-partner")
 
+    # The agreement and activity pages of the first the partner's page links to, and an
+    # activity above GREEN asked for by its id (a link someone shared).
+    for kind in ("agreement", "activity"):
+        key = page.get_attribute(f"#view-partner [data-{kind}]", f"data-{kind}")
+        page.evaluate(f"() => {{ location.hash = '#/{kind}/' + {json.dumps(key)}; }}")
+        page.wait_for_selector(f"#{kind}-provenance")
+        shown[kind] = page.evaluate(PAGE_TEXT)
+    page.evaluate(f"() => {{ location.hash = '#/activity/{RESTRICTED_ACTIVITY}'; }}")
+    page.wait_for_function("id => document.querySelector('#h-activity').textContent === "
+                           "'Activity not found' || document.querySelector('#view-activity "
+                           ".facts code')?.textContent === id", arg=RESTRICTED_ACTIVITY)
+    shown["restricted activity"] = page.evaluate(PAGE_TEXT)
+
     page.click("nav a[data-view=gaps]")
     page.wait_for_selector("#expiring")
     page.wait_for_selector("#bridges")
@@ -133,6 +147,7 @@ def test_the_admin_walk_does_show_restricted_objects(server: Server, browser: Br
     """The check above can fail: the same walk as an admin finds AMBER and above."""
     opened, shown = walk(browser, server, callers["admin"], "tlp-admin")
     assert leaks(shown["partner"]), "the admin should see INTERPOL's AMBER/RED agreements"
+    assert RESTRICTED_ACTIVITY in leaks(shown["restricted activity"])
     assert any(leaks(json.dumps(json.loads(b), ensure_ascii=False)) for b in opened.graphql_bodies())
     assert opened.errors == []
 

@@ -114,3 +114,69 @@ def test_isolated_partners_are_nodes_with_their_attributes():
     G = build_graph([partner("solo", region="ASP", kind="ngo")], Options(AS_OF))
     assert dict(G.nodes["solo"]) == {"name": "SOLO", "kind": "ngo", "country": None,
                                      "region": "ASP", "sector": None}
+
+
+# --- what the records know --------------------------------------------------------------------
+
+
+def party(pid, group, role="party", kind="convention", status="active", start="2020-01-01",
+          **dates):
+    row = member(pid, group, kind=kind, status=status, start=start, role=role)
+    row.update({"signed_on": None, "ratified_on": None, "in_force_on": None, **dates})
+    return row
+
+
+def test_a_treaty_signed_and_not_in_force_ties_at_half_the_weight_of_one_in_force():
+    active = build_graph([party(p, "T1") for p in "ab"], Options(AS_OF))
+    signed = build_graph([party(p, "T2", status="signed") for p in "ab"], Options(AS_OF))
+    assert signed["a"]["b"]["weight"] == pytest.approx(0.5 * active["a"]["b"]["weight"])
+    draft = build_graph([party(p, "T3", status="draft") for p in "ab"], Options(AS_OF))
+    assert draft.number_of_edges() == 0
+
+
+def test_an_invited_state_is_no_member_and_does_not_enlarge_the_group():
+    rows = [party(p, "T1") for p in "abc"] + [party("d", "T1", role="invited")]
+    G = build_graph(rows, Options(AS_OF))
+    assert not G.has_edge("a", "d") and G.degree("d") == 0
+    without = build_graph(rows[:3], Options(AS_OF))
+    assert G["a"]["b"]["weight"] == pytest.approx(without["a"]["b"]["weight"])  # n = 3, not 4
+
+
+def test_a_party_counts_as_a_signatory_until_in_force_for_it_and_not_before_it_signs():
+    rows = [party("a", "T1", signed_on="2019", ratified_on="2019-06", in_force_on="2019-10"),
+            party("b", "T1", signed_on="2019", ratified_on="2024-10", in_force_on="2025-02"),
+            party("c", "T1", signed_on="2026")]  # signs after AS_OF
+    G = build_graph(rows, Options(AS_OF))
+    assert not G.has_edge("a", "c")
+    base = build_graph([party(p, "T1") for p in "ab"], Options(AS_OF))["a"]["b"]["weight"]
+    assert G["a"]["b"]["weight"] == pytest.approx(base * math.sqrt(0.8))  # b: a signatory yet
+    later = build_graph(rows, Options(dt.date(2025, 6, 1)))
+    assert later["a"]["b"]["weight"] > G["a"]["b"]["weight"]
+
+
+def test_a_partial_list_weights_by_the_reported_number_of_participants():
+    named = [member(p, "X1", "activity", kind="operation", status="completed", start="2024-12",
+                    end="2024-12-31", role="participant") for p in "ab"]
+    whole = build_graph(named, Options(AS_OF))
+    partial = build_graph([{**r, "reported": 76} for r in named], Options(AS_OF))
+    assert partial["a"]["b"]["weight"] == pytest.approx(whole["a"]["b"]["weight"] / 75)
+    assert partial["a"]["b"]["evidence"][0].n == 76
+
+
+def test_a_partner_in_several_roles_weighs_as_its_heaviest():
+    rows = [member("a", "X1", "activity", kind="operation", status="completed", end="2024-12-31",
+                   role="participant"),
+            member("b", "X1", "activity", kind="operation", status="completed", end="2024-12-31",
+                   role="participant")]
+    rows[1]["roles"] = ["lead", "sponsor"]
+    G = build_graph(rows, Options(AS_OF))
+    assert G["a"]["b"]["weight"] == pytest.approx(math.sqrt(0.7 * 1.0) * decay(1, 730))
+
+
+def test_an_open_ended_programme_is_current_evidence():
+    rows = [member(p, "X1", "activity", kind="capacity_building", status="ongoing", start="2015",
+                   role="participant") for p in "ab"]
+    decayed = build_graph(rows, Options(AS_OF))["a"]["b"]["weight"]
+    current = build_graph([{**r, "open_ended": True} for r in rows], Options(AS_OF))["a"]["b"]["weight"]
+    assert current == pytest.approx(0.6 * 0.7)
+    assert decayed < current

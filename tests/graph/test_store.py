@@ -72,8 +72,9 @@ def test_each_node_kind_round_trips_with_its_properties(store: Store) -> None:
         "data_sharing", "2022-03", "2027")
     assert (agreement["tlp"], agreement["tlp_rank"], agreement["binding"]) == ("amber", 2, True)
     activity = store.read_one(NODE_BY_ID, id="op-1")["props"]
-    assert activity["outcome_arrests"] == 12
-    assert "outcome_takedowns" not in activity  # an unreported figure is absent, not zero
+    assert (activity["outcome_names"], activity["outcome_values"]) == (["arrests"], [12.0])
+    # An unreported figure is absent, not zero; plain counts need no qualifiers or units.
+    assert not {"outcome_qualifiers", "outcome_units", "outcome_highs"} & activity.keys()
     assert store.read_one(NODE_BY_ID, id="plat-1")["props"]["name"] == "Secure exchange"
     assert store.read_one(NODE_BY_ID, id="OBJ-3")["labels"] == ["Objective"]
 

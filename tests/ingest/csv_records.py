@@ -17,13 +17,13 @@ from graph.model import (
     Agreement,
     AgreementParty,
     Objective,
-    Outcome,
     Partner,
     Platform,
     PlatformUse,
     Record,
+    participant_roles,
 )
-from ingest.formats import COLUMNS, LIST_SEPARATOR
+from ingest.formats import COLUMNS, FIGURE_COLUMNS, LIST_SEPARATOR
 
 MODELS: dict[str, type[Record]] = {
     "partners": Partner, "objectives": Objective, "platforms": Platform, "agreements": Agreement,
@@ -31,7 +31,26 @@ MODELS: dict[str, type[Record]] = {
     "activity_participants": ActivityParticipant, "platform_use": PlatformUse,
 }
 LISTS = {"aliases", "scope", "objectives", "focus"}
-OUTCOMES = {o.value for o in Outcome}
+OUTCOMES = set(FIGURE_COLUMNS)
+
+
+def _split(value: str) -> list[str]:
+    return next(csv.reader([value], delimiter=LIST_SEPARATOR))
+
+
+def _source(entry: str) -> dict[str, str]:
+    """`Title https://… (published 2024-05)`, as the generators write a source."""
+    out: dict[str, str] = {}
+    if entry.endswith(")") and "(published " in entry:
+        entry, _, date = entry.rpartition("(published ")
+        out["published_on"] = date[:-1]
+    words = entry.split()
+    urls = [w for w in words if w.startswith(("http://", "https://"))]
+    if urls:
+        out["url"] = urls[0]
+    if title := " ".join(w for w in words if w not in urls):
+        out["title"] = title
+    return out
 
 
 def to_record(kind: str, row: dict[str, str]) -> Record:
@@ -42,11 +61,19 @@ def to_record(kind: str, row: dict[str, str]) -> Record:
             continue
         if kind == "activities" and column in OUTCOMES:
             outcomes[column] = value
+        elif column == "outcomes":
+            outcomes.update(item.split("=", 1) for item in _split(value))  # type: ignore[misc]
         elif column in LISTS:
-            data[column] = value.split(LIST_SEPARATOR)
-        elif column == "binding":
+            data[column] = _split(value)
+        elif column == "sources":
+            data[column] = [_source(e) for e in _split(value)]
+        elif column in ("binding", "participants_complete"):
             assert value in ("true", "false"), value
             data[column] = value == "true"
+        elif kind == "activities" and column == "end" and value == "open":
+            data["open_ended"] = True
+        elif kind == "activity_participants" and column == "role":
+            data.update(participant_roles(_split(value)))
         else:
             data[column] = value
     if outcomes:
@@ -61,11 +88,12 @@ def read_dir(path: Path) -> dict[str, list[Record]]:
         with (path / f"{kind}.csv").open(encoding="utf-8", newline="") as fh:
             reader = csv.reader(fh)
             header = next(reader)
-            assert tuple(header) == columns, f"{kind}: header {header} != {columns}"
+            # The layout's columns, in its order (a generator may write fewer of them).
+            assert header == [c for c in columns if c in header], f"{kind}: header {header}"
             for line, values in enumerate(reader, start=2):
-                assert len(values) == len(columns), f"{kind}.csv line {line}: {len(values)} cells"
+                assert len(values) == len(header), f"{kind}.csv line {line}: {len(values)} cells"
                 try:
-                    out[kind].append(to_record(kind, dict(zip(columns, values))))
+                    out[kind].append(to_record(kind, dict(zip(header, values, strict=True))))
                 except Exception as exc:
                     raise AssertionError(f"{kind}.csv line {line}: {exc}") from exc
     return out

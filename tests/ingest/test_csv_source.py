@@ -52,9 +52,9 @@ def test_bom_quoted_commas_and_newlines_are_read_as_written(write) -> None:
 
 
 def test_an_unknown_column_is_an_error_unless_declared_ignorable(store: Store, write) -> None:
-    path = write("partners.csv", "id,name,kind,Notes\np1,A,ngo,hello\n")
-    assert file_error(store, [path])[1:3] == (1, "Notes")
-    report = import_files(store, [path], options=ImportOptions(ignore_columns=frozenset({"notes"})))
+    path = write("partners.csv", "id,name,kind,Remarks\np1,A,ngo,hello\n")
+    assert file_error(store, [path])[1:3] == (1, "Remarks")
+    report = import_files(store, [path], options=ImportOptions(ignore_columns=frozenset({"remarks"})))
     assert report.counts["partners"]["created"] == 1
 
 

@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import TLP, AgreementKind, AgreementStatus, PartnerKind, date_floor
+from graph.figures import Qualifier
+from graph.model import (
+    TLP,
+    AgreementKind,
+    AgreementStatus,
+    Consent,
+    PartnerKind,
+    PartyRole,
+    date_floor,
+)
 from graph.regions import REGION_OF
 from ingest.demo_build import DEMO_DIR, REFERENCE, build
 from tests.ingest.csv_records import dangling_references, read_dir
@@ -77,3 +86,24 @@ def test_the_committed_files_are_what_the_builder_writes(tmp_path: Path):
     for path in sorted(DEMO_DIR.glob("*.csv")):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), (
             f"{path.name} differs: run `python -m ingest.demo_build`")
+
+
+def test_the_demo_shows_what_records_know_and_do_not(demo):
+    parties = demo["agreement_parties"]
+    assert {p.consent for p in parties} >= {Consent.RATIFICATION, Consent.ACCESSION, None}
+    assert {p.role for p in parties} >= set(PartyRole) - {PartyRole.OBSERVER}
+    assert any(p.in_force_on for p in parties)
+    assert {a.status for a in demo["agreements"] if a.id in ("CETS-224", "UN-CYBERCRIME-2024")} == {
+        AgreementStatus.SIGNED}
+    activities = demo["activities"]
+    assert any(a.participants_complete is False and a.participants_reported for a in activities)
+    figures = [f for a in activities for f in a.outcomes]
+    assert {f.qualifier for f in figures} == set(Qualifier)
+    assert {f.unit for f in figures} == {None, "USD", "EUR"}
+    assert "ips_sinkholed" in {f.name for f in figures}
+    assert any(a.open_ended for a in activities) and any(a.announced_on for a in activities)
+    assert any(not (a.start or a.end or a.announced_on) for a in activities)
+    assert any(a.sources and a.confidence for a in activities)
+    assert any(t.roles for t in demo["activity_participants"])
+    interpol = next(p for p in demo["partners"] if p.id == "INTERPOL")
+    assert (interpol.country, interpol.headquarters) == (None, "FR")

@@ -46,9 +46,10 @@ def test_csv_files_round_trip_into_the_expected_graph(store: Store) -> None:
         ("ng-npf", "agr-ng-gib", "party", "2022-03-14"),
         ("sg-groupib", "agr-ng-gib", "party", "2022-03"),  # given by name: Group-IB
     }
-    assert nodes(store, "Activity", "id", "kind", "start", "end", "focus", "outcome_arrests",
-                 "outcome_victims_notified") == {
-        ("act-falcon", "operation", "2021-05", "2022-03", ("bec", "phishing"), 11, 50000),
+    assert nodes(store, "Activity", "id", "kind", "start", "end", "focus", "outcome_names",
+                 "outcome_values", "outcome_qualifiers") == {
+        ("act-falcon", "operation", "2021-05", "2022-03", ("bec", "phishing"),
+         ("arrests", "victims_notified"), (11, 50000), None),  # plain counts: no qualifiers
     }
     assert rels(store, "PARTICIPATED_IN", "role") == {
         ("ng-npf", "act-falcon", "lead"), ("sg-groupib", "act-falcon", "private_partner"),
@@ -78,12 +79,14 @@ def test_stewards_layout_makes_states_parties_through_their_governments(store: S
     }
     budapest = "agr-" + __import__("hashlib").sha256(
         b"convention on cybercrime (budapest, 2001)").hexdigest()[:12]
-    assert {r for r in rels(store, "PARTY_TO", "role", "signed_on", "ratified_on")
+    assert {r for r in rels(store, "PARTY_TO", "role", "signed_on", "ratified_on", "consent",
+                             "in_force_on")
             if r[1] == budapest} == {
-        ("gov-FR", budapest, "signatory", "2001-11-23", "2006-01-10"),
-        ("gov-NG", budapest, "party", "2022-07", "2022-07"),
-        ("gov-GH", budapest, "party", "2018-12-20", None),
-        ("gov-GB", budapest, "party", "2001-11-23", "2011-05-25"),
+        ("gov-FR", budapest, "party", "2001-11-23", "2006-01-10", "ratification", "2006-05-01"),
+        ("gov-NG", budapest, "party", "2022-07", "2022-07", "ratification", None),
+        # A convention's party given a signature alone is a signatory.
+        ("gov-GH", budapest, "signatory", "2018-12-20", None, None, None),
+        ("gov-GB", budapest, "party", "2001-11-23", "2011-05-25", "ratification", None),
     }
     mou = next(r[0] for r in nodes(store, "Agreement", "id", "kind") if r[1] == "mou")
     assert {r[0] for r in rels(store, "PARTY_TO") if r[1] == mou} == {
@@ -99,8 +102,8 @@ def test_json_document_round_trips(store: Store) -> None:
         ("gh-police", "agr-gh-uk", "party", "2019-06-12"), ("uk-nca", "agr-gh-uk", "party", None)}
     assert rels(store, "PARTICIPATED_IN", "role") == {
         ("uk-nca", "act-gh-training", "lead"), ("gh-police", "act-gh-training", "participant")}
-    assert nodes(store, "Activity", "id", "outcome_people_trained", "tlp") == {
-        ("act-gh-training", 40, "clear")}
+    assert nodes(store, "Activity", "id", "outcome_names", "outcome_values", "tlp") == {
+        ("act-gh-training", ("people_trained",), (40,), "clear")}
 
 
 def test_stix_bundle_round_trips(store: Store) -> None:
@@ -157,6 +160,29 @@ def test_hashes_stored_as_hex_text_by_an_earlier_version_migrate_to_unchanged(
 
     assert sorted(store.read(_HASHES), key=str) == sorted(stored, key=str)
     assert set(import_files(store, CSV_FILES).totals()) == {"unchanged"}
+
+
+_TO_LEGACY_OUTCOMES = NamedQuery(
+    "test", "MATCH (n:Activity {id: 'act-falcon'}) "
+    "SET n.outcome_arrests = 11.0, n.outcome_victims_notified = 50000.0, "
+    "n.outcome_seized_usd = 2500.0 REMOVE n.outcome_names, n.outcome_values", frozenset())
+
+
+def test_outcomes_stored_by_an_earlier_version_migrate_to_figures(store: Store) -> None:
+    from graph.schema import migrate
+
+    import_files(store, CSV_FILES)
+    # What an earlier version stored: a property per fixed name, seized_usd in dollars.
+    store.write(_TO_LEGACY_OUTCOMES)
+
+    report = migrate(store)
+
+    assert "migrations/outcome_figures" in report.converted
+    assert nodes(store, "Activity", "id", "outcome_names", "outcome_values", "outcome_units",
+                 "outcome_arrests", "outcome_seized_usd") == {
+        ("act-falcon", ("arrests", "seized", "victims_notified"), (11.0, 2500.0, 50000.0),
+         ("", "USD", ""), None, None)}
+    assert migrate(store).converted == []  # once per database
 
 
 def test_a_first_import_reads_no_stored_hashes_and_the_next_one_does(store: Store,

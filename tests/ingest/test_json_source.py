@@ -44,7 +44,7 @@ def test_a_party_without_a_partner_is_an_error(store: Store, write) -> None:
     assert errors(store, write("c.json", json.dumps(doc))) == [
         ("/agreements/0", "parties", "a party needs `partner` (an id, name, alias or country)"),
         ("/agreements/0", "parties[A].role",
-         "Input should be 'party', 'signatory', 'depositary' or 'observer'"),
+         "Input should be 'party', 'signatory', 'invited', 'depositary' or 'observer'"),
     ]
 
 

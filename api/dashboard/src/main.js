@@ -8,6 +8,8 @@ import { METRICS } from "./vocab.js";
 import { hideNetwork, prefetch, setupNetwork, showNetwork, testHook } from "./views/network.js";
 import { setupRankings, showRankings } from "./views/rankings.js";
 import { showPartner } from "./views/partner.js";
+import { showAgreement } from "./views/agreement.js";
+import { showActivity } from "./views/activity.js";
 import { showGaps } from "./views/gaps.js";
 import { showTrends } from "./views/trends.js";
 
@@ -16,7 +18,7 @@ captureToken();
 // reference data rather than after it.
 if (/^(#\/network)?$/.test(window.location.hash)) prefetch();
 
-const VIEWS = ["network", "rankings", "partner", "gaps", "trends"];
+const VIEWS = ["network", "rankings", "partner", "agreement", "activity", "gaps", "trends"];
 let ref = null;
 
 function route() {
@@ -33,6 +35,8 @@ function route() {
   if (name === "network") return showNetwork();
   if (name === "rankings") return showRankings();
   if (name === "partner") return showPartner(decodeURIComponent(arg ?? ""), ref);
+  if (name === "agreement") return showAgreement(decodeURIComponent(arg ?? ""));
+  if (name === "activity") return showActivity(decodeURIComponent(arg ?? ""));
   if (name === "gaps") return showGaps(ref);
   return showTrends(ref);
 }

@@ -1,8 +1,13 @@
-// A partner's page: agreements (status, expiry), activities, platforms, metrics over time
-// (chart + table) and its strongest direct trust ties with each score's explanation.
+// A partner's page: agreements (status, expiry, its role and consent), activities (roles,
+// how much of the participant list is named, figures as reported), the figures of its
+// activities added up, platforms, sources and confidence, metrics over time (chart +
+// table) and its strongest direct trust ties with each score's explanation.
 import { forbiddenReason, gql } from "../gql.js";
 import { lineChart } from "../charts.js";
-import { el, fill, fmt, metricsNotice, partnerLink, runCaption, setStatus, table, when } from "../dom.js";
+import {
+  activityLink, agreementLink, el, figureName, figureText, fill, fmt, metricsNotice, outcomesText,
+  participantsText, partnerLink, provenance, runCaption, setStatus, statusBadge, table, when, whenText,
+} from "../dom.js";
 import { METRICS, METRIC_LABEL, label } from "../vocab.js";
 
 const TRUST_CANDIDATES = 10; // aliases; the API allows 15 per operation
@@ -13,9 +18,13 @@ function partnerQuery(withMetrics) {
   ${withMetrics ? "latestMetricRun { id computedAt }" : ""}
   partner(id: $id) {
     id name kind countryCode sector website description aliases
-    country { name } region { name }
-    agreements { role signedOn ratifiedOn agreement { id title kind status expiresOn tlp } }
-    activities { role activity { id name kind status start end focus tlp } }
+    country { name } region { name } headquarters { name }
+    source sources { url title publishedOn } notes confidence
+    agreements { role consent signedOn ratifiedOn inForceOn
+                 agreement { id title kind status expiresOn tlp } }
+    activities { role roles activity { id name kind status start end openEnded announcedOn focus tlp
+                 participantsNamed participantsReported participantList
+                 outcomes { name value qualifier low high unit } } }
     platforms { since platform { id name } }
     ${withMetrics ? `metrics { ${METRICS.map(([, , f]) => f).join(" ")} community articulation regionArticulation runId }
     metricHistory(metric: $metric) { runId computedAt value }
@@ -23,6 +32,13 @@ function partnerQuery(withMetrics) {
   }
 }`;
 }
+
+// The figures of the partner's activities added up (the API keeps approximations and
+// currencies apart).
+const TOTALS = `query Totals($id: ID!) {
+  outcomeTotals(filter: {participant: {partners: [$id]}}) {
+    name unit value qualifier low high activities approximate }
+}`;
 
 function trustQuery(n) {
   const vars = Array.from({ length: n }, (_, i) => `$t${i}: ID!`).join(", ");
@@ -41,24 +57,37 @@ function agreementsTable(p) {
   const rows = [...p.agreements].sort((a, b) => (a.agreement.expiresOn ?? "9999")
     .localeCompare(b.agreement.expiresOn ?? "9999"));
   return table(`Agreements of ${p.name} (${rows.length})`,
-    ["Agreement", "Kind", "Status", "Expires", "Role", "TLP"],
-    rows.map(({ role, agreement: a }) => {
+    ["Agreement", "Kind", "Status", "Expires", "Role", "Consent", "TLP"],
+    rows.map(({ role, consent, signedOn, ratifiedOn, inForceOn, agreement: a }) => {
       const d = daysUntil(a.expiresOn);
       const soon = a.status === "ACTIVE" && d !== null && d >= 0 && d <= 90;
-      return [el("span", { "data-agreement": a.id }, a.title, " ", el("code", {}, a.id)), label(a.kind),
-        el("span", { class: `badge status-${a.status.toLowerCase()}` }, label(a.status)),
+      const dates = [signedOn && `signed ${signedOn}`, ratifiedOn && `consent ${ratifiedOn}`,
+        inForceOn && `in force ${inForceOn}`].filter(Boolean).join(", ");
+      return [el("span", {}, agreementLink(a.id, a.title), " ", el("code", {}, a.id)), label(a.kind),
+        statusBadge(a.status),
         el("span", { class: soon ? "soon" : null }, a.expiresOn ?? "—", soon ? ` (in ${d} days)` : ""),
-        label(role), a.tlp];
+        label(role), [consent ? label(consent) : "—", dates ? ` (${dates})` : ""].join(""), a.tlp];
     }), { id: "partner-agreements" });
 }
 
 function activitiesTable(p) {
   const rows = [...p.activities].sort((a, b) => (b.activity.start ?? "").localeCompare(a.activity.start ?? ""));
   return table(`Activities of ${p.name} (${rows.length})`,
-    ["Activity", "Kind", "When", "Focus", "Role", "TLP"],
-    rows.map(({ role, activity: a }) => [a.name, label(a.kind),
-      `${a.start ?? "?"}${a.end && a.end !== a.start ? `–${a.end}` : ""}`,
-      a.focus.map(label).join(", ") || "—", label(role), a.tlp]), { id: "partner-activities" });
+    ["Activity", "Kind", "When", "Focus", "Role", "Participants", "Reported figures", "TLP"],
+    rows.map(({ roles, activity: a }) => [activityLink(a.id, a.name), label(a.kind), whenText(a),
+      a.focus.map(label).join(", ") || "—", label(roles.join(" and ")),
+      el("span", { class: `participants list-${a.participantList.toLowerCase()}` }, participantsText(a)),
+      a.outcomes.length ? outcomesText(a.outcomes) : "—", a.tlp]), { id: "partner-activities" });
+}
+
+function totalsTable(p, totals) {
+  if (!totals.length) return el("p", { id: "partner-totals" }, "No figures reported for its activities.");
+  return el("div", {}, table(`Figures reported for the activities of ${p.name}, added up`,
+    ["Figure", "Total", "Activities", "Of which approximate"],
+    totals.map((t) => [figureName(t.name), figureText(t), fmt(t.activities), fmt(t.approximate)]),
+    { id: "partner-totals" }),
+  el("p", { class: "caption" }, "≈ approximately, ≥ at least, ≤ at most, a–b a range; amounts in "
+    + "different currencies are never added together."));
 }
 
 function metricsTable(p, run) {
@@ -124,6 +153,7 @@ export async function showPartner(id, ref, metric = "PAGERANK") {
     }
     if (forbidden) data = await gql(partnerQuery(false), { id });
     const p = data.partner;
+    const totals = p ? (await gql(TOTALS, { id })).outcomeTotals : [];
     if (!p) {
       fill(section, el("h2", { id: "h-partner" }, "Partner not found"),
         el("p", {}, `No partner with id ${id} is visible to you.`));
@@ -136,10 +166,14 @@ export async function showPartner(id, ref, metric = "PAGERANK") {
     fill(section, 
       el("h2", { id: "h-partner" }, p.name),
       el("p", { class: "facts" }, `${label(p.kind)} · ${p.country?.name ?? p.countryCode ?? "no country"}`,
-        p.region ? ` · ${p.region.name}` : "", p.sector ? ` · ${p.sector}` : "", " · id ", el("code", {}, p.id)),
+        p.region ? ` · ${p.region.name}` : "",
+        p.headquarters ? el("span", { class: "headquarters" }, ` · seat: ${p.headquarters.name}`) : "",
+        p.sector ? ` · ${p.sector}` : "", " · id ", el("code", {}, p.id)),
       p.description ? el("p", {}, p.description) : null,
       el("h3", {}, "Agreements"), agreementsTable(p),
       el("h3", {}, "Activities"), activitiesTable(p),
+      el("h3", {}, "Reported figures"), totalsTable(p, totals),
+      provenance(p, "partner-provenance"),
       el("h3", {}, "Platforms"),
       p.platforms.length ? el("ul", {}, p.platforms.map((u) => el("li", {}, u.platform.name,
         u.since ? ` (since ${u.since})` : ""))) : el("p", {}, "No shared platforms recorded."),
