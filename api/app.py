@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from api.auth import Authenticator, JwtConfig
 from api.dashboard_site import dashboard_mount
+from api.graphiql_site import graphiql_mount
 from api.observability import Metrics, MetricsMiddleware
 from api.schema import build_schema
 from api.security import BodyTooLarge, RateLimiter, SecurityMiddleware
@@ -80,10 +81,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 graphql.cache.version.close()
             store.close()
 
+    # GraphiQL's assets exist only while GraphiQL is on (off in production mode).
+    ide = [graphiql_mount()] if settings.api_graphiql else []
     return Starlette(
         routes=[Route("/healthz", healthz), Route("/readyz", readyz),
                 Route("/metrics", metrics.endpoint), Route("/graphql", graphql),
-                dashboard_mount()],
+                *ide, dashboard_mount()],
         middleware=[
             Middleware(MetricsMiddleware, metrics=metrics),
             Middleware(SecurityMiddleware,
