@@ -183,7 +183,7 @@ class GraphQLView(GraphQL):
         return None
 
 
-    async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
+    async def render_graphql_ide(self, request: Request) -> Response:
         # Our own build (api/graphiql_site.py), every asset local: strawberry's page loads
         # its scripts from a public CDN and never opens offline.
         return graphiql_page()
