@@ -52,6 +52,7 @@ class Unreadable(Exception):
         self.errors = errors
 
 
+MAX_ERRORS = 1_000
 _REPORT_EVERY = 256  # rows read between two reports to the progress bar
 
 
