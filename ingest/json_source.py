@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from collections.abc import Callable, Generator, Iterable, Iterator
 from json.decoder import JSONDecodeError, scanstring
 from pathlib import Path
@@ -222,10 +223,18 @@ class JsonSource:
 
             write_stix_rejects(rejected, path)
             return
-        doc: dict[str, list[Any]] = {}
-        for row, errors in rejected:
-            item = dict(row.raw) if isinstance(row.raw, dict) else {"_item": row.raw}
-            item[REJECT_KEY] = "; ".join(f"{e.column}: {e.reason}" for e in errors)
-            doc.setdefault(row.kind, []).append(item)
-        path.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-
+        # Written as they come, as `json.dumps(doc, indent=2)` lays them out: rows come
+        # kind by kind (`rows`), and however many there are, one is held at a time.
+        kind = None
+        with path.open("w", encoding="utf-8") as out:
+            out.write("{")
+            for row, errors in rejected:
+                item = dict(row.raw) if isinstance(row.raw, dict) else {"_item": row.raw}
+                item[REJECT_KEY] = "; ".join(f"{e.column}: {e.reason}" for e in errors)
+                if row.kind != kind:
+                    out.write(("\n" if kind is None else "\n  ],\n") + f"  {json.dumps(row.kind)}: [\n")
+                    kind = row.kind
+                else:
+                    out.write(",\n")
+                out.write(textwrap.indent(json.dumps(item, indent=2, ensure_ascii=False), "    "))
+            out.write("}\n" if kind is None else "\n  ]\n}\n")
