@@ -58,8 +58,8 @@ def _empty_items(tmp_path: Path) -> Path:
 
 def test_a_million_empty_objects_stop_after_the_error_cap(store: Store, tmp_path: Path) -> None:
     got = _import_in_child(_empty_items(tmp_path), "abort", tmp_path / "unused")
-    assert got["status"] == "rejected"
-    assert got["errors"] <= MAX_ERRORS + 1  # the cap, and the line that says where it stopped
+    assert got["status"] == "rejected", got
+    assert got["errors"] == MAX_ERRORS + 1, got  # the cap, and the line that says where it stopped
     assert f"stopped after {MAX_ERRORS:,} errors" in str(got["message"])
     assert "more rows not checked" in str(got["message"])
     assert got["grew_mb"] < GROWTH_MB, got
@@ -68,8 +68,8 @@ def test_a_million_empty_objects_stop_after_the_error_cap(store: Store, tmp_path
 def test_a_million_empty_objects_skipped_are_all_written_out(store: Store, tmp_path: Path) -> None:
     rejects = tmp_path / "rejects.json"
     got = _import_in_child(_empty_items(tmp_path), "skip", rejects)
-    assert got["status"] == "validated" and got["rows_rejected"] == ITEMS
-    assert got["errors"] <= MAX_ERRORS + 1
+    assert got["status"] == "validated" and got["rows_rejected"] == ITEMS, got
+    assert got["errors"] == MAX_ERRORS + 1, got  # the cap, and the line that counts the rest
     assert got["grew_mb"] < GROWTH_MB, got
     saved = json.loads(rejects.read_text(encoding="utf-8"))
     assert len(saved["partners"]) == ITEMS
