@@ -7,8 +7,8 @@ Every case is a dry run (`import_files`: read, scan, validate; nothing written) 
 process of its own, so its peak RSS is its own; printed: the growth of that peak over the
 child's RSS before the import, seconds, and both as ratios to the CSV baseline (valid
 partners, as many bytes as the document of a million empty objects). Cases: the document of
-`{}` items aborting (it stops at the error cap), and skipping (every rejected item is
-written to a rejects file). Runs on a Neo4j of its own (bench/database.py).
+`{}` items aborting (it stops at the error cap) and skipping (every rejected item is
+written to a rejects file), and a STIX bundle of `{}` objects aborting. Runs on a Neo4j of its own (bench/database.py).
 """
 
 from __future__ import annotations
@@ -83,8 +83,12 @@ def main() -> None:
         for n in args.items:
             doc = root / f"empty-{n}.json"
             doc.write_text('{"partners": [' + ",".join(["{}"] * n) + "]}", encoding="utf-8")
+            bundle = root / f"empty-{n}.stix.json"
+            bundle.write_text('{"type": "bundle", "objects": [' + ",".join(["{}"] * n) + "]}",
+                              encoding="utf-8")
             cases += [(f"JSON, {n:,} empty items, abort", doc, "abort", n),
-                      (f"JSON, {n:,} empty items, skip", doc, "skip", n)]
+                      (f"JSON, {n:,} empty items, skip", doc, "skip", n),
+                      (f"STIX, {n:,} empty objects, abort", bundle, "abort", n)]
         base = measure(csv_path, "abort", root / "unused")
         print(f"{'case':38} {'rows':>10} {'MB':>6} {'peak +MB':>9} {'x CSV':>6} "
               f"{'s':>7} {'x CSV':>6} {'errors':>7} {'rejected':>9}")

@@ -10,8 +10,8 @@ A document is never decoded whole: its text is walked with the standard library'
 decoder (`_object`, `_array`), which checks every value and builds one item at a time, so
 memory is the text (about the file's size) plus the largest item, whatever the number of
 items. Items longer than `max_line_bytes` are rejected unread, as CSV lines are. Syntax
-errors read exactly as `json.loads` words them. A STIX bundle is decoded whole: its
-markings, notes and locations apply across its objects.
+errors read exactly as `json.loads` words them. A STIX bundle's objects are walked the
+same way, twice (ingest/stix_source.py: `object_rows`).
 """
 
 from __future__ import annotations
@@ -162,6 +162,13 @@ class JsonSource:
                 return _TooLong(end - i), end
         return _DECODER.raw_decode(s, i)
 
+    def _as_read(self, item: Any) -> tuple[Any, str]:
+        """An item, and the defect of one too long to read ("" else)."""
+        if isinstance(item, _TooLong):
+            return {}, (f"item is {item.size:,} characters long, over the limit of "
+                        f"{self.options.max_line_bytes:,} (--max-line-bytes)")
+        return item, ""
+
     def rows(self) -> Iterator[SourceRow | RowError]:
         try:
             text = self._text()
@@ -175,13 +182,16 @@ class JsonSource:
             yield self._fail("not valid JSON: nested too deeply")
             return
         if members is not None and members.get("type", (0, None))[1] == "bundle":
-            from ingest.stix_source import stix_rows
+            from ingest.stix_source import object_rows
 
             self._is_stix = True
             at = members.get("objects", (0, None))[0]
-            objects = _DECODER.raw_decode(text, at)[0] if "objects" in members else None
-            del text
-            yield from stix_rows({"objects": objects}, self.name)
+            if "objects" not in members or text[at] != "[":
+                yield RowError(self.name, 0, "objects", "", "a bundle needs an `objects` list",
+                               "/objects")
+                return
+            yield from object_rows(lambda: (self._as_read(item) for _, item in
+                                            _array(text, at, self._item)), self.name)
             return
         if members is None:
             yield self._fail("expected one JSON object with lists under "
@@ -203,9 +213,8 @@ class JsonSource:
             for i, (_, item) in enumerate(_array(text, at, self._item)):
                 pointer = f"/{kind}/{i}"
                 if isinstance(item, _TooLong):
-                    yield SourceRow(self.name, 0, kind, {}, {}, pointer, defect=(
-                        f"item is {item.size:,} characters long, over the limit of "
-                        f"{self.options.max_line_bytes:,} (--max-line-bytes)"))
+                    yield SourceRow(self.name, 0, kind, {}, {}, pointer,
+                                    defect=self._as_read(item)[1])
                     continue
                 if not isinstance(item, dict):
                     yield SourceRow(self.name, 0, kind, {}, item, pointer,
