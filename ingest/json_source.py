@@ -7,9 +7,9 @@ with `_reject_reason`) re-imports once fixed. A STIX 2.1 bundle (`"type": "bundl
 handed to ingest/stix_source.py.
 
 A document is never decoded whole: its text is walked with the standard library's
-decoder (`_object`, `_array`), which checks every value and builds one item at a time, so
-memory is the text (about the file's size) plus the largest item, whatever the number of
-items. Items longer than `max_line_bytes` are rejected unread, as CSV lines are. Syntax
+decoder (`_object`, `_array`, `_decode`), which checks every value and builds one item at
+a time, so memory is the text (about the file's size) plus the largest item, whatever the
+number of items. Items longer than `max_line_bytes` are rejected unbuilt, as CSV lines are. Syntax
 errors read exactly as `json.loads` words them. A STIX bundle's objects are walked the
 same way, twice (ingest/stix_source.py: `object_rows`).
 """
@@ -102,32 +102,65 @@ def _skip(s: str, i: int) -> tuple[Any, int]:
     return _DECODER.raw_decode(s, i)
 
 
-def _members(s: str) -> dict[str, tuple[int, Any]] | None:
-    """The document checked whole: its top-level keys → (offset of the value, the value if
-    a scalar); None when it is not an object. The last of repeated keys counts, as in
-    `json.loads`."""
-    i = _ws(s, 0)
-    if s[i:i + 1] != "{":
-        _, end = _skip(s, i)
-        members = None
-    else:
-        members = {}
-        walk = _object(s, i, _skip)
-        while True:
-            try:
-                key, at, value = next(walk)
-            except StopIteration as done:
-                end = done.value
-                break
-            members[key] = (at, value)
-    if (end := _ws(s, end)) != len(s):
-        raise JSONDecodeError("Extra data", s, end)
-    return members
-
-
 class _TooLong:
     def __init__(self, size: int) -> None:
         self.size = size
+
+
+_PROBE = 512  # characters of text first tried for an item: most items are shorter
+
+
+def _decode(s: str, i: int, limit: int) -> tuple[Any, int]:
+    """The value at `s[i]`, built only when at most `limit` characters long (else
+    `_TooLong`). It is decoded from a window of the text that grows fourfold until the value
+    ends inside it (a number that reaches the window's end may go on), so a small item costs
+    a small slice; past `limit`, the text itself is walked to measure it unbuilt."""
+    size = _PROBE
+    while size <= limit and i + size < len(s):
+        try:
+            value, end = _DECODER.raw_decode(s[i:i + size])
+        except JSONDecodeError:
+            end = size  # cut short, or wrong: the wider window tells which
+        if end < size:
+            return value, i + end
+        size *= 4
+    if len(s) - i > limit:  # it could be too long: measure it first
+        _, end = _skip(s, i)
+        if end - i > limit:
+            return _TooLong(end - i), end
+    return _DECODER.raw_decode(s, i)  # errors as `json.loads` words them
+
+
+def _members(s: str, limit: int) -> dict[str, tuple[int, Any]] | None:
+    """The document checked whole: its top-level keys → (offset of the value, the value if
+    short); None when it is not an object. The last of repeated keys counts, as in
+    `json.loads`. Lists are checked item by item, other values as items are (`_decode`)."""
+
+    def item(s: str, i: int) -> tuple[None, int]:
+        return None, _decode(s, i, limit)[1]
+
+    def value(s: str, i: int) -> tuple[Any, int]:
+        if s[i:i + 1] == "[":
+            return None, _drain(_array(s, i, item))
+        return _decode(s, i, limit)
+
+    i = _ws(s, 0)
+    if s[i:i + 1] != "{":
+        _, end = value(s, i)
+        members = None
+    else:
+        members = {}
+        walk = _object(s, i, value)
+        while True:
+            try:
+                key, at, found = next(walk)
+            except StopIteration as done:
+                end = done.value
+                break
+            members[key] = (at, found)
+    if (end := _ws(s, end)) != len(s):
+        raise JSONDecodeError("Extra data", s, end)
+    return members
 
 
 class JsonSource:
@@ -154,13 +187,7 @@ class JsonSource:
                              f"{exc.start}); save the file as UTF-8") from None
 
     def _item(self, s: str, i: int) -> tuple[Any, int]:
-        """The item at `s[i]`, built unless it is longer than `max_line_bytes`."""
-        limit = self.options.max_line_bytes
-        if len(s) - i > limit:  # it could be too long: measure it first
-            _, end = _skip(s, i)
-            if end - i > limit:
-                return _TooLong(end - i), end
-        return _DECODER.raw_decode(s, i)
+        return _decode(s, i, self.options.max_line_bytes)
 
     def _as_read(self, item: Any) -> tuple[Any, str]:
         """An item, and the defect of one too long to read ("" else)."""
@@ -172,7 +199,7 @@ class JsonSource:
     def rows(self) -> Iterator[SourceRow | RowError]:
         try:
             text = self._text()
-            members = _members(text)
+            members = _members(text, self.options.max_line_bytes)
         except ValueError as exc:
             reason = str(exc) if not isinstance(exc, JSONDecodeError) else (
                 f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")

@@ -110,6 +110,8 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
 
 
 Objects = Callable[[], Iterable[tuple[Any, str]]]
+# The types of object that say something about others: read first.
+_ACROSS = frozenset({"marking-definition", "note", "location", "identity", "relationship"})
 
 
 def _parsed(raw: Any, defect: str) -> tuple[Any, str]:
@@ -133,6 +135,8 @@ def object_rows(objects: Objects, file: str) -> Iterator[SourceRow | RowError]:
     located_at: list[tuple[str, str]] = []
     notes: dict[str, list[str]] = {}
     for raw, defect in objects():
+        if not isinstance(raw, dict) or raw.get("type") not in _ACROSS:
+            continue  # (checked in the second reading)
         obj, defect = _parsed(raw, defect)
         if obj is None:
             continue
