@@ -312,7 +312,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
             report.notices.append(Notice("(import)", 0, "partner", gid,
                                          f"created government partner {gid} ({partner.name})"))
         report.notices[:0] = plan.notices
-        report.errors = [*plan.errors, *_beyond_the_cap(plan)]
+        report.errors = [*plan.errors, *_beyond_the_cap(plan, opts.on_error)]
         report.resolved = _resolved(resolver)
         report.rows_rejected = plan.rejected.counts.total()
         report.records = Counter({KIND_NAMES[k]: n for k, n in spool.sizes.items()})
@@ -365,17 +365,18 @@ def _validate(store: Store, sources: list[Source], access: Access, root: Path,
     return resolver, spool, plan
 
 
-def _beyond_the_cap(plan: Plan) -> list[RowError]:
+def _beyond_the_cap(plan: Plan, on_error: OnError) -> list[RowError]:
     """What the errors kept (`validation.MAX_ERRORS`) leave out, said as one more error."""
     if plan.unchecked:
-        return [RowError("(import)", 0, "", "", (
-            f"stopped after {MAX_ERRORS:,} errors; {plan.unchecked:,} more rows not checked: "
-            "fix these and import again"))]
-    if plan.errors_more:
-        return [RowError("(import)", 0, "", "", (
-            f"{plan.errors_more:,} more errors not listed (the first {MAX_ERRORS:,} are); "
-            "every rejected row is in the rejects file with its reasons"))]
-    return []
+        reason = (f"stopped after {MAX_ERRORS:,} errors; {plan.unchecked:,} more rows not "
+                  "checked: fix these and import again")
+    elif plan.errors_more:
+        reason = f"{plan.errors_more:,} more errors not listed (the first {MAX_ERRORS:,} are)"
+        if on_error == "skip":
+            reason += "; every rejected row is in the rejects file with its reasons"
+    else:
+        return []
+    return [RowError("(import)", 0, "", "", reason)]
 
 
 def _resolved(resolver: Resolver) -> list[dict[str, str]]:

@@ -162,14 +162,12 @@ class Rejected:
 
     def _flush(self, file: str) -> None:
         paths = self._paths.setdefault(file, [])
-        if not paths:  # a new file, even where an earlier pass left one of that name
+        begun = bool(paths)  # else a new file, even where an earlier pass left one of that name
+        if not begun:
             paths.append(self.root / f"rejected-{len(self._paths)}.pickle")
-        with paths[0].open("ab" if self._flushed(file) else "wb") as fh:
+        with paths[0].open("ab" if begun else "wb") as fh:
             pickle.dump(self._pending[file], fh, protocol=pickle.HIGHEST_PROTOCOL)
         self._pending[file] = []
-
-    def _flushed(self, file: str) -> bool:
-        return self.counts[file] > len(self._pending[file])
 
     def close(self) -> None:
         for file, pending in self._pending.items():

@@ -37,7 +37,7 @@ def test_an_aborting_import_stops_at_the_cap(store: Store, write) -> None:
 
 def test_a_skipping_import_checks_every_row_and_writes_every_reject(store: Store, write,
                                                                     tmp_path: Path) -> None:
-    good = write("good.csv", "id,name,kind\nok,Fine,ngo\n")
+    good = write("partners_good.csv", "id,name,kind\nok,Fine,ngo\n")
     report = import_files(store, [_bad_partners(write), good], options=ImportOptions(
         on_error="skip", rejects=tmp_path / "rejects.csv"))
     assert report.rows_rejected == ROWS and report.counts["partners"]["created"] == 1
