@@ -358,7 +358,7 @@ def test_past_the_error_cap_workers_hand_over_and_the_serial_pass_stops_where_it
     # pass does (in the second file), and stops there.
     bad = "".join(f"p{i},Partner {i},pirates\n" for i in range(700))
     files = [write("partners.csv", "id,name,kind\n" + bad),
-             write("more_partners.csv", "id,name,kind\n" + bad.replace("p", "q"))]
+             write("partners_more.csv", "id,name,kind\n" + bad.replace("p", "q"))]
 
     seen = _both(store, files, monkeypatch=monkeypatch, paths=[("forked", False)])
 
