@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from api.auth import Authenticator, JwtConfig
 from api.dashboard_site import dashboard_mount
+from api.graphiql_site import graphiql_mount
 from api.observability import Metrics, MetricsMiddleware
 from api.schema import build_schema
 from api.security import BodyTooLarge, RateLimiter, SecurityMiddleware
@@ -80,14 +81,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 graphql.cache.version.close()
             store.close()
 
+    # GraphiQL's assets exist only while GraphiQL is on (off in production mode).
+    ide = [graphiql_mount()] if settings.api_graphiql else []
     return Starlette(
         routes=[Route("/healthz", healthz), Route("/readyz", readyz),
                 Route("/metrics", metrics.endpoint), Route("/graphql", graphql),
-                dashboard_mount()],
+                *ide, dashboard_mount()],
         middleware=[
             Middleware(MetricsMiddleware, metrics=metrics),
             Middleware(SecurityMiddleware,
                        limiter=RateLimiter(settings.api_rate_per_minute, settings.api_rate_burst),
+                       failures=RateLimiter(settings.api_signin_failures_per_minute, 10),
                        max_body=settings.api_max_body_bytes,
                        max_upload=settings.api_max_upload_bytes, graphiql=settings.api_graphiql),
         ],

@@ -37,17 +37,18 @@ then reload. The API is up: <a href="/graphql">/graphql</a>.</p></body></html>""
 
 
 class SecurityHeaders:
-    """ASGI wrapper adding HEADERS to every HTTP response of the wrapped app."""
+    """ASGI wrapper adding `headers` (HEADERS by default) to every HTTP response of the app."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, headers: dict[str, str] = HEADERS) -> None:
         self.app = app
+        self.headers = headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [(k, v) for k, v in message.get("headers", [])
-                           if k.decode().lower() not in HEADERS]
-                headers += [(k.encode(), v.encode()) for k, v in HEADERS.items()]
+                           if k.decode().lower() not in self.headers]
+                headers += [(k.encode(), v.encode()) for k, v in self.headers.items()]
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -85,12 +85,11 @@ class RateLimiter:
 
 
 class SecurityMiddleware:
-    def __init__(self, app: ASGIApp, *, limiter: RateLimiter, max_body: int, max_upload: int,
-                 graphiql: bool) -> None:
+    def __init__(self, app: ASGIApp, *, limiter: RateLimiter, failures: RateLimiter,
+                 max_body: int, max_upload: int, graphiql: bool) -> None:
         self.app = app
         self.limiter = limiter
-        # Failed sign-ins per client address (see the module's docstring).
-        self.failures = RateLimiter(per_minute=30, burst=10)
+        self.failures = failures  # failed sign-ins per client address (module docstring)
         self.max_body = max_body
         self.max_upload = max_upload
         self.graphiql = graphiql

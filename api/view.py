@@ -35,6 +35,7 @@ from strawberry.types import ExecutionResult
 
 from api.context import NOBODY, Context
 from api.errors import UNAVAILABLE, with_code
+from api.graphiql_site import graphiql_page
 from api.response_cache import ResponseCache, cache_key
 from graph.config import Settings
 from graph.store import Store, StoreError, request_tag
@@ -180,6 +181,11 @@ class GraphQLView(GraphQL):
         self.ended_reads += ended
         return None
 
+
+    async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
+        # Our own build (api/graphiql_site.py), every asset local: strawberry's page loads
+        # its scripts from a public CDN and never opens offline.
+        return graphiql_page()
 
     async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
         request.state.sub_response = response

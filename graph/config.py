@@ -43,6 +43,7 @@ class Settings:
     api_forwarded_allow_ips: str = ""
     api_rate_per_minute: int = 1200
     api_rate_burst: int = 100
+    api_signin_failures_per_minute: int = 30  # per client address, bursts of 10
     api_max_body_bytes: int = 1_000_000
     api_max_upload_bytes: int = 50_000_000
     api_cache_bytes: int = 128_000_000  # 0 turns the response cache off
@@ -83,6 +84,8 @@ class Settings:
             api_forwarded_allow_ips=e.get("PARTNERGRAPH_API_FORWARDED_ALLOW_IPS", ""),
             api_rate_per_minute=int(e.get("PARTNERGRAPH_API_RATE_PER_MINUTE", "1200")),
             api_rate_burst=int(e.get("PARTNERGRAPH_API_RATE_BURST", "100")),
+            api_signin_failures_per_minute=int(
+                e.get("PARTNERGRAPH_API_SIGNIN_FAILURES_PER_MINUTE", "30")),
             api_max_body_bytes=int(e.get("PARTNERGRAPH_API_MAX_BODY_BYTES", "1000000")),
             api_max_upload_bytes=int(e.get("PARTNERGRAPH_API_MAX_UPLOAD_BYTES", "50000000")),
             api_cache_bytes=int(e.get("PARTNERGRAPH_API_CACHE_BYTES", "128000000")),

@@ -34,6 +34,7 @@ from api.types.enums import (
 from graph.filters import And, Not, Or, Pred
 from graph.filters import Node as Tree
 from graph.model import _check_partial_date, date_ceiling, date_floor
+from ingest.countries import UnknownCountry, country_code
 
 E = TypeVar("E")
 # Bounds on a filter, the same inline or in variables: Neo4j's planning time grows fast
@@ -164,12 +165,14 @@ class PartnerFilter:
     id: IdFilter | None = None
     name: StringFilter | None = None
     kind: EnumFilter[PartnerKind] | None = None
-    country: StringFilter | None = strawberry.field(default=None,
-                                                    description="ISO 3166-1 alpha-2 code")
+    country: StringFilter | None = strawberry.field(
+        default=None, description="Based in this country: a name, an ISO 3166-1 alpha-2 or "
+        "alpha-3 code (eq, ne, in); contains and startsWith compare the alpha-2 code.")
     region: EnumFilter[RegionCode] | None = None
     sector: StringFilter | None = None
     headquarters: StringFilter | None = strawberry.field(
-        default=None, description="ISO 3166-1 alpha-2 of the seat")
+        default=None, description="Seated in this country: a name or an ISO 3166-1 alpha-2 "
+        "or alpha-3 code.")
     agreement: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Tied to any of these agreements (in any role).")
     membership: PartyMatch | None = None
@@ -209,7 +212,9 @@ class AgreementFilter:
         default=None, description="Expires between today and today + N days (inclusive).")
     party: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Any of these partners is a party.")
-    party_country: list[str] | None = None
+    party_country: list[str] | None = strawberry.field(
+        default=None, description="A party is based in any of these countries (names or "
+        "ISO 3166-1 alpha-2 or alpha-3 codes).")
     party_kind: list[PartnerKind] | None = None
     party_region: list[RegionCode] | None = None
     party_role: list[PartyRole] | None = None
@@ -243,7 +248,9 @@ class ActivityFilter:
     outcomes: list[str] | None = strawberry.field(
         default=None, description="Reports a figure of any of these names.")
     participant: ParticipantMatch | None = None
-    participant_country: list[str] | None = None
+    participant_country: list[str] | None = strawberry.field(
+        default=None, description="A participant is based in any of these countries (names "
+        "or ISO 3166-1 alpha-2 or alpha-3 codes).")
     participant_kind: list[PartnerKind] | None = None
     participant_region: list[RegionCode] | None = None
 
@@ -309,7 +316,8 @@ def _tree(f: Any, today: dt.date | None, nesting: int) -> Tree | None:
             parts.append(Pred("expires_on", "on_or_before",
                               (start + dt.timedelta(days=value)).isoformat()))
         elif isinstance(value, Operators):
-            parts.extend(Pred(name, op, v) for op, v in value.ops())
+            parts.extend(Pred(name, op, _countries(name, op, v) if name in _COUNTRIES else v)
+                         for op, v in value.ops())
         elif name == "metrics":
             if len(value) > MAX_CONDITIONS:
                 raise BadInput(f"a filter holds at most {MAX_CONDITIONS} conditions")
@@ -323,11 +331,35 @@ def _tree(f: Any, today: dt.date | None, nesting: int) -> Tree | None:
             parts.append(Pred(name, "eq", {"agreements": _plain(value.agreements),
                                            "roles": _plain(value.roles),
                                            "consent": _plain(value.consent)}))
+        elif name in _COUNTRIES:
+            parts.append(Pred(name, "eq", _countries(name, "in", value)))
         else:
             parts.append(Pred(name, "eq", _plain(value)))
     if not parts:
         return None
     return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+# Fields that hold a country: a value may be a name or an alpha-2 or alpha-3 code, matched
+# as the alpha-2 code the graph stores; one that is no country is an error, never a zero.
+_COUNTRIES = frozenset({"country", "headquarters", "party_country", "participant_country"})
+
+
+def _countries(name: str, op: str, value: Any) -> Any:
+    if op not in ("eq", "ne", "in") or value is None:
+        return value  # contains/startsWith/isNull compare the stored code as text
+    codes = []
+    for v in value if op == "in" else [value]:
+        try:
+            codes.append(country_code(v))
+        except UnknownCountry as exc:
+            raise BadInput(f"{_camel(name)}: {v!r} is {exc}") from None
+    return codes if op == "in" else codes[0]
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(w.title() for w in rest)
 
 
 @strawberry.input

@@ -84,6 +84,10 @@ def test_total_count_and_page_info(known, client) -> None:
     ('{agreement: ["a-conv"]}', ["fr-gendarmerie", "interpol", "ng-police"]),
     ('{activity: ["tr-2020"]}', ["fr-gendarmerie", "trend-micro"]),
     ('{id: {in: ["interpol", "nobody"]}}', ["interpol"]),
+    ('{country: {eq: "Nigeria"}}', ["ng-police"]),
+    ('{country: {eq: "fra"}}', ["fr-gendarmerie", "interpol"]),
+    ('{country: {in: ["ng", "Japan"]}}', ["ng-police", "trend-micro"]),
+    ('{country: {ne: "France"}, kind: {eq: LAW_ENFORCEMENT}}', ["ng-police"]),
 ])
 def test_partner_filters(known, client, flt, expected) -> None:
     data = gql(client, f"{{ partners(filter: {flt}, orderBy: {{field: ID}}) {{ totalCount edges {{ node {{ id }} }} }} }}")
@@ -171,6 +175,26 @@ def test_unknown_filter_key_is_an_error_not_an_empty_list(known, client) -> None
 def test_bad_paging_arguments_are_bad_user_input(known, client, args) -> None:
     body = gql(client, f"{{ partners({args}) {{ totalCount }} }}", ok=False)
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@pytest.mark.parametrize(("query", "value"), [
+    ('{ agreements(filter: {partyCountry: ["FR", "Narnia"]}) { totalCount } }', "Narnia"),
+    ('{ activities(filter: {participantCountry: ["Nigria"]}) { totalCount } }', "Nigria"),
+    ('{ partners(filter: {country: {eq: "Nigria"}}) { totalCount } }', "Nigria"),
+    ('{ partners(filter: {headquarters: {in: ["XX"]}}) { totalCount } }', "XX"),
+])
+def test_a_country_that_is_none_is_an_error_naming_it(known, client, query, value) -> None:
+    body = gql(client, query, ok=False)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert repr(value) in body["errors"][0]["message"]
+
+
+def test_a_country_by_name_or_code_gives_the_same_answer(known, client) -> None:
+    counts = {gql(client, f'{{ agreements(filter: {{partyCountry: ["{c}"]}}) {{ totalCount }} }}')
+              ["agreements"]["totalCount"] for c in ("FR", "fr", "FRA", "France")}
+    assert len(counts) == 1 and counts != {0}, counts
+    assert "Nigeria (NG)" in gql(client, '{ partners(filter: {country: {eq: "Nigria"}}) '
+                                 '{ totalCount } }', ok=False)["errors"][0]["message"]
 
 
 def test_invalid_date_in_filter_is_bad_user_input(known, client) -> None:

@@ -81,7 +81,8 @@ class Opened:
 
     page: Page
     errors: list[str] = field(default_factory=list)
-    responses: list[Response] = field(default_factory=list)  # every /graphql response
+    # every GraphQL answer (POST /graphql; a GET there is the GraphiQL page)
+    responses: list[Response] = field(default_factory=list)
 
     def graphql_bodies(self) -> list[str]:
         """The bodies of the GraphQL responses the page received so far."""
@@ -116,7 +117,8 @@ def open_dashboard(browser: Browser, server: Server, path: str = "",
     opened = Opened(page)
     page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: opened.errors.append(str(e)))
-    page.on("response", lambda r: opened.responses.append(r) if r.url.endswith("/graphql") else None)
+    page.on("response", lambda r: opened.responses.append(r)
+            if r.url.endswith("/graphql") and r.request.method == "POST" else None)
     fragment = f"#token={token}" + (f"&{path.lstrip('#')}" if path else "") if token else path
     page.goto(f"{server.url}/{fragment}")
     page.wait_for_selector("body[data-ready=true]")

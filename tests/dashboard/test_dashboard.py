@@ -92,10 +92,9 @@ def test_clicking_a_partner_opens_its_page_with_its_agreements(server: Server,
                                                               browser: Browser) -> None:
     opened = open_dashboard(browser, server, "#/network")
     opened.wait_network()
-    # The layout starts after the first frame; let it spread the partners out until it
+    # The layout starts once the ties are drawn; let it spread the partners out until it
     # stops by itself, then let two frames pass so its last step reaches the picture.
-    opened.page.wait_for_function("() => window.__dashboard.network.layoutRunning()")
-    opened.page.wait_for_function("() => !window.__dashboard.network.layoutRunning()")
+    opened.page.wait_for_function("() => window.__dashboard.network.layoutsDone > 0")
     opened.next_frames()
     top = server.gql(RANKINGS)["rankings"][0]["partner"]["id"]
     pos = opened.page.evaluate("id => window.__dashboard.network.viewportOf(id)", top)

@@ -1,6 +1,6 @@
 // Entry: token capture, reference data, filters, and a hash router over the views.
 import "./style.css";
-import { captureToken, setToken } from "./auth.js";
+import { authHeaders, captureToken, setToken } from "./auth.js";
 import { el, runCaption, setStatus } from "./dom.js";
 import { setupFilters } from "./filters.js";
 import { reference } from "./reference.js";
@@ -90,6 +90,13 @@ async function start() {
     document.getElementById("main").focus({ preventScroll: true });
   });
   window.__dashboard = { network: testHook, route };
+  // GraphiQL (same tab: it reads this tab's token) is linked only where the API serves it
+  // (not in production mode).
+  // The page is read to its end (it is small): a response left unread stays open.
+  fetch("/graphql", { headers: { Accept: "text/html", ...authHeaders() } }).then((r) => {
+    document.getElementById("nav-graphiql").hidden = !r.ok;
+    return r.text();
+  }).catch(() => {});
   await route();
   document.body.dataset.ready = "true";
 }
