@@ -195,6 +195,8 @@ class ImportRejected(Exception):
                  unreadable: bool = False) -> None:
         shown = "\n".join(str(e) for e in errors[:20])
         more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
+        if len(errors) > 20 and errors[-1].file == "(import)":  # where the cap stopped
+            more += f", the last: {errors[-1].reason}"
         super().__init__(f"{len(errors)} error(s); nothing was written:\n{shown}{more}")
         self.errors = errors
         self.report = report

@@ -29,9 +29,10 @@ with Store(Settings.from_env()) as store:
         report = import_files(store, [path], options=ImportOptions(
             on_error=mode, dry_run=True, rejects=rejects))
         out = {"status": report.status, "errors": len(report.errors), "message": "",
-               "rows_rejected": report.rows_rejected}
+               "last": report.errors[-1].reason, "rows_rejected": report.rows_rejected}
     except ImportRejected as exc:
         out = {"status": "rejected", "errors": len(exc.errors), "message": str(exc),
+               "last": exc.errors[-1].reason,
                "rows_rejected": exc.report.rows_rejected if exc.report else None}
     out["grew_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
 print(json.dumps(out))
@@ -63,8 +64,10 @@ def test_a_million_empty_objects_stop_after_the_error_cap(store: Store, tmp_path
     got = _import_in_child(_empty_items(tmp_path), "abort", tmp_path / "unused")
     assert got["status"] == "rejected", got
     assert got["errors"] == MAX_ERRORS + 1, got  # the cap, and the line that says where it stopped
-    assert f"stopped after {MAX_ERRORS:,} errors" in str(got["message"])
-    assert "more rows not checked" in str(got["message"])
+    # Three errors an item (id, name, kind): the 334th item reaches the cap.
+    assert got["last"] == (f"stopped after 1,000 errors; {ITEMS - 334:,} more rows not "
+                           "checked: fix these and import again")
+    assert str(got["message"]).endswith(f", the last: {got['last']}")
     assert got["grew_mb"] < GROWTH_MB, got
 
 
@@ -73,6 +76,7 @@ def test_empty_objects_skipped_are_all_written_out(store: Store, tmp_path: Path)
     got = _import_in_child(_empty_items(tmp_path, SKIPPED_ITEMS), "skip", rejects)
     assert got["status"] == "validated" and got["rows_rejected"] == SKIPPED_ITEMS, got
     assert got["errors"] == MAX_ERRORS + 1, got  # the cap, and the line that counts the rest
+    assert str(got["last"]).startswith(f"{3 * SKIPPED_ITEMS - MAX_ERRORS:,} more errors not listed")
     assert got["grew_mb"] < GROWTH_MB, got
     saved = json.loads(rejects.read_text(encoding="utf-8"))
     assert len(saved["partners"]) == SKIPPED_ITEMS
