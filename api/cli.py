@@ -213,7 +213,7 @@ def generate(out_dir: Path, partners: int, agreements: int, activities: int, see
               help="Create the partners that resolution finds ambiguous (they resemble an "
                    "existing one) as new partners, instead of stopping.")
 @click.option("--max-line-bytes", type=click.IntRange(1024), default=1_000_000,
-              show_default=True, help="Longest CSV line accepted.")
+              show_default=True, help="Longest CSV line (or JSON item, in characters) accepted.")
 @click.option("--actor", default=None, help="Who ran the import (default: $USER).")
 @click.option("--prune", is_flag=True,
               help="After the import, delete what earlier imports of the same files wrote and "

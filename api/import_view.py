@@ -74,6 +74,8 @@ def errors_table(errors: list[RowError]) -> Table:
         table.add_row(e.file, e.where, e.column, e.value, e.reason)
     if len(errors) > MAX_ROWS_SHOWN:
         table.caption = f"… and {len(errors) - MAX_ROWS_SHOWN} more (use --errors-json for all)"
+        if errors[-1].file == "(import)":  # where the error cap stopped (ingest/validation.py)
+            table.caption += f"; the last: {errors[-1].reason}"
     return table
 
 

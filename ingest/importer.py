@@ -62,6 +62,7 @@ from ingest.source import (
 )
 from ingest.spool import KIND_NAMES, Layout, Spool
 from ingest.validation import (
+    MAX_ERRORS,
     Plan,
     Resolving,
     Unreadable,
@@ -194,6 +195,8 @@ class ImportRejected(Exception):
                  unreadable: bool = False) -> None:
         shown = "\n".join(str(e) for e in errors[:20])
         more = f"\n… and {len(errors) - 20} more" if len(errors) > 20 else ""
+        if len(errors) > 20 and errors[-1].file == "(import)":  # where the cap stopped
+            more += f", the last: {errors[-1].reason}"
         super().__init__(f"{len(errors)} error(s); nothing was written:\n{shown}{more}")
         self.errors = errors
         self.report = report
@@ -231,7 +234,7 @@ def sha256_of(paths: list[Path]) -> str:
 
 def _write_rejects(sources: list[Source], plan: Plan, target: Path | None) -> list[str]:
     written = []
-    with_rejects = [s for s in sources if s.name in plan.rejected]
+    with_rejects = [s for s in sources if plan.rejected.counts[s.name]]
     for source in with_rejects:
         suffix = source.rejects_suffix()
         if target is not None and target.suffix and len(with_rejects) == 1:
@@ -242,7 +245,7 @@ def _write_rejects(sources: list[Source], plan: Plan, target: Path | None) -> li
         else:
             path = source.path.with_name(f"{source.path.stem}.rejects{suffix}")
         path.parent.mkdir(parents=True, exist_ok=True)
-        source.write_rejects(plan.rejected[source.name], path)
+        source.write_rejects(plan.rejected.rows(source.name), path)
         written.append(str(path))
     return written
 
@@ -287,7 +290,7 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
     size = sum(p.stat().st_size for p in files)
     # Rows are spooled as they will be written: ties by phase when there are several lanes.
     split = None if opts.dry_run else _split(resume, opts)
-    layout = Layout(keep_keys=opts.prune,
+    layout = Layout(keep_keys=opts.prune, stop_at_error_cap=opts.on_error == "abort",
                     lanes=split.lanes if split is not None and split.blocks else 1)
     with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
         early = None
@@ -311,19 +314,19 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
             report.notices.append(Notice("(import)", 0, "partner", gid,
                                          f"created government partner {gid} ({partner.name})"))
         report.notices[:0] = plan.notices
-        report.errors = plan.errors
+        report.errors = [*plan.errors, *_beyond_the_cap(plan, opts.on_error)]
         report.resolved = _resolved(resolver)
-        report.rows_rejected = sum(len(v) for v in plan.rejected.values())
+        report.rows_rejected = plan.rejected.counts.total()
         report.records = Counter({KIND_NAMES[k]: n for k, n in spool.sizes.items()})
         if plan.errors and opts.on_error == "abort":
             report.status = "rejected"
-            raise ImportRejected(plan.errors, report)
+            raise ImportRejected(report.errors, report)
         if plan.errors and opts.prune:
             # Pruning against a partial file would delete what was only rejected.
             refusal = RowError("(import)", 0, "--prune", "", (
                 f"--prune refused: {report.rows_rejected} row(s) were rejected, and pruning "
                 "would delete what they hold; fix them (or import without --prune)"))
-            raise ImportRejected([refusal, *plan.errors], report)
+            raise ImportRejected([refusal, *report.errors], report)
         if plan.errors:
             report.rejects_files = _write_rejects(sources, plan, opts.rejects)
         if opts.dry_run:
@@ -362,6 +365,20 @@ def _validate(store: Store, sources: list[Source], access: Access, root: Path,
     except Unreadable as exc:  # a file changed since the scan read it
         raise ImportRejected(exc.errors, report, unreadable=True) from None
     return resolver, spool, plan
+
+
+def _beyond_the_cap(plan: Plan, on_error: OnError) -> list[RowError]:
+    """What the errors kept (`validation.MAX_ERRORS`) leave out, said as one more error."""
+    if plan.unchecked:
+        reason = (f"stopped after {MAX_ERRORS:,} errors; {plan.unchecked:,} more rows not "
+                  "checked: fix these and import again")
+    elif plan.errors_more:
+        reason = f"{plan.errors_more:,} more errors not listed (the first {MAX_ERRORS:,} are)"
+        if on_error == "skip":
+            reason += "; every rejected row is in the rejects file with its reasons"
+    else:
+        return []
+    return [RowError("(import)", 0, "", "", reason)]
 
 
 def _resolved(resolver: Resolver) -> list[dict[str, str]]:

@@ -3,8 +3,8 @@
 A `SourceRow` carries the cells under normalised column names (CSV) or field names (JSON,
 STIX), where it came from, and the row exactly as read so a rejected row can be written
 back unchanged. Sources are iterated, never loaded whole, so memory stays bounded by the
-largest row rather than the file (JSON and STIX documents are parsed whole: they are one
-document each).
+largest row rather than the file (a JSON document's text is held while it is walked, item
+by item: ingest/json_source.py).
 """
 
 from __future__ import annotations

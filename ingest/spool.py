@@ -46,6 +46,9 @@ class Layout:
 
     keep_keys: bool = False
     lanes: int = 1
+    # An import that aborts on errors stops validating at `MAX_ERRORS` (ingest/validation.py):
+    # it is refused anyway, and the steward fixes those rows and imports again.
+    stop_at_error_cap: bool = False
 
 
 _Part = tuple[type[Record], int | None]  # a kind, and the write phase of its ties (or None)
@@ -65,6 +68,7 @@ class Spool:
     def __init__(self, root: Path, layout: Layout = Layout(), parts: tuple[Path, ...] = ()) -> None:
         self.root = root
         self.lanes = layout.lanes
+        self.stop_at_error_cap = layout.stop_at_error_cap
         # Spools of the validation workers, one per source in source order, read before
         # this one's own files: the rows come in the serial pass's order.
         self.parts = parts
@@ -136,3 +140,52 @@ class Spool:
                     except EOFError:
                         break
                     yield from chunk
+
+
+class Rejected:
+    """Rejected rows with their errors, by file, in the order met, waiting on disk (pickled
+    in chunks, as the spool's rows): a skip-mode import writes every one out, and memory
+    holds one chunk per file. Picklable once closed (a validation worker returns it)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.counts: Counter[str] = Counter()
+        self._paths: dict[str, list[Path]] = {}
+        self._pending: dict[str, list[Any]] = {}
+
+    def add(self, file: str, row: Any, errors: list[Any]) -> None:
+        pending = self._pending.setdefault(file, [])
+        pending.append((row, errors))
+        self.counts[file] += 1
+        if len(pending) >= _SPOOL_CHUNK:
+            self._flush(file)
+
+    def _flush(self, file: str) -> None:
+        paths = self._paths.setdefault(file, [])
+        begun = bool(paths)  # else a new file, even where an earlier pass left one of that name
+        if not begun:
+            paths.append(self.root / f"rejected-{len(self._paths)}.pickle")
+        with paths[0].open("ab" if begun else "wb") as fh:
+            pickle.dump(self._pending[file], fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self._pending[file] = []
+
+    def close(self) -> None:
+        for file, pending in self._pending.items():
+            if pending:
+                self._flush(file)
+        self._pending = {}
+
+    def extend(self, other: Rejected) -> None:
+        """Another's rows after these (a later source's: `validation._merge`)."""
+        for file, paths in other._paths.items():
+            self._paths.setdefault(file, []).extend(paths)
+        self.counts.update(other.counts)
+
+    def rows(self, file: str) -> Iterator[tuple[Any, list[Any]]]:
+        for path in self._paths.get(file, []):
+            with path.open("rb") as fh:
+                while True:
+                    try:
+                        yield from pickle.load(fh)
+                    except EOFError:
+                        break

@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,31 +101,47 @@ def _marking_tlp(obj: Any) -> TLP | None:
 
 
 def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
+    """The rows of a bundle decoded as a dict."""
     raw_objects = doc.get("objects")
     if not isinstance(raw_objects, list):
         yield RowError(file, 0, "objects", "", "a bundle needs an `objects` list", "/objects")
         return
-    parsed: list[tuple[int, Any, Any]] = []  # (index, stix object or None, raw)
-    markings = dict(TLP_MARKINGS)
-    defects: dict[int, str] = {}
-    for i, raw in enumerate(raw_objects):
-        try:
-            obj = stix2.parse(raw, allow_custom=True, version="2.1")
-        except (STIXError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            defects[i] = f"not a valid STIX 2.1 object: {exc}"
-            parsed.append((i, None, raw))
-            continue
-        parsed.append((i, obj, raw))
-        if obj.get("type") == "marking-definition" and (level := _marking_tlp(obj)):
-            markings[obj["id"]] = level
+    yield from object_rows(lambda: ((raw, "") for raw in raw_objects), file)
 
+
+Objects = Callable[[], Iterable[tuple[Any, str]]]
+# The types of object that say something about others: read first.
+_ACROSS = frozenset({"marking-definition", "note", "location", "identity", "relationship"})
+
+
+def _parsed(raw: Any, defect: str) -> tuple[Any, str]:
+    """The STIX object (None when it is not one) and its defect."""
+    if defect:
+        return None, defect
+    try:
+        return stix2.parse(raw, allow_custom=True, version="2.1"), ""
+    except (STIXError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        return None, f"not a valid STIX 2.1 object: {exc}"
+
+
+def object_rows(objects: Objects, file: str) -> Iterator[SourceRow | RowError]:
+    """The rows of a bundle whose `objects()` gives each object as read, with a defect
+    found in reading it (or ""). Read twice, each object parsed once per reading: first
+    for what applies across objects (markings, notes, countries, names), then for the rows;
+    memory holds what the first reading keeps, not the objects."""
+    markings = dict(TLP_MARKINGS)
     countries: dict[str, str] = {}
     names: dict[str, str] = {}
-    located: dict[str, str] = {}
+    located_at: list[tuple[str, str]] = []
     notes: dict[str, list[str]] = {}
-    for i, obj, _ in parsed:
+    for raw, defect in objects():
+        if not isinstance(raw, dict) or raw.get("type") not in _ACROSS:
+            continue  # (checked in the second reading)
+        obj, defect = _parsed(raw, defect)
         if obj is None:
             continue
+        if obj["type"] == "marking-definition" and (level := _marking_tlp(obj)):
+            markings[obj["id"]] = level
         if obj["type"] == "note":
             text = "\n\n".join(str(t) for t in (obj.get("abstract"), obj.get("content")) if t)
             for ref in obj.get("object_refs", []):
@@ -133,23 +149,28 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
         if obj["type"] == "location" and obj.get("country"):
             try:
                 countries[obj["id"]] = country_code(str(obj["country"]))
-            except UnknownCountry as exc:
-                defects[i] = f"country {obj['country']!r}: {exc}"
+            except UnknownCountry:
+                pass  # the second reading rejects it
         elif obj["type"] == "identity":
             names[obj["id"]] = obj["name"]
-    for _, obj, _ in parsed:
-        if obj is not None and obj["type"] == "relationship" and obj["relationship_type"] == "located-at":
-            if obj["target_ref"] in countries:
-                located[obj["source_ref"]] = countries[obj["target_ref"]]
+        elif obj["type"] == "relationship" and obj["relationship_type"] == "located-at":
+            located_at.append((obj["source_ref"], obj["target_ref"]))
+    located = {source: countries[target] for source, target in located_at if target in countries}
 
     now = dt.datetime.now(dt.UTC)
-    for i, obj, raw in parsed:
+    for i, (raw, defect) in enumerate(objects()):
         pointer = f"/objects/{i}"
+        obj, defect = _parsed(raw, defect)
         if obj is None:
             kind = ("agreements" if isinstance(raw, dict) and raw.get("type") == "relationship"
                     else "partners")
-            yield SourceRow(file, 0, kind, {}, raw, pointer, defect=defects[i])
+            yield SourceRow(file, 0, kind, {}, raw, pointer, defect=defect)
             continue
+        if obj["type"] == "location" and obj.get("country"):
+            try:
+                country_code(str(obj["country"]))
+            except UnknownCountry as exc:
+                defect = f"country {obj['country']!r}: {exc}"
         tlp = _tlp(obj, markings)
         if obj["type"] == "identity":
             cls = obj.get("identity_class")
@@ -183,10 +204,9 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
                      "expires_on": _day(stop), "tlp": tlp.value if tlp else None,
                      "source": file, **_sourcing(obj, notes),
                      "parties": [{"partner": src}, {"partner": tgt}]}
-            yield SourceRow(file, 0, "agreements", cells, raw, pointer,
-                            defect=defects.get(i, ""))
-        elif i in defects:
-            yield SourceRow(file, 0, "partners", {}, raw, pointer, defect=defects[i])
+            yield SourceRow(file, 0, "agreements", cells, raw, pointer, defect=defect)
+        elif defect:
+            yield SourceRow(file, 0, "partners", {}, raw, pointer, defect=defect)
 
 
 def _sourcing(obj: Any, notes: dict[str, list[str]]) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from ingest.problems import Notice, RowError
 from ingest.prune import Key
 from ingest.resolve import Definitions, NamesUnread, NotAnId, Origin, Resolver
 from ingest.source import Source, SourceRow
-from ingest.spool import Layout, Spool
+from ingest.spool import Layout, Rejected, Spool
 from ingest.transform import LABEL_OF, RowInvalid, names_needed, row_id, scan, transform
 
 
@@ -52,6 +52,9 @@ class Unreadable(Exception):
         self.errors = errors
 
 
+# The errors a pass keeps, in row order; the rest are counted. A skip-mode import still writes
+# every rejected row out (they wait on disk: `Rejected`); an aborting one stops at this many.
+MAX_ERRORS = 1_000
 _REPORT_EVERY = 256  # rows read between two reports to the progress bar
 
 
@@ -146,21 +149,27 @@ def _referring_half(sources: list[Source]) -> list[int]:
 
 @dataclass
 class Plan:
-    """What a pass found: rejected rows by file, errors and notices in row order."""
+    """What a pass found: rejected rows by file (on disk), the first `MAX_ERRORS` errors
+    and every notice in row order. `errors_more`: errors found past those; `unchecked`: rows
+    read but not validated once the pass stopped at the cap (`Layout.stop_at_error_cap`)."""
 
-    rejected: dict[str, list[tuple[SourceRow, list[RowError]]]]
+    rejected: Rejected
     errors: list[RowError]
     notices: list[Notice]
     rows: int
     withdrawn: bool
+    errors_more: int = 0
+    unchecked: int = 0
 
 
 def validate_pass(sources: list[Source], resolver: Resolver, spool: Spool,
                   progress: Progress | None, policy: WritePolicy) -> Plan:
     """One pass over every row of `sources`: valid records to `spool`, the rest to the plan."""
     defs = resolver.defs
-    rejected: dict[str, list[tuple[SourceRow, list[RowError]]]] = {}
+    (spool.root / "rejected").mkdir(parents=True, exist_ok=True)
+    rejected = Rejected(spool.root / "rejected")
     errors: list[RowError] = []
+    errors_more = unchecked = 0
     notices: list[Notice] = []
     rows = 0
     withdrawn = False
@@ -168,6 +177,9 @@ def validate_pass(sources: list[Source], resolver: Resolver, spool: Spool,
     dates = sources[0].options.date_order if sources else None  # one import, one set of options
     for row in read_rows(sources, progress):
         rows += 1
+        if spool.stop_at_error_cap and len(errors) >= MAX_ERRORS:
+            unchecked += 1  # read to the end all the same: the file must be readable
+            continue
         try:
             done = transform(row, resolver, dates)
             refused = [RowError(row.file, row.line, column, value, reason)
@@ -176,8 +188,13 @@ def validate_pass(sources: list[Source], resolver: Resolver, spool: Spool,
             if refused:
                 raise RowInvalid(refused)
         except RowInvalid as exc:
-            rejected.setdefault(row.file, []).append((row, exc.errors))
-            errors.extend(exc.errors)
+            if spool.stop_at_error_cap:  # refused whole: no rejects file to write
+                rejected.counts[row.file] += 1
+            else:
+                rejected.add(row.file, row, exc.errors)
+            room = max(0, MAX_ERRORS - len(errors))
+            errors.extend(exc.errors[:room])
+            errors_more += len(exc.errors[room:])
             label = LABEL_OF.get(row.kind)
             rid = row_id(row)
             if label and rid and defs.first[label].get(rid) == Origin(row.file, row.line, row.pointer) \
@@ -188,7 +205,8 @@ def validate_pass(sources: list[Source], resolver: Resolver, spool: Spool,
         for record in done.records:
             spool.add(record)
         notices.extend(done.notices)
-    return Plan(rejected, errors, notices, rows, withdrawn)
+    rejected.close()
+    return Plan(rejected, errors, notices, rows, withdrawn, errors_more, unchecked)
 
 
 # --- serial or forked ------------------------------------------------------------------------
@@ -304,8 +322,9 @@ def _gathered(sources: list[Source], resolver: Resolver, root: Path, layout: Lay
     unreadable = {j: e for share in found for j, e in share.unreadable.items()}
     if unreadable:  # as `_read` would: every unreadable file, in source order
         raise Unreadable([e for j in sorted(unreadable) for e in unreadable[j]])
-    plan = _merge([p for _, p in sorted((j, p) for share in found for j, p in share.plans.items())])
-    if plan.withdrawn:
+    plan = _merge([p for _, p in sorted((j, p) for share in found for j, p in share.plans.items())], root)
+    if plan.withdrawn or (layout.stop_at_error_cap and plan.errors_more + len(plan.errors) >= MAX_ERRORS):
+        # The serial pass stops at the cap's row; the workers went on past it.
         _abandon(root)
         return None
     spool = Spool(root, layout, parts=tuple(_part(root, j) for j in range(len(sources))))
@@ -343,16 +362,18 @@ def _part(root: Path, source: int) -> Path:
     return root / "forked" / f"source-{source}"
 
 
-def _merge(plans: list[Plan]) -> Plan:
+def _merge(plans: list[Plan], root: Path) -> Plan:
     """Plans of consecutive sources, as one pass over all of them would have made."""
-    out = Plan({}, [], [], 0, False)
+    out = Plan(Rejected(root), [], [], 0, False)
     for plan in plans:
-        for file, rows in plan.rejected.items():
-            out.rejected.setdefault(file, []).extend(rows)
-        out.errors += plan.errors
+        out.rejected.extend(plan.rejected)
+        room = max(0, MAX_ERRORS - len(out.errors))
+        out.errors += plan.errors[:room]
+        out.errors_more += len(plan.errors[room:]) + plan.errors_more
         out.notices += plan.notices
         out.rows += plan.rows
         out.withdrawn |= plan.withdrawn
+        out.unchecked += plan.unchecked
     return out
 
 

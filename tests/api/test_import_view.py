@@ -83,3 +83,15 @@ def test_the_rate_on_a_terminal_is_worked_out_a_few_times_a_second_not_per_row(
 
     assert progress._progress.tasks[0].completed == 3000  # every row counted
     assert len(asked) == 3  # the rate once per quarter second at most: once for each second
+
+
+def test_a_long_table_of_errors_says_where_the_cap_stopped() -> None:
+    from api.import_view import MAX_ROWS_SHOWN, errors_table
+    from ingest.problems import RowError
+
+    errors = [RowError("p.csv", i, "kind", "x", "bad") for i in range(MAX_ROWS_SHOWN + 5)]
+    stop = RowError("(import)", 0, "", "", "stopped after 1,000 errors; 7 more rows not checked")
+    assert errors_table(errors).caption == "… and 5 more (use --errors-json for all)"
+    assert errors_table([*errors, stop]).caption == (
+        "… and 6 more (use --errors-json for all); the last: stopped after 1,000 errors; "
+        "7 more rows not checked")

@@ -350,3 +350,19 @@ def test_a_file_gone_before_validation_stops_the_import_as_it_would_serially(
                      progress=_RemoveWhenValidating(files[1]))
 
     assert nodes(store, "Partner", "id") == set()
+
+
+def test_past_the_error_cap_workers_hand_over_and_the_serial_pass_stops_where_it_would(
+        store: Store, write: Callable[..., Path], monkeypatch) -> None:
+    # Two sources of 700 bad rows each: neither worker reaches the cap alone, the serial
+    # pass does (in the second file), and stops there.
+    bad = "".join(f"p{i},Partner {i},pirates\n" for i in range(700))
+    files = [write("partners.csv", "id,name,kind\n" + bad),
+             write("partners_more.csv", "id,name,kind\n" + bad.replace("p", "q"))]
+
+    seen = _both(store, files, monkeypatch=monkeypatch, paths=[("forked", False)])
+
+    assert len(seen["errors"]) == validation.MAX_ERRORS + 1
+    assert seen["errors"][-1]["reason"] == (
+        "stopped after 1,000 errors; 400 more rows not checked: fix these and import again")
+    assert seen["rows_read"] == 1400 and seen["rows_rejected"] == 1000
