@@ -46,9 +46,11 @@ browser:
 	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
-## Lint (ruff); part of `make test`.
+## Lint (ruff), then types (mypy: strict on graph/, ingest/ and api/; settings in
+## pyproject.toml); part of `make test`.
 check: install
 	$(BIN)/ruff check graph api ingest tests bench
+	$(BIN)/mypy
 
 clean:
 	-$(BIN)/partnergraph db stop

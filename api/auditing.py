@@ -45,13 +45,13 @@ class AuditMutations(SchemaExtension):
     def __init__(self) -> None:
         self.fields: list[dict[str, Any]] = []
 
-    def resolve(self, _next: Any, root: Any, info: GraphQLResolveInfo, *args: Any,
+    def resolve(self, _next: Any, root: Any, info: GraphQLResolveInfo[Any], *args: Any,
                 **kwargs: Any) -> Any:
         if info.parent_type.name != "Mutation":  # every other field: untouched, synchronous
             return _next(root, info, *args, **kwargs)
         return self._mutation(_next, root, info, *args, **kwargs)
 
-    async def _mutation(self, _next: Any, root: Any, info: GraphQLResolveInfo, *args: Any,
+    async def _mutation(self, _next: Any, root: Any, info: GraphQLResolveInfo[Any], *args: Any,
                         **kwargs: Any) -> Any:
         name = info.field_name
         entry: dict[str, Any] = {"field": name, "arguments": _plain(kwargs)}
@@ -85,7 +85,7 @@ class AuditMutations(SchemaExtension):
         except edits.EditError:  # absent or hidden: the mutation says so itself
             return None
 
-    async def on_execute(self) -> Any:  # type: ignore[override]
+    async def on_execute(self) -> Any:
         yield
         ec = self.execution_context
         if ec.operation_type is not OperationType.MUTATION or ec.context is None:

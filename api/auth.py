@@ -45,7 +45,7 @@ class JwtConfig:
 MAX_CLAIM = 200  # characters in a `sub` or `org` claim
 
 
-def principal_from_claims(claims: dict) -> Principal:
+def principal_from_claims(claims: dict[str, object]) -> Principal:
     """Map identity-provider claims to a principal: `sub`, `role`, `org`, `tlp`. Each must
     be a string (or absent, except `sub`); anything else is refused, never guessed at."""
     role_claim = claims.get("role", Role.VIEWER.value)

@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import click
 from rich.console import Console
@@ -21,6 +23,10 @@ from graph import localdb
 from graph.config import Settings
 from graph.model import TLP, Role
 from graph.store import Store, StoreError
+
+if TYPE_CHECKING:  # the import pipeline loads only for the commands that use it
+    from ingest.dates import DateOrder
+    from ingest.importer import OnError
 
 console = Console(stderr=True, soft_wrap=True)
 
@@ -215,9 +221,9 @@ def generate(out_dir: Path, partners: int, agreements: int, activities: int, see
                    "Refused when rows were rejected.")
 @click.option("--json", "as_json", is_flag=True, help="Quiet; print the report as JSON.")
 @click.option("--errors-json", is_flag=True, help="Print the errors as JSON on stdout.")
-def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path | None,
+def import_(files: tuple[Path, ...], dry_run: bool, on_error: OnError, rejects: Path | None,
             batch_size: int, workers: int, ignore_columns: str, delimiter: str | None,
-            header_row: int, date_order: str | None, mapping: Path | None,
+            header_row: int, date_order: DateOrder | None, mapping: Path | None,
             create_anyway: bool, max_line_bytes: int, actor: str | None, prune: bool,
             as_json: bool, errors_json: bool) -> None:
     """Import partners, agreements and activities from CSV, Excel (.xlsx), JSON or STIX 2.1.
@@ -243,11 +249,11 @@ def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path
     from ingest.importer import ImportInterrupted, ImportOptions, ImportRejected, import_files
 
     options = ImportOptions(
-        on_error=on_error, dry_run=dry_run, batch_size=batch_size, rejects=rejects,  # type: ignore[arg-type]
+        on_error=on_error, dry_run=dry_run, batch_size=batch_size, rejects=rejects,
         ignore_columns=frozenset(c.strip() for c in ignore_columns.split(",") if c.strip()),
         max_line_bytes=max_line_bytes, prune=prune, workers=workers,
         delimiter="\t" if delimiter == "tab" else delimiter, header_row=header_row,
-        date_order=date_order, mapping=mapping, create_anyway=create_anyway)  # type: ignore[arg-type]
+        date_order=date_order, mapping=mapping, create_anyway=create_anyway)
     out = Console(soft_wrap=True)
     quiet = as_json or errors_json
     progress = RichProgress(console) if console.is_terminal and not quiet else None
@@ -268,7 +274,7 @@ def import_(files: tuple[Path, ...], dry_run: bool, on_error: str, rejects: Path
         if errors_json:
             print(json.dumps([e.as_dict() for e in exc.errors], indent=2, ensure_ascii=False))
         elif as_json:
-            data = report.as_dict() if report else {"status": "rejected"}
+            data: dict[str, Any] = report.as_dict() if report else {"status": "rejected"}
             data["errors"] = [e.as_dict() for e in exc.errors]
             print(json.dumps(data, indent=2, ensure_ascii=False))
         else:
@@ -496,11 +502,9 @@ def metrics() -> None:
 @click.option("--tlp-max", "tlp_max", type=click.Choice(["clear", "green", "amber",
               "amber+strict", "red"]), default="amber", show_default=True,
               help="Ignore agreements and activities marked above this TLP.")
-def metrics_run(as_of, half_life: float, seeds: str, backend: str, region: str | None,
+def metrics_run(as_of: dt.datetime | None, half_life: float, seeds: str, backend: str, region: str | None,
                 kinds: tuple[str, ...], tlp_max: str) -> None:
     """Compute every metric and record a MetricRun (the latest once complete)."""
-    import datetime as dt
-
     from networkx import NetworkXException
 
     from api.metrics_view import render_report, run_with_progress
@@ -537,7 +541,12 @@ def serve(host: str | None, port: int | None) -> None:
                 **uvicorn_proxy_options(settings))
 
 
-def uvicorn_proxy_options(settings: Settings) -> dict[str, object]:
+class ProxyOptions(TypedDict):
+    proxy_headers: bool
+    forwarded_allow_ips: str | None
+
+
+def uvicorn_proxy_options(settings: Settings) -> ProxyOptions:
     """Forwarded headers are believed only from the proxies the operator names: the failed
     sign-in limit and the logs key on the client address, which a client could otherwise
     choose itself."""

@@ -8,7 +8,7 @@ every query that reads agreements, activities or the ties they create.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,6 +18,9 @@ from graph.access import Access
 from graph.config import Settings
 from graph.model import Role
 from graph.store import Store
+
+if TYPE_CHECKING:  # api/metric_gate.py reads the Context: a cycle at run time
+    from api.metric_gate import Gate
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ class Context:
     loaders: Loaders = field(init=False)
     # The metric runs whose values may be on partners, read once per request, and the
     # ceilings of runs looked up since (api/metric_gate.py).
-    metric_gate: Any = field(init=False, default=None)
+    metric_gate: Gate | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         # Set by api/view.py when the response cache is on: the graph's version for this

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from typing import Any
 
 from rich.console import Console
@@ -108,7 +109,7 @@ def summary_table(report: ImportReport) -> Table:
     present = {*report.records, *report.counts}
     kinds = [k for k in KIND_NAMES.values() if k in present]
     for kind in kinds:
-        c = report.counts.get(kind, {})
+        c = report.counts.get(kind, Counter())
         table.add_row(kind, str(report.records.get(kind, 0)),
                       *(str(c.get(s, 0)) if report.counts else "–"
                         for s in ("created", "updated", "unchanged", "missing")))

@@ -165,7 +165,7 @@ def _spreads(selections: SelectionSetNode | None) -> list[str]:
         for sel in stack.pop().selections:
             if isinstance(sel, FragmentSpreadNode):
                 names.append(sel.name.value)
-            elif sel.selection_set is not None:
+            elif isinstance(sel, FieldNode | InlineFragmentNode) and sel.selection_set is not None:
                 stack.append(sel.selection_set)
     return names
 
@@ -367,7 +367,7 @@ class DocumentLimits(SchemaExtension):
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
 
-    async def on_parse(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_parse(self) -> AsyncIterator[None]:
         ec = self.execution_context
         if ec.query:
             try:
@@ -377,7 +377,7 @@ class DocumentLimits(SchemaExtension):
                 raise GraphQLError(str(exc)) from None
         yield
 
-    async def on_validate(self) -> AsyncIterator[None]:  # type: ignore[override]
+    async def on_validate(self) -> AsyncIterator[None]:
         ec = self.execution_context
         if ec.graphql_document is not None and ec.pre_execution_errors is None:
             # Strawberry skips its own (on-loop) validation once these are set.

@@ -73,7 +73,8 @@ class Loaders:
         return DataLoader(load)
 
     async def _ties(self, keys: list[TieKey]) -> list[list[Row]]:
-        shared, results = self._shared_ties, {}
+        shared = self._shared_ties
+        results: dict[TieKey, list[Row]] = {}
         if shared is None:
             await self._fetch_ties(keys, results)
             return [results[k] for k in keys]
@@ -107,8 +108,8 @@ class Loaders:
     async def _fetch_ties(self, keys: list[TieKey], results: dict[TieKey, list[Row]]) -> None:
         # One query per distinct argument set (usually one per request).
         groups: dict[tuple[tuple[str, ...], str | None, int, int], list[str]] = {}
-        for pid, *args in keys:
-            groups.setdefault(tuple(args), []).append(pid)  # type: ignore[arg-type]
+        for pid, via, since, min_weight, first in keys:
+            groups.setdefault((via, since, min_weight, first), []).append(pid)
         for (via, since, min_weight, first), ids in groups.items():
             fetch = partial(nodes.partner_ties, self.store, ids, access=self.access,
                             via=list(via), since=since, min_weight=min_weight, limit=first)

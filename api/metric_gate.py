@@ -30,11 +30,12 @@ from graph.filters import And, Node, Not, Or, Pred
 from graph.model import TLP, Role
 from graph.reads import analytics
 from graph.reads.lists import METRIC_PROPERTIES
+from graph.store import Row
 
 METRIC_FIELDS = frozenset({"community", "articulation", "region_articulation"})
 
 
-def run_ceiling(run: dict | None) -> int | None:
+def run_ceiling(run: Row | None) -> int | None:
     if run is None:
         return None
     params = run.get("params")
@@ -52,8 +53,8 @@ class Gate:
     """The runs behind the values on partners, as read at the start of a request, and the
     ceilings of every run looked up during it."""
 
-    latest: dict | None
-    promoting: list[dict]
+    latest: Row | None
+    promoting: list[Row]
     ceilings: dict[str, int | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -61,10 +62,10 @@ class Gate:
             self.ceilings[run["id"]] = run_ceiling(run)
 
     @property
-    def runs(self) -> list[dict]:
+    def runs(self) -> list[Row]:
         return ([self.latest] if self.latest else []) + self.promoting
 
-    def blocking(self, ctx: Context) -> dict | None:
+    def blocking(self, ctx: Context) -> Row | None:
         """The run (latest first) whose ceiling is beyond the caller, if any."""
         return next((r for r in self.runs if not may_read(ctx, run_ceiling(r))), None)
 
@@ -81,7 +82,7 @@ async def gate(ctx: Context) -> Gate:
     return ctx.metric_gate
 
 
-async def latest_run(ctx: Context) -> dict | None:
+async def latest_run(ctx: Context) -> Row | None:
     """The latest run, read once per request."""
     return (await gate(ctx)).latest
 
@@ -91,7 +92,7 @@ async def latest_readable(ctx: Context) -> bool:
     return (await gate(ctx)).blocking(ctx) is None
 
 
-def _refusal(ctx: Context, g: Gate, run: dict) -> Forbidden:
+def _refusal(ctx: Context, g: Gate, run: Row) -> Forbidden:
     ceiling = list(TLP)[run_ceiling(run) or 0].value.upper()
     which = ("The latest metric run" if g.latest is not None and run is g.latest
              else "A metric run being written now")
@@ -144,4 +145,3 @@ def uses_metrics(tree: Node | None, sort: str | None = None) -> bool:
         return uses_metrics(tree.item)
     if isinstance(tree, (And, Or)):
         return any(uses_metrics(t) for t in tree.items)
-    return False

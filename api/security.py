@@ -114,17 +114,19 @@ class SecurityMiddleware:
             # Verified tokens and look-up-free access are answered on the event loop; only
             # a database look-up goes to a thread.
             authorization = headers.get("authorization")
-            principal = (authenticator.cached(authorization)
-                         or await run_in_threadpool(authenticator.authenticate, authorization))
+            principal = authenticator.cached(authorization)
+            if principal is None:
+                principal = await run_in_threadpool(authenticator.authenticate, authorization)
             wait = self.limiter.allow(principal.token_id)
             if wait:
                 await _respond(send, *_error(429, "RATE_LIMITED", "too many requests; slow down",
                                              {"retry-after": str(max(1, round(wait)))}))
                 return
-            access = (static_access(principal.role, principal.clearance, principal.organisation)
-                      or await run_in_threadpool(access_for, scope["state"]["store"],
+            access = static_access(principal.role, principal.clearance, principal.organisation)
+            if access is None:
+                access = await run_in_threadpool(access_for, scope["state"]["store"],
                                                  principal.role, principal.clearance,
-                                                 principal.organisation))
+                                                 principal.organisation)
             viewer = _viewer(principal, access)
         except AuthenticationFailed as exc:
             if self.failures.allow(client):
@@ -159,7 +161,8 @@ class SecurityMiddleware:
 
 def _routed(scope: Scope) -> str:
     """The path as routed: behind a proxy with a root path, /pg/graphql is /graphql."""
-    path, root = scope["path"], scope.get("root_path", "")
+    path: str = scope["path"]
+    root: str = scope.get("root_path", "")
     return path[len(root):] if root and path.startswith(root) else path
 
 

@@ -143,13 +143,14 @@ class GraphQLView(GraphQL):
         if cached is not None:
             return Response(cached, media_type="application/json", headers={"x-cache": "hit"})
         # Only query-only documents take part: a mutation must see its own writes.
-        readable = key is not None and reads
-        if readable:
+        readable = key if reads else None
+        if readable is not None:
             request.state.graph_version = version
             request.state.shared_ties = self.cache.ties
         response = await self._run(request)
-        if readable and response.status_code == 200 and getattr(request.state, "clean", False):
-            self.cache.put(key, bytes(response.body))
+        if readable is not None and response.status_code == 200 \
+                and getattr(request.state, "clean", False):
+            self.cache.put(readable, bytes(response.body))
             response.headers["x-cache"] = "miss"
         return response
 
@@ -182,7 +183,7 @@ class GraphQLView(GraphQL):
         return None
 
 
-    async def render_graphql_ide(self, request: Request) -> Response:  # type: ignore[override]
+    async def render_graphql_ide(self, request: Request) -> Response:
         # Our own build (api/graphiql_site.py), every asset local: strawberry's page loads
         # its scripts from a public CDN and never opens offline.
         return graphiql_page()
@@ -209,7 +210,7 @@ class GraphQLView(GraphQL):
                                          "importFile or importFiles")
         return data
 
-    async def process_result(self, request: Request,  # type: ignore[override]
+    async def process_result(self, request: Request,
                              result: ExecutionResult) -> GraphQLHTTPResponse:
         data: GraphQLHTTPResponse = {"data": result.data}
         request.state.clean = not result.errors  # only clean answers are cached

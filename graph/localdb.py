@@ -17,7 +17,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,7 +89,7 @@ def _require(tool: str, hint: str) -> str:
     return found
 
 
-def build(paths: Paths, echo=print) -> None:
+def build(paths: Paths, echo: Callable[[str], object] = print) -> None:
     """Resolve Neo4j from Maven Central and build the launcher, unless already built."""
     digest = _source_digest()
     paths.lib.parent.mkdir(parents=True, exist_ok=True)
@@ -98,7 +98,7 @@ def build(paths: Paths, echo=print) -> None:
             _build(paths, digest, echo)
 
 
-def _build(paths: Paths, digest: str, echo=print) -> None:
+def _build(paths: Paths, digest: str, echo: Callable[[str], object] = print) -> None:
     mvn = _require("mvn", "install Maven (Debian: apt-get install maven) to build the local Neo4j.")
     _require("java", "install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless).")
     echo("Resolving Neo4j from Maven Central (first start only)…")
@@ -183,7 +183,7 @@ def _log_tail(paths: Paths, lines: int = 20) -> str:
         return "(no log)"
 
 
-def start(settings: Settings, timeout: float = 180.0, echo=print) -> Status:
+def start(settings: Settings, timeout: float = 180.0, echo: Callable[[str], object] = print) -> Status:
     """Start the local Neo4j unless it is already running; return once Bolt answers."""
     paths = Paths.of(settings)
     with _locked(paths.lock):
@@ -252,7 +252,7 @@ def _terminate(pid: int, timeout: float = 60.0) -> None:
     os.kill(pid, signal.SIGKILL)
 
 
-def stop(settings: Settings, echo=print) -> bool:
+def stop(settings: Settings, echo: Callable[[str], object] = print) -> bool:
     """Stop the local Neo4j cleanly (SIGTERM, then wait). Returns False if it was not running."""
     paths = Paths.of(settings)
     with _locked(paths.lock):

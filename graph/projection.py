@@ -24,7 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 
 import networkx as nx
 
@@ -33,6 +33,9 @@ from graph.queries import named
 from graph.store import Store
 
 MEMBERSHIPS = named("metrics/memberships")
+
+# The projected graph: nodes are partner ids.
+PartnerGraph: TypeAlias = "nx.Graph[str]"
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,7 @@ def read_memberships(store: Store, tlp_max: int) -> Iterator[dict[str, Any]]:
 
 def decay(days: float, half_life_days: float) -> float:
     """2^(−Δ/H): 1 for current evidence, ½ after one half-life."""
-    return 2.0 ** (-max(days, 0.0) / half_life_days)
+    return math.pow(2.0, -max(days, 0.0) / half_life_days)
 
 
 def status_factor(group: Group, as_of: dt.date, w: Weights) -> tuple[float, bool] | None:
@@ -194,7 +197,7 @@ def group_base(group: Group, as_of: dt.date, w: Weights) -> tuple[float, bool] |
 # --- building the graph ------------------------------------------------------------------
 
 
-def _groups(rows: Iterable[Mapping[str, Any]], G: nx.Graph) -> dict[tuple[str, str], Group]:
+def _groups(rows: Iterable[Mapping[str, Any]], G: PartnerGraph) -> dict[tuple[str, str], Group]:
     """Add every partner as a node and collect groups with their members (in row order)."""
     members: dict[tuple[str, str], list[Member]] = defaultdict(list)
     heads: dict[tuple[str, str], Mapping[str, Any]] = {}
@@ -219,7 +222,7 @@ def _groups(rows: Iterable[Mapping[str, Any]], G: nx.Graph) -> dict[tuple[str, s
     }
 
 
-def _kept(G: nx.Graph, node: str, options: Options) -> bool:
+def _kept(G: PartnerGraph, node: str, options: Options) -> bool:
     data = G.nodes[node]
     if options.region is not None and data.get("region") != options.region:
         return False
@@ -227,7 +230,7 @@ def _kept(G: nx.Graph, node: str, options: Options) -> bool:
 
 
 def build_graph(rows: Iterable[Mapping[str, Any]], options: Options,
-                weights: Weights | None = None) -> nx.Graph:
+                weights: Weights | None = None) -> PartnerGraph:
     """The weighted partner–partner graph from membership rows.
 
     Parameters
@@ -250,7 +253,7 @@ def build_graph(rows: Iterable[Mapping[str, Any]], options: Options,
         get no edge; they are listed in ``G.graph["negative_only"]`` as {(u, v): evidence}.
     """
     w = weights or Weights()
-    G = nx.Graph(as_of=options.as_of.isoformat(), half_life_days=w.half_life_days)
+    G: PartnerGraph = nx.Graph(as_of=options.as_of.isoformat(), half_life_days=w.half_life_days)
     rows = [r for r in rows
             if r.get("group") is None or (r.get("tlp_rank") or 0) <= options.tlp_max]
     groups = _groups(rows, G)
@@ -258,14 +261,14 @@ def build_graph(rows: Iterable[Mapping[str, Any]], options: Options,
         G.remove_node(node)
     evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for group in groups.values():
-        weights = [(m.partner, rho) for m in group.members
-                   if (rho := member_weight(m, options.as_of, w)) is not None]
-        n = group.size(len(weights))
-        found = group_base(group, options.as_of, w) if len(weights) >= 2 else None
+        rhos = [(m.partner, rho) for m in group.members
+                if (rho := member_weight(m, options.as_of, w)) is not None]
+        n = group.size(len(rhos))
+        found = group_base(group, options.as_of, w) if len(rhos) >= 2 else None
         if found is None:
             continue
         base, negative = found
-        kept = [(p, rho) for p, rho in weights if p in G]
+        kept = [(p, rho) for p, rho in rhos if p in G]
         for (a, role_a), (b, role_b) in combinations(kept, 2):
             evidence[(a, b)].append(Evidence(group.id, group.source, group.kind, n,
                                              base * math.sqrt(role_a * role_b), negative))
@@ -284,6 +287,6 @@ def build_graph(rows: Iterable[Mapping[str, Any]], options: Options,
     return G
 
 
-def project(store: Store, options: Options, weights: Weights | None = None) -> nx.Graph:
+def project(store: Store, options: Options, weights: Weights | None = None) -> PartnerGraph:
     """Read the memberships from Neo4j and build the graph (the job's entry point)."""
     return build_graph(read_memberships(store, options.tlp_max), options, weights)

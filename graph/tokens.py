@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from graph import audit
 from graph.model import TLP, Role
 from graph.queries import named
-from graph.store import Store
+from graph.store import Row, Store
 
 _CREATE = named("tokens/create")
 _GET = named("tokens/get")
@@ -77,7 +77,7 @@ def create(store: Store, name: str, role: Role, *, organisation: str | None = No
     return f"pg_{token_id}_{secret}", info
 
 
-def _info(row: dict) -> TokenInfo:
+def _info(row: Row) -> TokenInfo:
     return TokenInfo(row["id"], row["name"], Role(row["role"]), row["organisation"],
                      TLP(row["clearance"]), row["created_at"], row["expires_at"], row["revoked_at"])
 

@@ -303,8 +303,8 @@ def write_batch(store: Store, kind: type[Record], rows: list[dict[str, Any]], im
     counts). Records the nodes it created in `created` once committed."""
     target = TARGETS[kind]
 
-    def work(fast: bool) -> Callable[[Tx], tuple[Any, list[str]]]:
-        def run(tx: Tx) -> tuple[Any, list[str]]:
+    def work(fast: bool) -> Callable[[Tx], tuple[T | Counter[str], list[str]]]:
+        def run(tx: Tx) -> tuple[T | Counter[str], list[str]]:
             counts, new_ids = write_rows(tx, kind, rows, import_id, created if fast else None)
             return (then(tx, counts) if then else counts), new_ids
         return run

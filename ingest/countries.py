@@ -163,10 +163,10 @@ def country_code(value: str) -> str:
                  else pycountry.countries.get(numeric=text))
         if found is not None:
             return str(found.alpha_2)
-    code = _table().get(_key(text))
-    if code is None:
+    named = _table().get(_key(text))
+    if named is None:
         raise UnknownCountry(value)
-    return code
+    return named
 
 
 def country_name(code: str) -> str:

@@ -563,9 +563,9 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
         except StoreError as exc:
             raise ImportInterrupted(report, written.rows, exc) from None
         _report_prune(report, prune, pruned)
-        for kind in KIND_NAMES.values():
-            if pruned[kind]:
-                report.counts.setdefault(kind, Counter())["pruned"] = pruned[kind]
+        for name in KIND_NAMES.values():
+            if pruned[name]:
+                report.counts.setdefault(name, Counter())["pruned"] = pruned[name]
     store.write(_FINISH, id=import_id, finished_at=dt.datetime.now(dt.UTC).isoformat(),
                 counts=json.dumps({k: dict(v) for k, v in report.counts.items()}))
     report.status = "complete"

@@ -20,7 +20,7 @@ import json
 import re
 import textwrap
 from collections.abc import Callable, Generator, Iterable, Iterator
-from json.decoder import JSONDecodeError, scanstring
+from json.decoder import JSONDecodeError, scanstring  # type: ignore[attr-defined]  # not in typeshed
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +90,8 @@ def _drain(walk: Generator[Any, None, int]) -> int:
         try:
             next(walk)
         except StopIteration as done:
-            return done.value
+            value: int = done.value  # what the walk returned
+            return value
 
 
 def _skip(s: str, i: int) -> tuple[Any, int]:

@@ -24,6 +24,7 @@ import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from graph.model import ActivityParticipant, AgreementParty, Partner, PlatformUse, Record
@@ -46,7 +47,7 @@ OTHER_END: dict[type[Record], str] = {
 # retries per 10k-partner import unsorted, none sorted).
 _SHARED: dict[type[Record], Callable[[dict[str, Any]], str]] = {
     Partner: lambda r: r["props"].get("country") or "",
-    **{kind: (lambda r, key=key: r[key]) for kind, key in OTHER_END.items()},
+    **{kind: itemgetter(key) for kind, key in OTHER_END.items()},
 }
 
 

@@ -310,7 +310,8 @@ def merge_partner(stored: Mapping[str, object], incoming: Partner,
             kept.append((key, str(data[key]), str(value)))
     name = str(data.get("name") or incoming.name)
     data["name"] = name
-    aliases = [str(a) for a in data.get("aliases", ()) or ()]  # type: ignore[union-attr]
+    held = data.get("aliases")  # a list property, as Neo4j returns it
+    aliases = [str(a) for a in held] if isinstance(held, list | tuple) else []
     seen = {name_key(name), *(name_key(a) for a in aliases)}
     added: list[str] = []
     for candidate in (incoming.name, *incoming.aliases, *extra_names):
@@ -346,8 +347,8 @@ def duplicates(partners: Iterable[PartnerFacts]) -> list[Duplicate]:
     seen: dict[tuple[str, str], Duplicate] = {}
     for p in items:
         for m in index.candidates(p):
-            pair = tuple(sorted((p.id, m.partner)))
-            if pair in seen:
+            first, second = sorted((p.id, m.partner))
+            if (first, second) in seen:
                 continue
-            seen[pair] = Duplicate(pair[0], pair[1], m.evidence, m.strong, m.conflict)  # type: ignore[arg-type]
+            seen[first, second] = Duplicate(first, second, m.evidence, m.strong, m.conflict)
     return sorted(seen.values(), key=lambda d: (not d.strong or bool(d.conflict), d.first, d.second))

@@ -162,8 +162,8 @@ def object_rows(objects: Objects, file: str) -> Iterator[SourceRow | RowError]:
         pointer = f"/objects/{i}"
         obj, defect = _parsed(raw, defect)
         if obj is None:
-            kind = {"identity": "partners", "relationship": "agreements"}.get(
-                raw.get("type") if isinstance(raw, dict) else None, "partners")
+            kind = ("agreements" if isinstance(raw, dict) and raw.get("type") == "relationship"
+                    else "partners")
             yield SourceRow(file, 0, kind, {}, raw, pointer, defect=defect)
             continue
         if obj["type"] == "location" and obj.get("country"):

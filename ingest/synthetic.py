@@ -25,7 +25,7 @@ import datetime as dt
 import hashlib
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
@@ -86,7 +86,7 @@ LAYOUT: dict[str, tuple[str, ...]] = {
 class _Choice(Generic[T]):
     """Weighted choice from a fixed table with one random() and a bisect (fast, reproducible)."""
 
-    def __init__(self, weights: dict[T, float]) -> None:
+    def __init__(self, weights: Mapping[T, float]) -> None:
         self.values = list(weights)
         self.cum = list(accumulate(weights.values()))
 

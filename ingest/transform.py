@@ -14,7 +14,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -42,6 +42,8 @@ from ingest.problems import Notice, RowError
 from ingest.resolution import PartnerFacts, merge_partner
 from ingest.resolve import Definitions, Origin, Resolver, UnresolvedReference
 from ingest.source import SourceRow
+
+R = TypeVar("R", bound=Record)
 
 _LISTS = {"aliases", "scope", "objectives", "focus"}
 _ENUMS = {"kind", "status", "role", "scope", "focus", "consent"}
@@ -218,6 +220,11 @@ def names_needed(resolver: Resolver) -> bool:
 # --- second pass -----------------------------------------------------------------------------
 
 
+def _under(prefix: str) -> Callable[[tuple[Any, ...]], str]:
+    """Names a nested field's column: `parties[2].role` for ("role",) under `parties[2]`."""
+    return lambda loc: f"{prefix}.{loc[0] if loc else ''}"
+
+
 @dataclass
 class _Row:
     """Collects the errors and notices of one row while it is transformed."""
@@ -235,10 +242,11 @@ class _Row:
         self.notices.append(Notice(self.row.file, self.row.line, column, str(value), message,
                                    self.row.pointer))
 
-    def validate(self, model: type[Record], data: dict[str, Any],
-                 columns: Callable[[tuple[Any, ...]], str] | None = None) -> Record | None:
+    def validate(self, model: type[R], data: dict[str, Any],
+                 columns: Callable[[tuple[Any, ...]], str] | None = None) -> R | None:
         try:  # the validator itself: model_validate adds only argument checks
-            return model.__pydantic_validator__.validate_python(data)
+            record: R = model.__pydantic_validator__.validate_python(data)
+            return record
         except ValidationError as exc:
             for e in exc.errors():
                 loc = tuple(e["loc"])
@@ -269,7 +277,7 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
         if column in skip or column[:1] == "_":
             continue
         if type(raw) is str and column not in _LISTS:  # CSV cells: the common case first
-            text = raw.strip()
+            text: str | None = raw.strip()
             if not text:
                 continue
             # What _text_field does, without its checks' calls when none can fail.
@@ -703,29 +711,28 @@ def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None
         data = _fields(r)
         _country(r, data)
         _country(r, data, "headquarters")
-        rec = r.validate(Partner, data)
-        records += _partner(r, resolver, rec)
+        records += _partner(r, resolver, r.validate(Partner, data))
     elif kind in ("objectives", "platforms"):
-        rec = r.validate(MODELS[kind], _fields(r))
-        records += [rec] if rec else []
+        other = r.validate(MODELS[kind], _fields(r))
+        records += [other] if other else []
     elif kind == "agreements":
         data = _fields(r, skip=frozenset({"parties"}))
         if "id" not in data and data.get("title"):
             data["id"] = row_id(row)
         for o in data.get("objectives", []):
             _require(r, resolver, "Objective", "objectives", o)
-        rec = r.validate(Agreement, data)
-        records += [rec] if rec else []
+        agreement = r.validate(Agreement, data)
+        records += [agreement] if agreement else []
         # Parties are read even when the agreement is not valid: every problem in one pass.
         parties = _parties(r, resolver, "parties", countries=True)
-        if rec is not None:
-            treaty = rec.kind in TREATY_KINDS
+        if agreement is not None:
+            treaty = agreement.kind in TREATY_KINDS
             for p in parties:
                 entry = p.pop("entry")
                 _party_role(p, treaty)
-                tie = r.validate(AgreementParty, {"agreement_id": rec.id, **p},
-                                 columns=lambda loc, e=entry: f"parties[{e}].{loc[0] if loc else ''}")
-                records += [tie] if tie else []
+                party = r.validate(AgreementParty, {"agreement_id": agreement.id, **p},
+                                   columns=_under(f"parties[{entry}]"))
+                records += [party] if party else []
     elif kind == "activities":
         data = _fields(r, skip=frozenset({"participants"}))
         if isinstance(end := data.get("end"), str) and end.lower() in _OPEN_END:
@@ -733,10 +740,10 @@ def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None
             data["open_ended"] = True
         for o in data.get("objectives", []):
             _require(r, resolver, "Objective", "objectives", o)
-        rec = r.validate(Activity, data)
-        records += [rec] if rec else []
+        activity = r.validate(Activity, data)
+        records += [activity] if activity else []
         participants = _parties(r, resolver, "participants", countries=False)
-        if rec is not None:
+        if activity is not None:
             for p in participants:
                 entry = p.pop("entry")
                 if wrong := sorted(set(p) - _PARTICIPANT_DETAILS):
@@ -744,9 +751,9 @@ def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None
                             "parties have those; a participant has a role")
                     continue
                 _roles(r, p, f"participants[{entry}].role")
-                tie = r.validate(ActivityParticipant, {"activity_id": rec.id, **p},
-                                 columns=lambda loc, e=entry: f"participants[{e}].{loc[0] if loc else ''}")
-                records += [tie] if tie else []
+                participant = r.validate(ActivityParticipant, {"activity_id": activity.id, **p},
+                                         columns=_under(f"participants[{entry}]"))
+                records += [participant] if participant else []
     elif kind in _TIE_TARGET:
         data = _fields(r)
         target, column = _TIE_TARGET[kind]
@@ -762,8 +769,8 @@ def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None
             _roles(r, data)
         elif kind == "agreement_parties" and "consent" in data:
             _party_role(data, treaty=False)
-        rec = r.validate(MODELS[kind], data)
-        records += [rec] if rec else []
+        tie = r.validate(MODELS[kind], data)
+        records += [tie] if tie else []
     else:  # pragma: no cover - sources only yield known kinds
         r.error("(row)", kind, "unknown kind of row")
     _duplicate_ties(r, resolver, records)

@@ -25,7 +25,7 @@ from graph.model import Partner, Record
 from graph.store import Store
 from graph.write_policy import WritePolicy
 from ingest import forked
-from ingest.csv_source import KINDS
+from ingest.csv_source import KINDS, CsvSource
 from ingest.forked import Progress
 from ingest.problems import Notice, RowError
 from ingest.prune import Key
@@ -111,7 +111,8 @@ def scan_all(sources: list[Source], progress: Progress | None,
     if child:
         def work(_: int, tally: Progress) -> tuple[dict[str, set[str]], Counter[str],
                                                    dict[int, list[RowError]]]:
-            found, rows, errors = Definitions(), Counter[str](), {}
+            found, rows = Definitions(), Counter[str]()
+            errors: dict[int, list[RowError]] = {}
             scan_sources(child, found, rows, errors, tally)
             return dict(found.refs), rows, errors
 
@@ -308,8 +309,10 @@ def _validate_forked(sources: list[Source], resolver: Resolver, policy: WritePol
 
     found: list[_Share | None] = forked.run(len(shares), work, root / "forked", progress)
     if None in found:
-        return _abandon(root)
-    return _gathered(sources, resolver, root, layout, [*kept, *found])
+        _abandon(root)
+        return None
+    return _gathered(sources, resolver, root, layout,
+                     [*kept, *(share for share in found if share is not None)])
 
 
 def _gathered(sources: list[Source], resolver: Resolver, root: Path, layout: Layout,
@@ -322,7 +325,8 @@ def _gathered(sources: list[Source], resolver: Resolver, root: Path, layout: Lay
     plan = _merge([p for _, p in sorted((j, p) for share in found for j, p in share.plans.items())], root)
     if plan.withdrawn or (layout.stop_at_error_cap and plan.errors_more + len(plan.errors) >= MAX_ERRORS):
         # The serial pass stops at the cap's row; the workers went on past it.
-        return _abandon(root)
+        _abandon(root)
+        return None
     spool = Spool(root, layout, parts=tuple(_part(root, j) for j in range(len(sources))))
     sizes = {j: n for share in found for j, n in share.sizes.items()}
     for j in sorted(sizes):  # the kinds in the order the serial pass first met them
@@ -336,7 +340,7 @@ def _gathered(sources: list[Source], resolver: Resolver, root: Path, layout: Lay
 
 def _validate_share(sources: list[Source], share: list[int], resolver: Resolver,
                     policy: WritePolicy, root: Path, layout: Layout,
-                    tally: Progress) -> _Share:
+                    tally: Progress | None) -> _Share:
     """In a worker: validate the sources of `share`, in source order."""
     out = _Share()
     for j in share:
@@ -406,7 +410,8 @@ def _ties_of(source: Source) -> frozenset[str]:
         return _ANY_TIES
     if kind not in _TIES_FROM:
         return frozenset()
-    if kind in _INLINE_TIES and (columns := source.columns()) is not None \
+    if kind in _INLINE_TIES and isinstance(source, CsvSource) \
+            and (columns := source.columns()) is not None \
             and _INLINE_TIES[kind] not in columns:
         return frozenset()
     return frozenset({_TIES_FROM[kind]})
@@ -475,12 +480,14 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
     try:
         found = forked.run(len(shares), work, root / "forked", progress, meanwhile=meanwhile)
     except Unreadable:  # the usual path reports every unreadable file, in order
-        return _abandon(root)
+        _abandon(root)
+        return None
     [(resolver, own)] = mine
     # Files of ties define nothing: only the rest can withdraw an id.
     if any(plan.withdrawn for plan in own.plans.values()) \
             or any(share.unreadable for share in [own, *(r[0] for r in found if r)]):
-        return _abandon(root)
+        _abandon(root)
+        return None
     for _, noted in filter(None, found):
         for label, ids in noted.items():
             resolver.defs.refs[label] |= ids
@@ -511,7 +518,8 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
             done = _validate_forked(sources, resolver, policy, root, layout, progress, again,
                                     kept=tuple(kept))
         except Unreadable:  # a file that changed since: the usual path reports it, in order
-            return _abandon(root)
+            _abandon(root)
+            return None
     return None if done is None else (resolver, *done)
 
 

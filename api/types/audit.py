@@ -28,4 +28,4 @@ class AuditQuery:
     async def audit_log(self, info: Info, limit: int = 50) -> list[AuditEvent]:
         events = await run_in_threadpool(audit.recent, info.context.store, max(1, min(limit, 500)))
         return [AuditEvent(id=strawberry.ID(e.id), at=e.at, actor=e.actor, action=e.action,
-                           target=e.target, details=e.details) for e in events]
+                           target=e.target, details=JSON(e.details)) for e in events]

@@ -8,22 +8,28 @@ import strawberry
 
 from graph import figures, model
 
-PartnerKind = strawberry.enum(model.PartnerKind, name="PartnerKind")
-AgreementKind = strawberry.enum(model.AgreementKind, name="AgreementKind")
-AgreementStatus = strawberry.enum(model.AgreementStatus, name="AgreementStatus")
-Scope = strawberry.enum(model.Scope, name="Scope")
-PartyRole = strawberry.enum(model.PartyRole, name="PartyRole")
-ActivityKind = strawberry.enum(model.ActivityKind, name="ActivityKind")
-ActivityStatus = strawberry.enum(model.ActivityStatus, name="ActivityStatus")
-ParticipantRole = strawberry.enum(model.ParticipantRole, name="ParticipantRole")
-Focus = strawberry.enum(model.Focus, name="Focus")
-Consent = strawberry.enum(model.Consent, name="Consent",
-                         description="How a party consented to be bound by a treaty.")
-Qualifier = strawberry.enum(figures.Qualifier, name="Qualifier",
-                            description="What a figure's value means: the exact count, an "
-                                        "approximation, a lower or upper bound, or a range.")
-TLP = strawberry.enum(model.TLP, name="TLP", description="Traffic Light Protocol 2.0")
-RegionCode = strawberry.enum(model.RegionCode, name="RegionCode")
+# Strawberry marks each domain enum as a GraphQL one in place (and returns the same class):
+# the names below are the domain enums themselves, types to a type checker as to the schema.
+PartnerKind = model.PartnerKind
+AgreementKind = model.AgreementKind
+AgreementStatus = model.AgreementStatus
+Scope = model.Scope
+PartyRole = model.PartyRole
+ActivityKind = model.ActivityKind
+ActivityStatus = model.ActivityStatus
+ParticipantRole = model.ParticipantRole
+Focus = model.Focus
+Consent = model.Consent
+Qualifier = figures.Qualifier
+TLP = model.TLP
+RegionCode = model.RegionCode
+for _enum in (PartnerKind, AgreementKind, AgreementStatus, Scope, PartyRole, ActivityKind,
+              ActivityStatus, ParticipantRole, Focus, RegionCode):
+    strawberry.enum(_enum)
+strawberry.enum(Consent, description="How a party consented to be bound by a treaty.")
+strawberry.enum(Qualifier, description="What a figure's value means: the exact count, an "
+                                       "approximation, a lower or upper bound, or a range.")
+strawberry.enum(TLP, description="Traffic Light Protocol 2.0")
 
 
 @strawberry.enum(description="What ties two partners: an agreement or an activity they share.")

@@ -190,7 +190,7 @@ async def import_uploads(info: Info, files: list[Any],
             on_error=opts.on_error.value, dry_run=opts.dry_run, rejects=rejects_dir,
             ignore_columns=frozenset(opts.ignore_columns or ()), delimiter=opts.delimiter,
             header_row=opts.header_row,
-            date_order=opts.date_order.value if opts.date_order else None,  # type: ignore[arg-type]
+            date_order=opts.date_order.value if opts.date_order else None,
             mapping=mapping, create_anyway=opts.create_anyway)
         try:
             done = await run_in_threadpool(_run, ctx.store, paths, import_options,

@@ -40,7 +40,9 @@ class PartnerMetrics:
 
     @classmethod
     def from_values(cls, v: dict[str, Any]) -> PartnerMetrics:
-        g = lambda k: v.get(f"m_{k}")  # noqa: E731
+        def g(k: str) -> Any:
+            return v.get(f"m_{k}")
+
         return cls(degree=g("degree"), strength=g("strength"), betweenness=g("betweenness"),
                    harmonic=g("harmonic"), eigenvector=g("eigenvector"), pagerank=g("pagerank"),
                    constraint=g("constraint"), effective_size=g("effective_size"),
@@ -70,7 +72,9 @@ class MetricRun(Node):
     def from_row(cls, row: dict[str, Any]) -> MetricRun:
         import json
 
-        j = lambda k: json.loads(row[k]) if row.get(k) else None  # noqa: E731
+        def j(k: str) -> JSON | None:
+            return json.loads(row[k]) if row.get(k) else None
+
         return cls(id=strawberry.ID(row["id"]), status=row.get("status") or "unknown",
                    computed_at=row.get("computed_at"), finished_at=row.get("finished_at"),
                    graph_hash=row.get("graph_hash"), params=j("params"), summary=j("summary"),

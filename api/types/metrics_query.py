@@ -3,7 +3,7 @@ summary, counts and metric runs. Merged into Query by api/schema.py."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
@@ -147,17 +147,17 @@ class MetricQuery:
         await require_metrics(info.context)
         rows = await call(analytics.gap_findings, info.context.store)
         await confirm_metrics(info.context, [r["run"] for r in rows], again=False)
-        region = region.value if region else None  # type: ignore[assignment]
-        focus = focus.value if focus else None  # type: ignore[assignment]
+        desk = region.value if region else None
+        area = focus.value if focus else None
         out = []
         for r in rows:
-            if region is not None and not (
-                    (r["kind"] == "region_gap" and r["subject"] == region)
-                    or (r["kind"] == "country_gap" and r["detail"].get("region") == region)):
+            if desk is not None and not (
+                    (r["kind"] == "region_gap" and r["subject"] == desk)
+                    or (r["kind"] == "country_gap" and r["detail"].get("region") == desk)):
                 continue
             if sector is not None and not (r["kind"] == "sector_gap" and r["subject"] == sector):
                 continue
-            if focus is not None and not (r["kind"] == "focus_gap" and r["subject"] == focus):
+            if area is not None and not (r["kind"] == "focus_gap" and r["subject"] == area):
                 continue
             out.append(GapFinding(kind=r["kind"], subject=r["subject"], detail=r["detail"]))
         return out
@@ -170,7 +170,7 @@ class MetricQuery:
         if row is None:
             return None
         run = MetricRun.from_row(row)
-        s = run.summary or {}
+        s: dict[str, Any] = run.summary if isinstance(run.summary, dict) else {}
         return NetworkSummary(run=run, nodes=s.get("nodes"), edges=s.get("edges"),
                               density=s.get("density"), components=s.get("components"),
                               largest_component=s.get("largest_component"),

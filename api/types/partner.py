@@ -30,7 +30,7 @@ MetricPointT = Annotated["MetricPoint", strawberry.lazy("api.types.metrics")]
 
 
 # Partners sort by a few fields and by every metric (metrics are node properties).
-PartnerSort = strawberry.enum(Enum("PartnerSort", {
+PartnerSort = strawberry.enum(Enum("PartnerSort", {  # type: ignore[call-overload]  # mypy reads a functional Enum of computed members as an Enum instance
     "NAME": "name", "ID": "id", "COUNTRY": "country",
     **{m.name: m.value for m in MetricName}}))
 

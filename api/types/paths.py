@@ -16,6 +16,14 @@ from graph.model import _check_partial_date, date_ceiling, date_floor
 from graph.reads import paths
 
 
+async def _partner(info: Info, pid: str) -> Partner:
+    """A partner named by a chain or a shared tie, which was read with the caller's access."""
+    row = await info.context.loaders.partner.load(pid)
+    if row is None:  # deleted since the chain was read: an internal error, as before
+        raise LookupError(f"partner {pid!r} is no longer there")
+    return Partner.from_row(row)
+
+
 @strawberry.type(description="One step of a chain: two partners and everything they share.")
 class Hop:
     source_id: strawberry.Private[str]
@@ -25,11 +33,11 @@ class Hop:
 
     @strawberry.field(name="from")
     async def from_(self, info: Info) -> Partner:
-        return Partner.from_row(await info.context.loaders.partner.load(self.source_id))
+        return await _partner(info, self.source_id)
 
     @strawberry.field
     async def to(self, info: Info) -> Partner:
-        return Partner.from_row(await info.context.loaders.partner.load(self.target_id))
+        return await _partner(info, self.target_id)
 
 
 @strawberry.type(description="A chain of partners from one partner to another.")
@@ -68,7 +76,7 @@ class Member:
 
     @strawberry.field
     async def partner(self, info: Info) -> Partner:
-        return Partner.from_row(await info.context.loaders.partner.load(self.partner_id))
+        return await _partner(info, self.partner_id)
 
 
 @strawberry.type(description="An agreement or activity the given partners share.")

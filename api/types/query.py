@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -28,19 +29,23 @@ from api.types.paths import DateWindow, Path, SharedTie
 from api.types.reference import Country, Objective, Platform, PlatformSort, Region
 from graph.model import Role
 from graph.reads import nodes, search
+from graph.store import Row
 
-NODE_TYPES = {"Partner": ("partner", Partner), "Agreement": ("agreement", Agreement),
-              "Activity": ("activity", Activity), "Platform": ("platform", Platform),
-              "Objective": ("objective", Objective), "Import": ("import_", Import),
-              "Country": ("country", Country), "Region": ("region", Region)}
+# Each node type by name: its loader and how it is built from a row.
+NODE_TYPES: dict[str, tuple[str, Callable[[Row], Node]]] = {
+    "Partner": ("partner", Partner.from_row), "Agreement": ("agreement", Agreement.from_row),
+    "Activity": ("activity", Activity.from_row), "Platform": ("platform", Platform.from_row),
+    "Objective": ("objective", Objective.from_row), "Import": ("import_", Import.from_row),
+    "Country": ("country", Country.from_row), "Region": ("region", Region.from_row)}
+T = TypeVar("T")
 
 
-async def _one(info: Info, loader: str, key: str, build):  # type: ignore[no-untyped-def]
-    row = await getattr(info.context.loaders, loader).load(key)
+async def _one(info: Info, loader: str, key: str, build: Callable[[Row], T]) -> T | None:
+    row: Row | None = await getattr(info.context.loaders, loader).load(key)
     return build(row) if row else None
 
 
-def _order(order: Order | None, default: str) -> tuple[str, bool]:  # type: ignore[type-arg]
+def _order(order: Order[Any] | None, default: str) -> tuple[str, bool]:
     if order is None:
         return default, False
     return order.field.value, order.direction == SortDirection.DESC
@@ -69,8 +74,8 @@ class Query:
             return MetricRun.from_row(row)
         if type_name == "Import" and not info.context.viewer.can(Role.STEWARD):
             return None  # import records name people and files: stewards and admins only
-        loader, cls = NODE_TYPES[type_name]
-        return await _one(info, loader, key, cls.from_row)
+        loader, build = NODE_TYPES[type_name]
+        return await _one(info, loader, key, build)
 
     @strawberry.field
     async def partner(self, info: Info, id: strawberry.ID) -> Partner | None:

@@ -24,7 +24,7 @@ async def run(info: Info, seeds: list[str], half_life_days: float | None) -> Met
     # A run covers no more than its caller may read (api/metric_gate.py), AMBER at most.
     ceiling = min(RunParams.tlp_max, info.context.viewer.access.max_tlp)
     params = RunParams(as_of=dt.date.today(), seeds=tuple(seeds), tlp_max=ceiling,
-                       **({"half_life_days": half_life_days} if half_life_days else {}))
+                       half_life_days=half_life_days or RunParams.half_life_days)
     store = info.context.store
     try:
         report = await run_in_threadpool(partial(run_metrics, store, params,

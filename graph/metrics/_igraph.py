@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import random
 from collections.abc import Hashable, Sequence
+from typing import TypeVar
 
 import igraph as ig
 import networkx as nx
 import numpy as np
 
+N = TypeVar("N", bound=Hashable)  # a node of the graph
 
-def convert(G: nx.Graph, *attrs: str) -> tuple[ig.Graph, list[Hashable]]:
+
+def convert(G: nx.Graph[N], *attrs: str) -> tuple[ig.Graph, list[N]]:
     """An igraph copy of `G` (nodes in `G`'s order) carrying the named edge attributes.
 
     Cached in ``G.__networkx_cache__`` (where NetworkX caches its own backend conversions;
@@ -19,7 +22,7 @@ def convert(G: nx.Graph, *attrs: str) -> tuple[ig.Graph, list[Hashable]]:
     """
     # One conversion serves every kernel: always carry the projection's two attributes.
     attrs = tuple(sorted(set(attrs) | {"weight", "distance"}))
-    cache = getattr(G, "__networkx_cache__", None)
+    cache: dict[object, tuple[ig.Graph, list[N]]] | None = getattr(G, "__networkx_cache__", None)
     key = ("partnergraph-igraph", attrs)
     if cache is not None and key in cache:
         return cache[key]
@@ -34,8 +37,8 @@ def convert(G: nx.Graph, *attrs: str) -> tuple[ig.Graph, list[Hashable]]:
     return g, nodes
 
 
-def betweenness(G: nx.Graph, distance: str | None,
-                sources: Sequence[Hashable] | None = None) -> dict[Hashable, float]:
+def betweenness(G: nx.Graph[N], distance: str | None,
+                sources: Sequence[N] | None = None) -> dict[N, float]:
     """Raw (unnormalised, each unordered pair once) betweenness, optionally from `sources`."""
     g, nodes = convert(G, *([distance] if distance else []))
     kwargs = {}
@@ -46,18 +49,18 @@ def betweenness(G: nx.Graph, distance: str | None,
     return dict(zip(nodes, values, strict=True))
 
 
-def coreness(G: nx.Graph) -> dict[Hashable, int]:
+def coreness(G: nx.Graph[N]) -> dict[N, int]:
     g, nodes = convert(G)
     return dict(zip(nodes, g.coreness(), strict=True))
 
 
-def constraint(G: nx.Graph, weight: str | None) -> dict[Hashable, float]:
+def constraint(G: nx.Graph[N], weight: str | None) -> dict[N, float]:
     g, nodes = convert(G, *([weight] if weight else []))
     return dict(zip(nodes, g.constraint(weights=weight), strict=True))
 
 
-def harmonic(G: nx.Graph, distance: str | None,
-             sources: Sequence[Hashable] | None = None) -> dict[Hashable, float]:
+def harmonic(G: nx.Graph[N], distance: str | None,
+             sources: Sequence[N] | None = None) -> dict[N, float]:
     """Σ 1/d(s, v) over all other nodes s (like `nx.harmonic_centrality`), or over `sources`
     only (then computed in chunks of rows, to bound memory)."""
     g, nodes = convert(G, *([distance] if distance else []))
@@ -75,8 +78,8 @@ def harmonic(G: nx.Graph, distance: str | None,
     return dict(zip(nodes, sums.tolist(), strict=True))
 
 
-def louvain(G: nx.Graph, weight: str | None, seed: int,
-            resolution: float = 1.0) -> list[set[Hashable]]:
+def louvain(G: nx.Graph[N], weight: str | None, seed: int,
+            resolution: float = 1.0) -> list[set[N]]:
     """Multilevel modularity optimisation with igraph's RNG seeded, so runs repeat."""
     g, nodes = convert(G, *([weight] if weight else []))
     ig.set_random_number_generator(random.Random(seed))
@@ -87,17 +90,17 @@ def louvain(G: nx.Graph, weight: str | None, seed: int,
     return [{nodes[i] for i in members} for members in clustering]
 
 
-def articulation_points(G: nx.Graph) -> set[Hashable]:
+def articulation_points(G: nx.Graph[N]) -> set[N]:
     g, nodes = convert(G)
     return {nodes[i] for i in g.articulation_points()}
 
 
-def bridges(G: nx.Graph) -> list[tuple[Hashable, Hashable]]:
+def bridges(G: nx.Graph[N]) -> list[tuple[N, N]]:
     g, nodes = convert(G)
     return [(nodes[g.es[e].source], nodes[g.es[e].target]) for e in g.bridges()]
 
 
-def path_lengths(G: nx.Graph, sources: Sequence[Hashable] | None) -> tuple[float, int]:
+def path_lengths(G: nx.Graph[N], sources: Sequence[N] | None) -> tuple[float, int]:
     """(mean hop distance over connected pairs, longest such distance), from all nodes or
     from `sources` only (then in chunks, to bound memory)."""
     g, nodes = convert(G)
@@ -118,31 +121,32 @@ def path_lengths(G: nx.Graph, sources: Sequence[Hashable] | None) -> tuple[float
     return (total / count if count else 0.0), int(longest)
 
 
-def component_sizes(G: nx.Graph) -> list[int]:
+def component_sizes(G: nx.Graph[N]) -> list[int]:
     g, _ = convert(G)
-    return g.connected_components().sizes()
+    return list(g.connected_components().sizes())
 
 
-def modularity(G: nx.Graph, membership: Sequence[int], weight: str | None) -> float:
+def modularity(G: nx.Graph[N], membership: Sequence[int], weight: str | None) -> float:
     """Newman's modularity of the partition given as a community number per node."""
     g, _ = convert(G, *([weight] if weight else []))
-    return g.modularity(list(membership), weights=weight, directed=False)
+    return float(g.modularity(list(membership), weights=weight, directed=False))
 
 
-def pagerank(G: nx.Graph, weight: str | None, alpha: float) -> dict[Hashable, float]:
+def pagerank(G: nx.Graph[N], weight: str | None, alpha: float) -> dict[N, float]:
     """PageRank solved by PRPACK (exact linear solve, so deterministic)."""
     g, nodes = convert(G, *([weight] if weight else []))
     return dict(zip(nodes, g.pagerank(weights=weight, damping=alpha, directed=False),
                     strict=True))
 
 
-def components(G: nx.Graph) -> list[list[Hashable]]:
+def components(G: nx.Graph[N]) -> list[list[N]]:
     """Connected components, each as nodes in `G`'s order."""
     g, nodes = convert(G)
     return [[nodes[i] for i in sorted(c)] for c in g.connected_components()]
 
 
-def subgraph_cut_points(G: nx.Graph, members: Sequence[Hashable]) -> tuple[set, list]:
+def subgraph_cut_points(G: nx.Graph[N], members: Sequence[N],
+                        ) -> tuple[set[N], list[tuple[N, N]]]:
     """Articulation points and bridges of the subgraph induced by `members`."""
     g, nodes = convert(G)
     index = {n: i for i, n in enumerate(nodes)}
@@ -153,17 +157,18 @@ def subgraph_cut_points(G: nx.Graph, members: Sequence[Hashable]) -> tuple[set, 
     return points, cut
 
 
-def component_labels(G: nx.Graph) -> np.ndarray:
+def component_labels(G: nx.Graph[N]) -> np.ndarray:
     """Each node's connected component number, in `G`'s order."""
     g, _ = convert(G)
     return np.array(g.connected_components().membership, dtype=np.int64)
 
 
-def edge_arrays(G: nx.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def edge_arrays(G: nx.Graph[N], weight: str | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(source positions, target positions, weights) of every edge, as numpy arrays;
     weights are 1 when `weight` is None. Cached beside the igraph copy."""
     g, _ = convert(G, *([weight] if weight else []))
-    cache = getattr(G, "__networkx_cache__", None)
+    cache: dict[object, tuple[np.ndarray, np.ndarray, np.ndarray]] | None = getattr(
+        G, "__networkx_cache__", None)
     key = ("partnergraph-edge-arrays", weight)
     if cache is not None and key in cache:
         return cache[key]
@@ -175,7 +180,7 @@ def edge_arrays(G: nx.Graph, weight: str | None) -> tuple[np.ndarray, np.ndarray
     return arrays
 
 
-def triangles(G: nx.Graph) -> dict[Hashable, int]:
+def triangles(G: nx.Graph[N]) -> dict[N, int]:
     """Triangles through each node: local clustering × k(k−1)/2, rounded back to a count."""
     g, nodes = convert(G)
     degrees = g.degree()
@@ -183,7 +188,7 @@ def triangles(G: nx.Graph) -> dict[Hashable, int]:
     return {v: round(c * k * (k - 1) / 2) for v, c, k in zip(nodes, local, degrees, strict=True)}
 
 
-def eigenvector(G: nx.Graph, weight: str | None, members: Sequence[int],
+def eigenvector(G: nx.Graph[N], weight: str | None, members: Sequence[int],
                 seed: int) -> np.ndarray:
     """Leading eigenvector (any norm) of the connected subgraph on the node positions
     `members`, by igraph's ARPACK. Its restarts draw from igraph's RNG: seeded, runs repeat."""

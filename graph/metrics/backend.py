@@ -8,7 +8,12 @@ NetworkX within tolerance (tests/graph/metrics/test_igraph_adapter.py).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import TypeVar
+
 import networkx as nx
+
+N = TypeVar("N", bound=Hashable)  # a node of the graph
 
 BACKENDS = ("auto", "networkx", "igraph")
 
@@ -28,7 +33,7 @@ def check(backend: str) -> str:
     return backend
 
 
-def use_igraph(G: nx.Graph, backend: str = "auto") -> bool:
+def use_igraph(G: nx.Graph[N], backend: str = "auto") -> bool:
     """True when `backend` (after `auto` is resolved by size) is igraph."""
     check(backend)
     if backend == "auto":

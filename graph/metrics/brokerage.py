@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable
+from typing import TypeVar
 
 import networkx as nx
 
 from graph.metrics import _igraph
 from graph.metrics.backend import use_igraph
 
+N = TypeVar("N", bound=Hashable)  # a node of the graph
 
-def constraint(G: nx.Graph, weight: str | None = "weight",
-               backend: str = "auto") -> dict[Hashable, float]:
+
+def constraint(G: nx.Graph[N], weight: str | None = "weight",
+               backend: str = "auto") -> dict[N, float]:
     """Burt's constraint c_i = Σ_{j∈N(i)} (p_ij + Σ_{q≠i,j} p_iq·p_qj)².
 
     p_ij = w_ij / Σ_k w_ik is i's share of its ties invested in j. Low constraint: i's
@@ -44,7 +47,7 @@ def constraint(G: nx.Graph, weight: str | None = "weight",
     return {v: values[v] for v in tied}
 
 
-def effective_size(G: nx.Graph, backend: str = "auto") -> dict[Hashable, float]:
+def effective_size(G: nx.Graph[N], backend: str = "auto") -> dict[N, float]:
     """Burt's effective size via triangles (Borgatti 1997): e_i = k_i − 2·t_i / k_i.
 
     k_i is i's degree and t_i the number of ties among its partners (its triangles): the
@@ -60,11 +63,13 @@ def effective_size(G: nx.Graph, backend: str = "auto") -> dict[Hashable, float]:
     >>> effective_size(nx.complete_graph(3))[0]
     1.0
     """
-    triangles = _igraph.triangles(G) if use_igraph(G, backend) else nx.triangles(G)
+    # types-networkx types triangles() as `int | dict`; without `nodes` it is the dict.
+    triangles: dict[N, int] = (_igraph.triangles(G) if use_igraph(G, backend)
+                               else nx.triangles(G))  # type: ignore[assignment]
     return {v: k - 2.0 * triangles[v] / k for v, k in G.degree() if k > 0}
 
 
-def cross_region(G: nx.Graph, weight: str = "weight") -> dict[Hashable, dict[str, float]]:
+def cross_region(G: nx.Graph[N], weight: str = "weight") -> dict[N, dict[str, float]]:
     """How far each partner's ties reach beyond its own region.
 
     Returns, per tied partner, `regions_spanned` (distinct regions other than its own among
@@ -78,7 +83,7 @@ def cross_region(G: nx.Graph, weight: str = "weight") -> dict[Hashable, dict[str
     >>> cross_region(G)["a"]
     {'regions_spanned': 1, 'cross_share': 0.75}
     """
-    result: dict[Hashable, dict[str, float]] = {}
+    result: dict[N, dict[str, float]] = {}
     for v in G:
         own = G.nodes[v].get("region")
         by_region: dict[str | None, float] = defaultdict(float)
@@ -92,7 +97,7 @@ def cross_region(G: nx.Graph, weight: str = "weight") -> dict[Hashable, dict[str
     return result
 
 
-def cross_region_brokers(G: nx.Graph, top: int = 20) -> list[tuple[Hashable, int, float]]:
+def cross_region_brokers(G: nx.Graph[N], top: int = 20) -> list[tuple[N, int, float]]:
     """Partners whose ties span the most regions, then the largest cross-region share."""
     spans = cross_region(G)
     ranked = sorted(spans.items(),

@@ -8,7 +8,8 @@ short; counting and spectral measures use `weight`.
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
+from typing import TypeVar
 
 import networkx as nx
 import numpy as np
@@ -18,6 +19,8 @@ from scipy.sparse import csgraph
 
 from graph.metrics import _igraph
 from graph.metrics.backend import use_igraph
+
+N = TypeVar("N", bound=Hashable)  # a node of the graph
 
 # Betweenness and harmonic centrality run one shortest-path search per source, each about m
 # steps: exact costs n·m, k sampled sources k·m. Exact while n·m is within EXACT_WORK (about
@@ -30,12 +33,12 @@ MIN_SAMPLES = 500
 SMALL_COMPONENT = 32
 
 
-def _require_nodes(G: nx.Graph) -> None:
+def _require_nodes(G: nx.Graph[N]) -> None:
     if G.number_of_nodes() == 0:
         raise nx.NetworkXPointlessConcept("centrality of an empty graph is undefined")
 
 
-def degree(G: nx.Graph) -> dict[Hashable, int]:
+def degree(G: nx.Graph[N]) -> dict[N, int]:
     """Number of distinct partners each partner is tied to.
 
     Examples
@@ -47,7 +50,7 @@ def degree(G: nx.Graph) -> dict[Hashable, int]:
     return dict(G.degree())
 
 
-def strength(G: nx.Graph, weight: str = "weight") -> dict[Hashable, float]:
+def strength(G: nx.Graph[N], weight: str = "weight") -> dict[N, float]:
     """Weighted degree s_i = Σ_j w_ij: how much cooperation a partner takes part in.
 
     Examples
@@ -60,8 +63,8 @@ def strength(G: nx.Graph, weight: str = "weight") -> dict[Hashable, float]:
     return {n: float(s) for n, s in G.degree(weight=weight)}
 
 
-def betweenness(G: nx.Graph, distance: str | None = "distance", backend: str = "auto",
-                seed: int = 0) -> dict[Hashable, float]:
+def betweenness(G: nx.Graph[N], distance: str | None = "distance", backend: str = "auto",
+                seed: int = 0) -> dict[N, float]:
     """Normalised betweenness: the share of shortest paths between other partners through i.
 
     b_i = 2 / ((n−1)(n−2)) · Σ_{s<t, s,t≠i} σ_st(i) / σ_st, shortest paths measured in
@@ -107,8 +110,8 @@ def betweenness(G: nx.Graph, distance: str | None = "distance", backend: str = "
     return {v: b * scale for v, b in raw.items()}
 
 
-def harmonic(G: nx.Graph, distance: str | None = "distance", backend: str = "auto",
-             seed: int = 0) -> dict[Hashable, float]:
+def harmonic(G: nx.Graph[N], distance: str | None = "distance", backend: str = "auto",
+             seed: int = 0) -> dict[N, float]:
     """Harmonic centrality normalised to [0, 1]: h_i = 1/(n−1) · Σ_{j≠i} 1/d(i, j).
 
     Unreachable partners add 0, so it is defined on a disconnected graph (closeness is not).
@@ -129,6 +132,7 @@ def harmonic(G: nx.Graph, distance: str | None = "distance", backend: str = "aut
     if n == 1:
         return dict.fromkeys(G, 0.0)
     sources = sampled_sources(G, seed)
+    raw: Mapping[N, float]
     if use_igraph(G, backend):
         raw = _igraph.harmonic(G, distance, sources)
     else:
@@ -159,14 +163,14 @@ def source_count(n: int, m: int) -> int | None:
     return None if k >= n else k
 
 
-def sampled_sources(G: nx.Graph, seed: int) -> list[Hashable] | None:
+def sampled_sources(G: nx.Graph[N], seed: int) -> list[N] | None:
     """The seeded sources of the sampled kernels (None: exact, every node a source)."""
     k = source_count(G.number_of_nodes(), G.number_of_edges())
     return None if k is None else random.Random(seed).sample(list(G), k)
 
 
-def eigenvector(G: nx.Graph, weight: str = "weight", backend: str = "auto",
-                seed: int = 0) -> dict[Hashable, float]:
+def eigenvector(G: nx.Graph[N], weight: str = "weight", backend: str = "auto",
+                seed: int = 0) -> dict[N, float]:
     """Eigenvector centrality, computed per connected component.
 
     On each component C the leading eigenvector of the weighted adjacency matrix is scaled to
@@ -225,16 +229,17 @@ def eigenvector(G: nx.Graph, weight: str = "weight", backend: str = "auto",
     return dict(zip(nodes, result.tolist(), strict=True))
 
 
-def _leading_eigenvector(A: sp.sparray) -> np.ndarray:
+def _leading_eigenvector(A: sp.csr_array) -> np.ndarray:
     """Unit leading eigenvector of a symmetric non-negative matrix, from a fixed start so
     that runs repeat bit for bit (ARPACK's default start is random)."""
     _, vectors = spla.eigsh(A.astype(float), k=1, which="LA", v0=np.ones(A.shape[0]), tol=0)
     vec = vectors[:, 0]
-    return vec / np.linalg.norm(vec)
+    unit: np.ndarray = vec / np.linalg.norm(vec)
+    return unit
 
 
-def pagerank(G: nx.Graph, weight: str = "weight", alpha: float = 0.85,
-             backend: str = "auto") -> dict[Hashable, float]:
+def pagerank(G: nx.Graph[N], weight: str = "weight", alpha: float = 0.85,
+             backend: str = "auto") -> dict[N, float]:
     """PageRank on the weighted tie graph (sums to 1). The igraph path solves the same
     linear system exactly (PRPACK) instead of iterating to a tolerance.
 

@@ -45,10 +45,10 @@ from graph.metrics import brokerage, centrality, communities, resilience, summar
 from graph.metrics.backend import check
 from graph.metrics.gaps import Finding, GapWindow, find_gaps
 from graph.model import TLP
-from graph.projection import Options, Weights, project
-from graph.queries import named
+from graph.projection import Options, PartnerGraph, Weights, project
+from graph.queries import NamedQuery, named
 from graph.reads import analytics
-from graph.store import Store
+from graph.store import Row, Store, Tx
 from graph.writer import batches
 
 _START = named("metrics/run_start")
@@ -125,12 +125,16 @@ class RunReport:
     timings: dict[str, float]
 
 
-def graph_hash(G: nx.Graph) -> str:
+def graph_hash(G: PartnerGraph) -> str:
     """A digest of the projected graph: nodes with attributes, edges with weights."""
     digest = hashlib.sha256()
-    for v, data in sorted(G.nodes(data=True), key=lambda nd: str(nd[0])):
+    for v, data in sorted(G.nodes.items(), key=lambda nd: str(nd[0])):
         digest.update(json.dumps([v, sorted(data.items())], default=str).encode())
-    for u, v, w in sorted((*sorted((str(a), str(b))), w) for a, b, w in G.edges(data="weight")):
+    ties: list[tuple[str, str, float | None]] = []
+    for a, b, data in G.edges(data=True):
+        lo, hi = sorted((str(a), str(b)))
+        ties.append((lo, hi, data.get("weight")))
+    for u, v, w in sorted(ties):
         digest.update(f"{u}\x00{v}\x00{w!r}\n".encode())
     return digest.hexdigest()
 
@@ -145,7 +149,7 @@ def _timed(timings: dict[str, float], name: str, progress: Progress | None,
     return value
 
 
-def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) -> Results:
+def compute(G: PartnerGraph, params: RunParams, progress: Progress | None = None) -> Results:
     """Every metric on the projected graph `G`. Pure: the same graph and params give the same
     results. Algorithms run on an integer relabelling of `G` (in `G`'s node order), so that
     set iteration order, and with it every floating-point sum, does not depend on string
@@ -153,7 +157,8 @@ def compute(G: nx.Graph, params: RunParams, progress: Progress | None = None) ->
     check(params.backend)
     timings: dict[str, float] = {}
     H = _timed(timings, "relabel", None, 0, 0,
-               lambda: nx.convert_node_labels_to_integers(G, label_attribute="partner"))
+               lambda: nx.convert_node_labels_to_integers(
+                   G, label_attribute="partner"))  # type: ignore[arg-type]  # types-networkx: any node type goes
     ids = [H.nodes[i]["partner"] for i in H]
     b, seed = params.backend, params.seed
     index = {pid: i for i, pid in enumerate(ids)}
@@ -225,12 +230,13 @@ def _finding_rows(run_id: str, findings: Iterable[Finding]) -> list[dict[str, An
              "detail": json.dumps(f.detail, sort_keys=True, default=str)} for f in findings]
 
 
-def _write(store: Store, query: Any, rows: list[dict[str, Any]],
+def _write(store: Store, query: NamedQuery, rows: list[dict[str, Any]],
            after_batch: PromotionHook | None = None, **params: Any) -> int:
     written = 0
     for chunk in batches(rows, BATCH_SIZE):
-        result = store.transaction(lambda tx, c=chunk: tx.run(query, rows=c, **params),
-                                   name=query.name)
+        def work(tx: Tx, c: list[dict[str, Any]] = chunk) -> list[Row]:
+            return tx.run(query, rows=c, **params)
+        result = store.transaction(work, name=query.name)
         written += result[0]["written"] if result else 0
         if after_batch is not None:
             after_batch(written)

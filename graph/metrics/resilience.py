@@ -6,13 +6,16 @@ Structure only: these ignore weights, because a weak tie still connects.
 from __future__ import annotations
 
 import random
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import networkx as nx
 
 from graph.metrics import _igraph
 from graph.metrics.backend import use_igraph
+
+N = TypeVar("N", bound=Hashable)  # a node of the graph
 
 # Above this much work (nodes × edges), path lengths come from seeded sampled sources.
 # (NetworkX's breadth-first searches run in Python, so its budget is a hundred times smaller.)
@@ -21,7 +24,7 @@ EXACT_PATH_WORK_NETWORKX = 20_000_000
 PATH_LENGTH_SAMPLES = 100
 
 
-def articulation_points(G: nx.Graph, backend: str = "auto") -> set[Hashable]:
+def articulation_points(G: nx.Graph[N], backend: str = "auto") -> set[N]:
     """Partners whose withdrawal splits a connected group of partners in two or more.
 
     References
@@ -38,7 +41,7 @@ def articulation_points(G: nx.Graph, backend: str = "auto") -> set[Hashable]:
     return set(nx.articulation_points(G))
 
 
-def bridges(G: nx.Graph, backend: str = "auto") -> set[tuple[Hashable, Hashable]]:
+def bridges(G: nx.Graph[N], backend: str = "auto") -> set[tuple[N, N]]:
     """Ties whose loss disconnects their two partners; each as a (smaller, larger) pair.
 
     Examples
@@ -46,33 +49,41 @@ def bridges(G: nx.Graph, backend: str = "auto") -> set[tuple[Hashable, Hashable]
     >>> sorted(bridges(nx.barbell_graph(3, 0)))
     [(2, 3)]
     """
-    found = _igraph.bridges(G) if use_igraph(G, backend) else nx.bridges(G)
-    return {tuple(sorted((u, v), key=str)) for u, v in found}  # type: ignore[misc]
+    found: Iterable[tuple[N, N]] = (_igraph.bridges(G) if use_igraph(G, backend)
+                                    else nx.bridges(G))  # type: ignore[arg-type]  # types-networkx: bridges yields ties, not nodes
+    return {_ordered(u, v) for u, v in found}
 
 
-def per_region(G: nx.Graph, backend: str = "auto") -> dict[str, dict[str, set]]:
+def _ordered(u: N, v: N) -> tuple[N, N]:
+    """A tie as a (smaller, larger) pair, by the nodes' text (nodes of mixed types compare)."""
+    return (v, u) if str(v) < str(u) else (u, v)
+
+
+def per_region(G: nx.Graph[N], backend: str = "auto",
+               ) -> dict[str, dict[str, set[N] | set[tuple[N, N]]]]:
     """Articulation points and bridges inside each region (the ties among its own partners).
 
     Returns region → {"articulation_points": set, "bridges": set}: the partners and ties
     that hold a region's own network together. Partners without a region are left out.
     """
-    regions: dict[str, list[Hashable]] = {}
-    for v, region in G.nodes(data="region"):
-        if region is not None:
+    regions: dict[str, list[N]] = {}
+    for v in G:
+        if (region := G.nodes[v].get("region")) is not None:
             regions.setdefault(region, []).append(v)
-    result = {}
+    result: dict[str, dict[str, set[N] | set[tuple[N, N]]]] = {}
     for region, nodes in sorted(regions.items()):
         if use_igraph(G, backend):
             points, cut = _igraph.subgraph_cut_points(G, nodes)
         else:
             sub = G.subgraph(nodes)
-            points, cut = set(nx.articulation_points(sub)), list(nx.bridges(sub))
+            points = set(nx.articulation_points(sub))
+            cut = list(nx.bridges(sub))  # type: ignore[arg-type]  # types-networkx: bridges yields ties
         result[region] = {"articulation_points": points,
-                          "bridges": {tuple(sorted(e, key=str)) for e in cut}}
+                          "bridges": {_ordered(u, v) for u, v in cut}}
     return result
 
 
-def core_number(G: nx.Graph, backend: str = "auto") -> dict[Hashable, int]:
+def core_number(G: nx.Graph[N], backend: str = "auto") -> dict[N, int]:
     """k-core number: the largest k such that the partner is in a subgraph of minimum degree k.
 
     References
@@ -101,7 +112,7 @@ class Connectivity:
     exact: bool
 
 
-def connectivity(G: nx.Graph, seed: int = 0, backend: str = "auto") -> Connectivity:
+def connectivity(G: nx.Graph[N], seed: int = 0, backend: str = "auto") -> Connectivity:
     """Components, the largest one's size, pairs that can reach each other, the mean hop
     distance over those pairs and the longest one (the diameter over all components).
 
@@ -131,7 +142,7 @@ def connectivity(G: nx.Graph, seed: int = 0, backend: str = "auto") -> Connectiv
                         exact=exact)
 
 
-def withdrawal(G: nx.Graph, partner: Hashable, seed: int = 0,
+def withdrawal(G: nx.Graph[N], partner: N, seed: int = 0,
                backend: str = "auto") -> dict[str, Connectivity]:
     """The network before and after `partner` withdraws (its node and ties removed).
 

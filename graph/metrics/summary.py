@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+from typing import TypeVar
+
 import networkx as nx
 
 from graph.metrics.resilience import connectivity
 
+N = TypeVar("N", bound=Hashable)  # a node of the graph
 
-def summary(G: nx.Graph, seed: int = 0, backend: str = "auto") -> dict[str, float | int | bool | None]:
+
+def summary(G: nx.Graph[N], seed: int = 0, backend: str = "auto") -> dict[str, float | int | bool | None]:
     """Nodes, ties, density, components, the largest component, the diameter and the mean
     path length (in hops, over connected pairs).
 

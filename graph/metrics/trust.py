@@ -21,13 +21,15 @@ from __future__ import annotations
 import math
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
 from graph.projection import Evidence
+
+N = TypeVar("N", bound=Hashable)  # a node of the graph
 
 PRIOR_WEIGHT = 2.0  # W: how much evidence it takes to move away from the base rate
 BASE_RATE = 0.5  # a: trust in a partner we know nothing about
@@ -113,8 +115,8 @@ def opinion(evidence: Iterable[Evidence], prior_weight: float = PRIOR_WEIGHT,
                        prior_weight * base_rate / total, items, prior_weight)
 
 
-def direct_trust(G: nx.Graph, prior_weight: float = PRIOR_WEIGHT,
-                 base_rate: float = BASE_RATE) -> dict[tuple[Hashable, Hashable], DirectTrust]:
+def direct_trust(G: nx.Graph[N], prior_weight: float = PRIOR_WEIGHT,
+                 base_rate: float = BASE_RATE) -> dict[tuple[N, N], DirectTrust]:
     """Direct trust for every pair with evidence: the graph's edges and the pairs in
     ``G.graph["negative_only"]``. Keys are the (u, v) pairs as the graph holds them; the
     score is symmetric because shared agreements and activities are.
@@ -129,9 +131,9 @@ def direct_trust(G: nx.Graph, prior_weight: float = PRIOR_WEIGHT,
     return {pair: opinion(ev, prior_weight, base_rate) for pair, ev in pairs.items()}
 
 
-def local_trust(direct: dict[tuple[Hashable, Hashable], DirectTrust]) -> nx.DiGraph:
+def local_trust(direct: dict[tuple[N, N], DirectTrust]) -> nx.DiGraph[N]:
     """EigenTrust's local trust graph: both directions of each pair, weight max(r − s, 0)."""
-    D = nx.DiGraph()
+    D: nx.DiGraph[N] = nx.DiGraph()
     for (u, v), t in direct.items():
         local = max(t.positive - t.negative, 0.0)
         if local > 0:
@@ -140,8 +142,8 @@ def local_trust(direct: dict[tuple[Hashable, Hashable], DirectTrust]) -> nx.DiGr
     return D
 
 
-def propagated_trust(G: nx.Graph, direct: dict[tuple[Hashable, Hashable], DirectTrust],
-                     seeds: Iterable[Hashable] = (), alpha: float = 0.85) -> dict[Hashable, float]:
+def propagated_trust(G: nx.Graph[N], direct: dict[tuple[N, N], DirectTrust],
+                     seeds: Iterable[N] = (), alpha: float = 0.85) -> dict[N, float]:
     """Global trust from pre-trusted seeds (EigenTrust): t ← α·Cᵀt + (1−α)·p.
 
     C is the local trust normalised per truster; p is uniform over `seeds` (over all
@@ -193,7 +195,7 @@ def _eigentrust(C: sp.csr_array, p: np.ndarray, alpha: float, tol: float = 1e-12
     dangling = np.nonzero(out == 0)[0]
     scale = np.divide(1.0, out, out=np.zeros(n), where=out != 0)
     C = sp.csr_array(sp.dia_array((scale[np.newaxis, :], 0), shape=(n, n)) @ C)
-    t = np.full(n, 1.0 / n)
+    t: np.ndarray = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         last = t
         t = alpha * (t @ C + t[dangling].sum() * p) + (1 - alpha) * p
@@ -202,8 +204,8 @@ def _eigentrust(C: sp.csr_array, p: np.ndarray, alpha: float, tol: float = 1e-12
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-def perspective_trust(G: nx.Graph, direct: dict[tuple[Hashable, Hashable], DirectTrust],
-                      source: Hashable, alpha: float = 0.85) -> dict[Hashable, float]:
+def perspective_trust(G: nx.Graph[N], direct: dict[tuple[N, N], DirectTrust],
+                      source: N, alpha: float = 0.85) -> dict[N, float]:
     """"How far does `source`'s network vouch for each partner": EigenTrust seeded at one."""
     return propagated_trust(G, direct, [source], alpha)
 
@@ -218,8 +220,8 @@ class TrustPath:
     uncertainty: float
 
 
-def trust_path(G: nx.Graph, direct: dict[tuple[Hashable, Hashable], DirectTrust],
-               source: Hashable, target: Hashable) -> TrustPath:
+def trust_path(G: nx.Graph[N], direct: dict[tuple[N, N], DirectTrust],
+               source: N, target: N) -> TrustPath:
     """The chain maximising Π T along it (shortest path with cost −ln T), and its opinion
     composed hop by hop with subjective logic's discount operator, so uncertainty grows
     with each hop (b = b_AB·b_Bx, u = d_AB + u_AB + b_AB·u_Bx).
@@ -243,18 +245,18 @@ def trust_path(G: nx.Graph, direct: dict[tuple[Hashable, Hashable], DirectTrust]
     return TrustPath(tuple(path), product, belief, uncertainty)
 
 
-def top_trusted(direct: dict[tuple[Hashable, Hashable], DirectTrust],
-                k: int) -> list[tuple[Hashable, Hashable, DirectTrust]]:
+def top_trusted(direct: dict[tuple[N, N], DirectTrust],
+                k: int) -> list[tuple[N, N, DirectTrust]]:
     """For every partner, its k most trusted partners (ordered truster, trustee, opinion).
 
     Trusters in the order of `str`, each one's partners by score (highest first), ties by
     `str` of the trustee. One numpy sort over both directions of every pair.
     """
     pairs = list(direct.items())
-    first_seen: dict[Hashable, int] = {}
-    for (u, v), _ in pairs:
-        first_seen.setdefault(u, len(first_seen))
-        first_seen.setdefault(v, len(first_seen))
+    first_seen: dict[N, int] = {}
+    for (a, b), _ in pairs:
+        first_seen.setdefault(a, len(first_seen))
+        first_seen.setdefault(b, len(first_seen))
     nodes = list(first_seen)
     rank = np.empty(len(nodes), dtype=np.int64)  # place in str order (stable for equal str)
     rank[[first_seen[v] for v in sorted(nodes, key=str)]] = np.arange(len(nodes))

@@ -143,7 +143,7 @@ def network_edges(store: Store, ids: list[str], access: Access) -> list[Row]:
 @dataclass(frozen=True)
 class TrustGraph:
     run: str
-    graph: nx.DiGraph
+    graph: nx.DiGraph[str]
 
 
 _cache: dict[str, TrustGraph] = {}
@@ -155,7 +155,7 @@ def trust_graph(store: Store, run: str) -> TrustGraph:
     with _lock:
         if run in _cache:
             return _cache[run]
-    G = nx.DiGraph()
+    G: nx.DiGraph[str] = nx.DiGraph()
     for r in store.read(_TRUST_TIES, run=run):
         if r["score"] and r["score"] > 0:
             G.add_edge(r["source"], r["target"], score=r["score"], cost=-math.log(r["score"]))
