@@ -26,7 +26,7 @@ TLP = model.TLP
 RegionCode = model.RegionCode
 
 
-def _describe_values(enum: type[Enum], values: dict[str, str]) -> None:
+def describe_values(enum: type[Enum], values: dict[str, str]) -> None:
     """Gives each value of a Strawberry enum its description, by value name. The domain
     enums live in graph/, which knows nothing of GraphQL, and `strawberry.enum_value` in an
     enum's body makes mypy read its members' values as definitions, not strings."""
@@ -40,7 +40,7 @@ def _describe_values(enum: type[Enum], values: dict[str, str]) -> None:
 def _graphql_enum(enum: type[Enum], description: str, values: dict[str, str]) -> None:
     """Marks a domain enum as a GraphQL enum, described, and each of its values too."""
     strawberry.enum(enum, description=description)
-    _describe_values(enum, values)
+    describe_values(enum, values)
 
 
 _graphql_enum(PartnerKind, "What kind of organisation a partner is.", {
@@ -169,7 +169,7 @@ class TieKind(Enum):
     ACTIVITY = "activity"
 
 
-_describe_values(TieKind, {
+describe_values(TieKind, {
     "AGREEMENT": "An agreement both are members of.",
     "ACTIVITY": "An activity both took part in.",
 })
@@ -185,7 +185,7 @@ class ParticipantList(Enum):
     UNKNOWN = "unknown"
 
 
-_describe_values(ParticipantList, {
+describe_values(ParticipantList, {
     "COMPLETE": "Every participant is named.",
     "PARTIAL": "Some participants are not named: the list is partial.",
     "UNKNOWN": "Not known whether every participant is named.",
@@ -198,7 +198,7 @@ class SortDirection(Enum):
     DESC = "desc"
 
 
-_describe_values(SortDirection, {
+describe_values(SortDirection, {
     "ASC": "Smallest first (A to Z for names, earliest first for dates).",
     "DESC": "Largest first (Z to A for names, latest first for dates).",
 })
