@@ -48,8 +48,12 @@ MAX_NETWORK_NODES = 500
 class MetricQuery:
     @strawberry.field(description="The top partners by a metric (latest run), among those "
                                   "matching the filter; partners without a value come last.")
-    async def rankings(self, info: Info, metric: MetricName,
-                       filter: PartnerFilter | None = None, top: int = 10) -> list[Ranked]:
+    async def rankings(self, info: Info, metric: Annotated[MetricName, strawberry.argument(
+                           description="The metric to rank by, highest first.")],
+                       filter: Annotated[PartnerFilter | None, strawberry.argument(
+                           description="Which partners to rank (all if not given).")] = None,
+                       top: Annotated[int, strawberry.argument(
+                           description="How many (at most 100).")] = 10) -> list[Ranked]:
         await require_metrics(info.context)
         size = clamp_first(info, top)
         ctx = info.context
@@ -65,8 +69,10 @@ class MetricQuery:
                                   "that make it up; null when the run kept no such tie (only "
                                   "each partner's top-k trusted partners are stored).")
     async def trust(self, info: Info,
-                    from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-                    to: strawberry.ID) -> TrustScore | None:
+                    from_: Annotated[strawberry.ID, strawberry.argument(
+                        name="from", description="The partner that trusts, by id.")],
+                    to: Annotated[strawberry.ID, strawberry.argument(
+                        description="The partner trusted, by id.")]) -> TrustScore | None:
         await require_metrics(info.context)
         row = await call(analytics.trust, info.context.store, from_, to)
         if row is None:
@@ -85,8 +91,10 @@ class MetricQuery:
         "maximises the product of the hops' trust. `cost` is that total; exp(−cost) is the "
         "chain's trust. Null when no chain exists."))
     async def trusted_path(self, info: Info,
-                           from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-                           to: strawberry.ID) -> Path | None:
+                           from_: Annotated[strawberry.ID, strawberry.argument(
+                               name="from", description="The partner to start from, by id.")],
+                           to: Annotated[strawberry.ID, strawberry.argument(
+                               description="The partner to reach, by id.")]) -> Path | None:
         await require_metrics(info.context)
         latest = (await gate(info.context)).latest
         if latest is None:
@@ -99,8 +107,11 @@ class MetricQuery:
         return path_from(chain, cost=cost)
 
     @strawberry.field(description="Communities (latest run), largest first.")
-    async def communities(self, info: Info, first: int = 20,
-                          members: int = 10) -> list[Community]:
+    async def communities(self, info: Info, first: Annotated[int, strawberry.argument(
+                              description="How many communities (at most 100).")] = 20,
+                          members: Annotated[int, strawberry.argument(
+                              description="How many top members of each to list "
+                                          "(0–100).")] = 10) -> list[Community]:
         await require_metrics(info.context)
         size = clamp_first(info, first)
         if not 0 <= members <= 100:
@@ -115,8 +126,11 @@ class MetricQuery:
     @strawberry.field(description=(
         f"Partners matching the filter (at most {MAX_NETWORK_NODES}, by PageRank) and the ties "
         "among them, ready for drawing."))
-    async def network(self, info: Info, filter: PartnerFilter | None = None,
-                      limit: int = 200) -> Network:
+    async def network(self, info: Info, filter: Annotated[PartnerFilter | None, strawberry.argument(
+                          description="Which partners to draw (all if not given).")] = None,
+                      limit: Annotated[int, strawberry.argument(
+                          description=f"How many partners at most (1–{MAX_NETWORK_NODES}).")
+                      ] = 200) -> Network:
         await require_metrics(info.context)
         if not 1 <= limit <= MAX_NETWORK_NODES:
             raise BadInput(f"limit must be between 1 and {MAX_NETWORK_NODES}")
@@ -141,9 +155,13 @@ class MetricQuery:
         "that desk; `sector` sector gaps of that sector; `focus` focus-area gaps of that "
         "focus. With no argument, every finding (expiring agreements, unratified "
         "signatures, activities without an agreement included)."))
-    async def coverage_gaps(self, info: Info, region: RegionCode | None = None,
-                            sector: str | None = None,
-                            focus: Focus | None = None) -> list[GapFinding]:
+    async def coverage_gaps(self, info: Info, region: Annotated[RegionCode | None, strawberry.argument(
+                                description="Only this desk's region and country gaps.")] = None,
+                            sector: Annotated[str | None, strawberry.argument(
+                                description="Only the gap of this sector.")] = None,
+                            focus: Annotated[Focus | None, strawberry.argument(
+                                description="Only the gap of this focus area.")] = None,
+                            ) -> list[GapFinding]:
         await require_metrics(info.context)
         rows = await call(analytics.gap_findings, info.context.store)
         await confirm_metrics(info.context, [r["run"] for r in rows], again=False)
@@ -183,10 +201,18 @@ class MetricQuery:
         "Counts by one facet, for dashboards. Partners: KIND, COUNTRY, SECTOR, REGION, "
         "COMMUNITY. Agreements: KIND, STATUS, TLP, SCOPE, BINDING, YEAR (signed). Activities: "
         "KIND, STATUS, TLP, FOCUS, YEAR (start). List facets count each value."))
-    async def counts(self, info: Info, of: CountSubject, by: Facet,
-                     partner_filter: PartnerFilter | None = None,
-                     agreement_filter: AgreementFilter | None = None,
-                     activity_filter: ActivityFilter | None = None) -> list[FacetCount]:
+    async def counts(self, info: Info, of: Annotated[CountSubject, strawberry.argument(
+                         description="What to count: partners, agreements or activities.")],
+                     by: Annotated[Facet, strawberry.argument(
+                         description="The facet to count by.")],
+                     partner_filter: Annotated[PartnerFilter | None, strawberry.argument(
+                         description="Which partners to count (with of: PARTNER).")] = None,
+                     agreement_filter: Annotated[AgreementFilter | None, strawberry.argument(
+                         description="Which agreements to count (with of: AGREEMENT).")
+                     ] = None,
+                     activity_filter: Annotated[ActivityFilter | None, strawberry.argument(
+                         description="Which activities to count (with of: ACTIVITY).")
+                     ] = None) -> list[FacetCount]:
         given = {"partner": partner_filter, "agreement": agreement_filter,
                  "activity": activity_filter}
         if any(f is not None for k, f in given.items() if k != of.value):
@@ -203,12 +229,16 @@ class MetricQuery:
                            count=r["count"]) for r in rows]
 
     @strawberry.field(description="Metric runs, newest first (running and failed included).")
-    async def metric_runs(self, info: Info, first: int = 10) -> list[MetricRun]:
+    async def metric_runs(self, info: Info, first: Annotated[int, strawberry.argument(
+                              description="How many runs (at most 100).")] = 10,
+                          ) -> list[MetricRun]:
         rows = await call(analytics.runs, info.context.store, clamp_first(info, first))
         return [MetricRun.from_row(r) for r in rows if may_read(info.context, run_ceiling(r))]
 
-    @strawberry.field
-    async def metric_run(self, info: Info, id: strawberry.ID) -> MetricRun | None:
+    @strawberry.field(description="One metric run by id (partial runs included); null if "
+                                  "there is none or it covers data beyond your access.")
+    async def metric_run(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                             description="The run's id.")]) -> MetricRun | None:
         row = (await call(analytics.runs_by_ids, info.context.store, [id]))[0]
         if row is None or not may_read(info.context, run_ceiling(row)):
             return None  # a run beyond the caller's access reads like a missing one
