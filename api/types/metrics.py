@@ -47,8 +47,8 @@ class PartnerMetrics:
                     "means it bridges groups that are otherwise apart (a broker); high "
                     "means it sits in one closed circle. Null for a partner with no ties.")
     effective_size: float | None = strawberry.field(
-        description="How many of its partners bring contacts the others do not: its number "
-                    "of partners less their ties among themselves. Null with no ties.")
+        description="How many non-redundant contacts it has: its number of partners, less "
+                    "how much they are tied among themselves. Null with no ties.")
     core: int | None = strawberry.field(
         description="k-core number: the largest k such that it belongs to a group whose "
                     "members each have at least k ties inside it; high means the dense "
