@@ -263,7 +263,7 @@ class Query:
         "The agreements and activities shared by at least two of the given partners (or all "
         "of one partner's, given one id), of the given kinds, in force during the window."))
     async def relationships(self, info: Info, between: Annotated[list[strawberry.ID],
-                            strawberry.argument(description="The partners, by id.")],
+                            strawberry.argument(description="The partners, by id (1 to 50).")],
                             kinds: Annotated[list[TieKind] | None, strawberry.argument(
                                 description="Agreements, activities or both (the "
                                             "default).")] = None,
