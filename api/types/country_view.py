@@ -28,6 +28,7 @@ from graph.stored import roles_from
 from ingest.countries import UnknownCountry, country_code, known_code, suggestions
 
 MAX_COUNTRY_TEXT = 100  # longer than any country's name (difflib's hints cost grows with it)
+SUMMARY_NAMES = 8  # one line: the first eight actors by name, then how many more
 # The summary names the country's organisations in this order of kinds.
 _KIND_ORDER = {kind: i for i, kind in enumerate(countries.ACTOR_KINDS)}
 # "Government of Nigeria", "The Federal Government of Nigeria", "Nigeria Government".
@@ -50,10 +51,14 @@ def actor_label(name: str, kind: str, code: str) -> str:
 
 def summary_line(country: str, actors: list[CountryActor]) -> str:
     """ "Nigeria: Government (treaties) + Nigeria Police Force + ngCERT": the actors in
-    order, "(treaties)" after those party to or signatory of a convention or protocol."""
+    order, "(treaties)" after those party to or signatory of a convention or protocol; past
+    SUMMARY_NAMES of them, how many more."""
     if not actors:
         return f"{country}: no government, law-enforcement or CERT partner in the graph"
-    names = [a.label + (" (treaties)" if a.treaty_count else "") for a in actors]
+    names = [a.label + (" (treaties)" if a.treaty_count else "")
+             for a in actors[:SUMMARY_NAMES]]
+    if len(actors) > SUMMARY_NAMES:
+        names.append(f"{len(actors) - SUMMARY_NAMES} more")
     return f"{country}: " + " + ".join(names)
 
 

@@ -94,7 +94,7 @@ class Country(Node):
     @strawberry.field(description=(
         "The country's organisations in one line, e.g. \"Nigeria: Government (treaties) + "
         "Nigeria Police Force + EFCC + ngCERT\" (\"(treaties)\": party to or signatory "
-        "of a convention or protocol you may see)."))
+        "of a convention or protocol you may see; past eight names, how many more)."))
     async def summary(self, info: Info) -> str:
         from api.types.country_view import summary
 

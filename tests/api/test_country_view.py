@@ -284,5 +284,8 @@ def test_the_summary_names_each_actor_and_who_holds_the_treaties() -> None:
     assert summary_line("Nigeria", [actor("Government", 2), actor("Nigeria Police Force", 0),
                                     actor("EFCC", 0), actor("ngCERT", 0)]) == (
         "Nigeria: Government (treaties) + Nigeria Police Force + EFCC + ngCERT")
+    many = [actor(f"Agency {i}", 0) for i in range(10)]
+    assert summary_line("Utopia", many) == (
+        "Utopia: " + " + ".join(f"Agency {i}" for i in range(8)) + " + 2 more")
     assert summary_line("Kenya", []) == (
         "Kenya: no government, law-enforcement or CERT partner in the graph")
