@@ -232,6 +232,11 @@ def test_a_red_activity_is_hidden_from_a_low_clearance_caller(nigeria, store, se
         "gov-ng": 0, "ng-npf": 1, "ng-cert": 1}
     with _client(store, settings, Role.ADMIN, TLP.RED) as admin:
         assert gql(admin, query)["country"]["activities"]["totalCount"] == 3
+    # A red activity is seen by the organisations that took part in it (up to their
+    # token's clearance), here the police's own analysts.
+    police = bearer(store, Role.ANALYST, TLP.RED, organisation="ng-npf")
+    with TestClient(create_app(settings), headers=police) as analyst:
+        assert gql(analyst, query)["country"]["activities"]["totalCount"] == 3
 
 
 def test_countries_of_a_region_are_read_in_one_batch(nigeria, client, monkeypatch) -> None:
