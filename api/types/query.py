@@ -113,11 +113,14 @@ class Query:
                           description="The import's id.")]) -> Import | None:
         return await _one(info, "import_", id, Import.from_row)
 
-    @strawberry.field(description="One country by code; null if there is none.")
+    @strawberry.field(description=(
+        "A country by ISO 3166-1 alpha-2 or alpha-3 code or by name (\"NG\", \"NGA\", "
+        "\"Nigeria\"); one that is no country is an error naming the closest matches."))
     async def country(self, info: Info, code: Annotated[str, strawberry.argument(
-                          description="ISO 3166-1 alpha-2 code, in either case (e.g. NG).")],
-                      ) -> Country | None:
-        return await _one(info, "country", code.upper(), Country.from_row)
+            description="An alpha-2 or alpha-3 code, or a name, in any case.")]) -> Country | None:
+        from api.types.country_view import resolve_country
+
+        return await _one(info, "country", resolve_country(code), Country.from_row)
 
     @strawberry.field(description="One regional desk.")
     async def region(self, info: Info, code: Annotated[RegionCode, strawberry.argument(
