@@ -17,7 +17,7 @@ from api.metric_gate import (
     uses_metrics,
 )
 from api.types.common import BadInput, Info, clamp_first
-from api.types.enums import Focus, RegionCode
+from api.types.enums import Focus, RegionCode, SortDirection
 from api.types.filters import ActivityFilter, AgreementFilter, MetricName, PartnerFilter, to_tree
 from api.types.metrics import (
     Community,
@@ -38,7 +38,7 @@ from api.types.metrics import (
 )
 from api.types.partner import Partner
 from api.types.paths import Path, path_from
-from graph.reads import analytics, lists
+from graph.reads import analytics, lists, rankings
 
 MAX_NETWORK_NODES = 500
 
@@ -46,20 +46,28 @@ MAX_NETWORK_NODES = 500
 
 @strawberry.type
 class MetricQuery:
-    @strawberry.field(description="The top partners by a metric (latest run), among those "
-                                  "matching the filter; partners without a value come last.")
+    @strawberry.field(description=(
+        "Partners matching the filter ranked by a metric of the latest run: highest first "
+        "(order DESC, the default) or lowest first (order ASC; Burt's constraint ranks "
+        "brokers lowest first). Partners without a value come last either way. Rank within "
+        "a region or a kind of partner with filter {region: …} or {kind: …}; each entry's "
+        "percentile is among the partners that match the filter."))
     async def rankings(self, info: Info, metric: MetricName,
-                       filter: PartnerFilter | None = None, top: int = 10) -> list[Ranked]:
+                       filter: PartnerFilter | None = None, top: int = 10,
+                       order: Annotated[SortDirection, strawberry.argument(
+                           description="DESC: highest value first (the default); ASC: "
+                                       "lowest value first.")] = SortDirection.DESC,
+                       ) -> list[Ranked]:
         await require_metrics(info.context)
         size = clamp_first(info, top)
         ctx = info.context
-        page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=size,
-                          after=None, sort=metric.value, descending=True,
-                          access=ctx.viewer.access)
-        await confirm_metrics(ctx, [row.get("m_run") for row, _ in page.rows])
-        prop = lists.METRIC_PROPERTIES[metric.value]
-        return [Ranked(rank=i + 1, value=row.get(prop), partner=Partner.from_row(row))
-                for i, (row, _) in enumerate(page.rows)]
+        found = await call(rankings.ranking, ctx.store, metric.value, to_tree(filter),
+                           top=size, descending=order is SortDirection.DESC,
+                           access=ctx.viewer.access)
+        await confirm_metrics(ctx, [e.partner.get("m_run") for e in found.entries])
+        return [Ranked(rank=e.rank, value=e.value, percentile=e.percentile,
+                       out_of=found.valued, partner=Partner.from_row(e.partner))
+                for e in found.entries]
 
     @strawberry.field(description="Direct trust of `from` in `to` (latest run) with the shares "
                                   "that make it up; null when the run kept no such tie (only "
