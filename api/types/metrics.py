@@ -128,6 +128,9 @@ class TrustScore:
     score: float
     uncertainty: float | None
     run_id: strawberry.ID
+    stored: bool = strawberry.field(description=(
+        "True: the metric run's stored trust tie (one of the truster's strongest); false: "
+        "computed on demand from the shared evidence, the way the run computes it."))
     components: list[TrustComponent]
 
 

@@ -39,6 +39,7 @@ from api.types.metrics import (
 from api.types.partner import Partner
 from api.types.paths import Path, path_from
 from graph.reads import analytics, lists, rankings
+from graph.reads import trust as pair_trust
 
 MAX_NETWORK_NODES = 500
 
@@ -69,23 +70,33 @@ class MetricQuery:
                        out_of=found.valued, partner=Partner.from_row(e.partner))
                 for e in found.entries]
 
-    @strawberry.field(description="Direct trust of `from` in `to` (latest run) with the shares "
-                                  "that make it up; null when the run kept no such tie (only "
-                                  "each partner's top-k trusted partners are stored).")
+    @strawberry.field(description=(
+        "Direct trust of `from` in `to` with the shares that make it up, for any two "
+        "partners: the latest metric run's stored tie when it kept one (each partner's "
+        "strongest trust ties), otherwise computed now from the agreements and activities "
+        "the two share, exactly as the run computes it (its date, half-life and TLP "
+        "ceiling), counting only what you may see. `stored` says which. Two partners who "
+        "share nothing get the base rate 0.5 with uncertainty 1. Null before the first "
+        "metric run."))
     async def trust(self, info: Info,
-                    from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-                    to: strawberry.ID) -> TrustScore | None:
+                    from_: Annotated[strawberry.ID, strawberry.argument(
+                        name="from", description="The partner who trusts (its id).")],
+                    to: Annotated[strawberry.ID, strawberry.argument(
+                        description="The partner trusted (its id).")]) -> TrustScore | None:
         await require_metrics(info.context)
-        row = await call(analytics.trust, info.context.store, from_, to)
-        if row is None:
+        ctx = info.context
+        latest = (await gate(ctx)).latest
+        if latest is None:
             return None
-        await confirm_metrics(info.context, [row["run"]], again=False)
-        return TrustScore(score=row["score"], uncertainty=row.get("uncertainty"),
-                          run_id=strawberry.ID(row["run"]),
+        found = await call(pair_trust.trust, ctx.store, from_, to, run=latest,
+                           access=ctx.viewer.access)
+        await confirm_metrics(ctx, [found.run], again=False)
+        return TrustScore(score=found.score, uncertainty=found.uncertainty,
+                          run_id=strawberry.ID(found.run), stored=found.stored,
                           components=[TrustComponent(id=c.get("id"), source=c["source"],
                                                      kind=c["kind"], share=c["share"],
                                                      against=c.get("against", 0.0))
-                                      for c in row["components"]])
+                                      for c in found.components])
 
     @strawberry.field(description=(
         "The most trusted chain from `from` to `to` along direct trust ties of the latest "
