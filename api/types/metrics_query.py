@@ -101,8 +101,9 @@ class MetricQuery:
     @strawberry.field(description=(
         "The most trusted chain from `from` to `to` along direct trust ties of the latest "
         "run. Each hop a→b costs −ln(trust(a, b)); the path minimises the total cost, i.e. "
-        "maximises the product of the hops' trust. `cost` is that total; exp(−cost) is the "
-        "chain's trust. Null when no chain exists."))
+        "maximises the product of the hops' trust. `cost` is that total; `trust` is the "
+        "chain's trust, the product of the hops' trust (each hop's is on the hop). Null "
+        "when no chain exists."))
     async def trusted_path(self, info: Info,
                            from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
                            to: strawberry.ID) -> Path | None:
@@ -114,8 +115,8 @@ class MetricQuery:
                            access=info.context.viewer.access, run=latest["id"])
         if found is None:
             return None
-        chain, cost, _ = found
-        return path_from(chain, cost=cost)
+        chain, cost, scores = found
+        return path_from(chain, cost=cost, trusts=scores)
 
     @strawberry.field(description="Communities (latest run), largest first.")
     async def communities(self, info: Info, first: int = 20,

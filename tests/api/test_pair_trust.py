@@ -167,3 +167,21 @@ def test_no_trust_before_the_first_run(store: Store, client) -> None:
     load(store)
     assert trust(client, "x", "y") is None
 
+
+def _t(r: float) -> float:
+    return (r + 1) / (r + 2)
+
+
+def test_the_trusted_paths_trust_is_the_product_of_its_hops(green_run, client) -> None:
+    # y keeps only its tie to h, and h only its tie to x: the chain is y → h → x.
+    T_YH = _t(0.5 * M + 1.5 * M / math.sqrt(2))  # the MoU and the convention
+    T_HX = _t(0.9 * M + 1.5 * M / math.sqrt(2))  # data sharing and the convention
+    path = gql(client, """{ trustedPath(from: "y", to: "x") {
+        cost trust partners { id } hops { trust from { id } to { id } } } }""")["trustedPath"]
+    assert [p["id"] for p in path["partners"]] == ["y", "h", "x"]
+    assert [h["trust"] for h in path["hops"]] == pytest.approx([T_YH, T_HX], rel=1e-12)
+    assert path["trust"] == pytest.approx(T_YH * T_HX, rel=1e-12)
+    assert path["cost"] == pytest.approx(-math.log(T_YH * T_HX), rel=1e-12)
+    shortest = gql(client, """{ shortestPaths(from: "y", to: "x") { trust cost
+        hops { trust } } }""")["shortestPaths"]
+    assert shortest == [{"trust": None, "cost": None, "hops": [{"trust": None}]}]
