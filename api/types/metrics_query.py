@@ -16,7 +16,7 @@ from api.metric_gate import (
     run_ceiling,
     uses_metrics,
 )
-from api.types.common import BadInput, Info, clamp_first
+from api.types.common import BadInput, Info, clamp_first, require_known
 from api.types.enums import Focus, RegionCode
 from api.types.filters import ActivityFilter, AgreementFilter, MetricName, PartnerFilter, to_tree
 from api.types.metrics import (
@@ -68,6 +68,7 @@ class MetricQuery:
                     from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
                     to: strawberry.ID) -> TrustScore | None:
         await require_metrics(info.context)
+        await require_known(info, "partner", {"from": [from_], "to": [to]})
         row = await call(analytics.trust, info.context.store, from_, to)
         if row is None:
             return None
@@ -88,6 +89,7 @@ class MetricQuery:
                            from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
                            to: strawberry.ID) -> Path | None:
         await require_metrics(info.context)
+        await require_known(info, "partner", {"from": [from_], "to": [to]})
         latest = (await gate(info.context)).latest
         if latest is None:
             return None

@@ -172,7 +172,7 @@ def test_filters_ask_for_parties_signatories_only_and_invited(store: Store, clie
     import_files(store, [DOCUMENT])
 
     def members(roles: str) -> set[str]:
-        data = gql(client, """{ partners(filter: {membership: {agreements: ["VCDE"], roles: [ROLES]}},
+        data = gql(client, """{ partners(filter: {partyTo: {agreements: ["VCDE"], roles: [ROLES]}},
                                           first: 50) { edges { node { id } } } }""".replace("ROLES", roles))
         return {e["node"]["id"] for e in data["partners"]["edges"]}
 
@@ -180,7 +180,7 @@ def test_filters_ask_for_parties_signatories_only_and_invited(store: Store, clie
     assert members("SIGNATORY") == {"gov-ZA"}
     assert members("INVITED") == {"gov-KE", "gov-PE"}
     data = gql(client, """{ agreement(id: "VCDE") { parties(roles: [INVITED]) { partner { id } } }
-      acceded: partners(filter: {membership: {consent: [ACCESSION]}}) { edges { node { id } } }
+      acceded: partners(filter: {partyTo: {consent: [ACCESSION]}}) { edges { node { id } } }
       partial: activities(filter: {participantList: [PARTIAL]}) { edges { node { id } } }
       complete: activities(filter: {participantList: [COMPLETE]}) { edges { node { id } } }
       frozen: activities(filter: {outcomes: ["frozen"]}) { edges { node { id } } }
