@@ -51,3 +51,16 @@ def test_every_path_named_in_docs_and_comments_exists() -> None:
             if not _exists(f"queries/{q}", every_file):
                 missing.add(f"{name}: named query {q}")
     assert sorted(missing) == []
+
+
+def test_the_architecture_page_names_every_folder_of_code() -> None:
+    """docs/ARCHITECTURE.md matches the tree: every folder that holds code or queries is on it."""
+    page = (PROJECT_ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    every_file = subprocess.run(["git", "ls-files"], cwd=PROJECT_ROOT, capture_output=True,
+                                text=True, check=True).stdout.split()
+    folders = {"/".join(f.split("/")[:2]) for f in every_file
+               if f.split("/")[0] in ("graph", "api", "ingest") and f.count("/") >= 2}
+    unnamed = sorted(d for d in folders
+                     if f"`{d}/`" not in page and f"`{d.split('/')[1]}/`" not in page)
+    assert folders, "no folders found: the test reads the wrong tree"
+    assert unnamed == [], f"docs/ARCHITECTURE.md does not name {unnamed}"
