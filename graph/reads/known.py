@@ -119,10 +119,8 @@ def check(store: Store, named_ids: Iterable[Named], access: Access) -> None:
     """Raise UnknownIds for the ids that match nothing the caller may see (one read; one
     more per kind for the hints when some do not)."""
     given = list(dict.fromkeys(named_ids))
-    by_kind: dict[str, list[str]] = {k: [] for k in KINDS}
-    for _, kind, value in given:
-        if value not in by_kind[kind]:
-            by_kind[kind].append(value)
+    by_kind: dict[str, list[str]] = {
+        k: list(dict.fromkeys(v for _, kind, v in given if kind == k)) for k in KINDS}
     total = sum(len(v) for v in by_kind.values())
     if total == 0:
         return
