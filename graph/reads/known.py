@@ -35,7 +35,7 @@ _CLOSE = {"partner": named("lookups/close_partners"),
 KINDS = ("partner", "agreement", "activity")
 RESTRICTED = frozenset({"agreement", "activity"})  # kinds with a TLP level
 
-MAX_IDS = 5000  # distinct ids one request may name
+MAX_IDS = 5000  # distinct ids one filter (or argument list) may name
 MAX_HINTED = 3  # values of one kind given close matches
 MAX_SUGGESTIONS = 3  # close matches per value
 SCAN = 200_000  # most nodes of one kind compared for the case-insensitive match
@@ -125,7 +125,7 @@ def check(store: Store, named_ids: Iterable[Named], access: Access) -> None:
     if total == 0:
         return
     if total > MAX_IDS:
-        raise FilterError(f"one request names at most {MAX_IDS} partner, agreement and "
+        raise FilterError(f"a filter names at most {MAX_IDS} partner, agreement and "
                           f"activity ids; this one names {total}")
     row = store.read_one(_MISSING, partners=by_kind["partner"], agreements=by_kind["agreement"],
                          activities=by_kind["activity"], **access.params())

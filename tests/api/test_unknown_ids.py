@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from graph.access import FULL_ACCESS, Access
 from graph.config import Settings
+from graph.filters import FilterError
 from graph.model import (
     TLP,
     Activity,
@@ -188,3 +189,11 @@ def test_known_ids_cost_one_read_and_unknown_ones_one_more_per_kind(graph) -> No
                             ("agreement", "agreement", "red-pact")], Access(TLP.GREEN.rank))
     assert graph.round_trips - before == 3  # existence, then hints for partners, agreements
     assert [u.value for u in caught.value.unknown] == ["gib", "red-pact"]
+
+
+def test_too_many_ids_are_refused_before_any_read(store) -> None:
+    before = store.round_trips
+    with pytest.raises(FilterError, match="at most 5000"):
+        known.check(store, [("id", "partner", f"p{i}") for i in range(known.MAX_IDS + 1)],
+                    FULL_ACCESS)
+    assert store.round_trips == before
