@@ -502,8 +502,16 @@ def metrics() -> None:
 @click.option("--tlp-max", "tlp_max", type=click.Choice(["clear", "green", "amber",
               "amber+strict", "red"]), default="amber", show_default=True,
               help="Ignore agreements and activities marked above this TLP.")
+@click.option("--window-days", "window_days", type=click.IntRange(min=1), default=365,
+              show_default=True,
+              help="Coverage gaps: an activity is recent when it ended (else started, else was "
+                   "announced) within this many days before --as-of.")
+@click.option("--expiring-days", "expiring_days", type=click.IntRange(min=1), default=90,
+              show_default=True,
+              help="Coverage gaps: list expiries, consents and entries into force due within "
+                   "this many days after --as-of.")
 def metrics_run(as_of: dt.datetime | None, half_life: float, seeds: str, backend: str, region: str | None,
-                kinds: tuple[str, ...], tlp_max: str) -> None:
+                kinds: tuple[str, ...], tlp_max: str, window_days: int, expiring_days: int) -> None:
     """Compute every metric and record a MetricRun (the latest once complete)."""
     from networkx import NetworkXException
 
@@ -514,7 +522,8 @@ def metrics_run(as_of: dt.datetime | None, half_life: float, seeds: str, backend
     params = RunParams(as_of=as_of.date() if as_of else dt.date.today(),
                        half_life_days=half_life, backend=backend, region=region,
                        seeds=tuple(s.strip() for s in seeds.split(",") if s.strip()),
-                       partner_kinds=tuple(sorted(kinds)) or None, tlp_max=TLP(tlp_max).rank)
+                       partner_kinds=tuple(sorted(kinds)) or None, tlp_max=TLP(tlp_max).rank,
+                       window_days=window_days, expiring_days=expiring_days)
     try:
         with Store(_settings()) as store:
             report = run_with_progress(store, params, console)

@@ -86,6 +86,10 @@ def with_code(error: GraphQLError) -> GraphQLError:
     """`error` with extensions.code set (masked errors already carry INTERNAL)."""
     extensions = dict(error.extensions or {})
     extensions.setdefault("code", code_of(error))
+    if isinstance(error.original_error, (BadInput, FilterError)):
+        # Details for the caller, e.g. the close matches of an unknown id.
+        for k, v in (getattr(error.original_error, "extensions", None) or {}).items():
+            extensions.setdefault(k, v)
     if extensions["code"] == UNAVAILABLE:
         error.message = "The database is unavailable; try again shortly."
     if extensions["code"] == "TIMEOUT":

@@ -56,12 +56,16 @@ class FieldSpec:
     """One filterable field: a fixed Cypher expression over `n` and the operators it allows.
 
     `templates` overrides or adds operator templates for this field, e.g. an EXISTS subquery
-    keyed by a partner id.
+    keyed by a partner id. `refers` names the kind ("partner", "agreement", "activity")
+    whose ids the value holds (under the key `refers_key` of a map value), so that an id
+    that matches nothing is an error, not an empty answer (graph/reads/known.py).
     """
 
     expr: str
     ops: frozenset[str]
     templates: Mapping[str, str] = field(default_factory=dict)
+    refers: str | None = None
+    refers_key: str | None = None
 
     def template(self, op: str) -> str:
         return self.templates.get(op) or OPERATORS[op]

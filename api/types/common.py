@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from api.context import Context
 from graph.filters import FilterError
 from graph.filters import Node as FilterNode
-from graph.reads import lists
+from graph.reads import known, lists
 
 Info: TypeAlias = strawberry.Info[Context, None]
 T = TypeVar("T")
@@ -56,7 +56,35 @@ class Connection(Generic[T]):
 
 
 class BadInput(ValueError):
-    """A query argument the caller must fix; reported with code BAD_USER_INPUT."""
+    """A query argument the caller must fix; reported with code BAD_USER_INPUT, and
+    `extensions` (e.g. the close matches of an unknown id) beside the code."""
+
+    def __init__(self, message: str, extensions: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.extensions = extensions or {}
+
+    @classmethod
+    def of(cls, error: FilterError) -> BadInput:
+        """A filter's error for the caller, with its details (graph/reads/known.py)."""
+        return cls(str(error), getattr(error, "extensions", None))
+
+
+async def require_known(info: Info, kind: str, ids: dict[str, list[str]]) -> None:
+    """Raise UnknownIds (BAD_USER_INPUT, with close matches) unless every id, by the argument
+    that names it, is a `kind` the caller may see (one read)."""
+    named = [(where, kind, str(v)) for where, values in ids.items() for v in values]
+    await run_in_threadpool(known.check, info.context.store, named, info.context.viewer.access)
+
+
+async def lookup(info: Info, loader: str, kind: str, key: str,
+                 build: Callable[[dict[str, Any]], T]) -> T | None:
+    """The object with id `key`, else null and an error naming the closest ids (the id is
+    matched exactly; the hint only suggests)."""
+    row = await getattr(info.context.loaders, loader).load(key)
+    if row:
+        return build(row)
+    raise await run_in_threadpool(known.unknown, info.context.store, kind, key,
+                                  info.context.viewer.access)
 
 
 def clamp_first(info: Info, first: int | None) -> int:
@@ -79,7 +107,7 @@ async def connection(info: Info, kind: str, tree: FilterNode | None, *, first: i
             lambda: lists.page(ctx.store, kind, tree, first=size, after=after, sort=sort,
                                descending=descending, access=ctx.viewer.access))
     except FilterError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.of(exc) from None
     edges = [Edge(cursor=c.encode(), node=build(row)) for row, c in page.rows]
     return Connection(
         edges=edges,

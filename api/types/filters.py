@@ -183,17 +183,45 @@ class MetricThreshold:
     lte: float | None = strawberry.field(default=None, description="At most this.")
 
 
-@strawberry.input(description="Some tie to an agreement matches: to one of `agreements` (if "
-                              "given), in one of `roles` (if given), with one of `consent` (if "
-                              "given). roles [PARTY]: consent given; [SIGNATORY]: signed only; "
-                              "[INVITED]: invited.")
+_BOUND_ROLES = [PartyRole.PARTY, PartyRole.DEPOSITARY]
+_ROLES = ("In one of these roles; by default PARTY or DEPOSITARY (bound by the agreement): "
+          "a SIGNATORY has only signed, an INVITED state neither.")
+_CONSENT = "Consented in one of these ways (ratification, accession, …)."
+_RATIFIED = ("true: its consent to be bound is recorded (a ratification, accession, "
+             "acceptance, approval or succession, or a date of consent); false: it is not.")
+
+
+@strawberry.input(description="Some tie to an agreement matches every condition given: to "
+                              "one of `agreements` (if given), in one of `roles` (by default "
+                              "a party: PARTY or DEPOSITARY), with one of `consent`, ratified "
+                              "or not.")
 class PartyMatch:
     agreements: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="One of these agreements, by id (any agreement if not given).")
-    roles: list[PartyRole] | None = strawberry.field(
-        default=None, description="In one of these roles (any role if not given).")
-    consent: list[Consent] | None = strawberry.field(
-        default=None, description="Having consented in one of these ways (any if not given).")
+        default=None, description="To one of these agreements (by id); any agreement if not "
+        "given.")
+    roles: list[PartyRole] | None = strawberry.field(default=None, description=_ROLES)
+    consent: list[Consent] | None = strawberry.field(default=None, description=_CONSENT)
+    ratified: bool | None = strawberry.field(default=None, description=_RATIFIED)
+
+
+@strawberry.input(description="Some member of the agreement matches every condition given: "
+                              "one of `partners` (if given), in one of `roles` (by default a "
+                              "party: PARTY or DEPOSITARY), with one of `consent`, ratified "
+                              "or not.")
+class MemberMatch:
+    partners: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="One of these partners (by id); any partner if not given.")
+    roles: list[PartyRole] | None = strawberry.field(default=None, description=_ROLES)
+    consent: list[Consent] | None = strawberry.field(default=None, description=_CONSENT)
+    ratified: bool | None = strawberry.field(default=None, description=_RATIFIED)
+
+
+def _tie_match(value: PartyMatch | MemberMatch) -> dict[str, Any]:
+    """The filter value of a membership match, the default roles filled in."""
+    ids = value.agreements if isinstance(value, PartyMatch) else value.partners
+    return {"agreements" if isinstance(value, PartyMatch) else "partners": _plain(ids),
+            "roles": _plain(value.roles if value.roles is not None else _BOUND_ROLES),
+            "consent": _plain(value.consent), "ratified": value.ratified}
 
 
 @strawberry.input(description="Which partners to keep; every field given must hold.")
@@ -219,10 +247,14 @@ class PartnerFilter:
         default=None, description="Seated in this country: a name or an ISO 3166-1 alpha-2 "
         "or alpha-3 code.")
     agreement: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Tied to any of these agreements (in any role).")
-    membership: PartyMatch | None = strawberry.field(
-        default=None, description="Tied to an agreement in a given role or way of consent "
-        "(e.g. invited to a convention, or a party that ratified it).")
+        default=None, description="A party to (bound by) any of these agreements: role PARTY "
+        "or DEPOSITARY. For signatories, invited states, consent or ratification use partyTo.")
+    party_to: PartyMatch | None = strawberry.field(
+        default=None, description="Has a tie to an agreement matching every condition given "
+        "(by default as a party: PARTY or DEPOSITARY).")
+    not_party_to: PartyMatch | None = strawberry.field(
+        default=None, description="Has no tie to an agreement matching every condition given "
+        "(by default: is a party to none of `agreements`; a signatory of one still matches).")
     activity: list[strawberry.ID] | None = strawberry.field(
         default=None, description="Took part in any of these activities.")
     activity_focus: list[Focus] | None = strawberry.field(
@@ -268,18 +300,25 @@ class AgreementFilter:
     expires_within_days: int | None = strawberry.field(
         default=None, description="Expires between today and today + N days (inclusive).")
     party: list[strawberry.ID] | None = strawberry.field(
-        default=None, description="Any of these partners is a party.")
+        default=None, description="Any of these partners is a party (bound: role PARTY or "
+        "DEPOSITARY). For signatories, invited states, consent or ratification use "
+        "membership.")
     party_country: list[str] | None = strawberry.field(
-        default=None, description="A party is based in any of these countries (names or "
-        "ISO 3166-1 alpha-2 or alpha-3 codes).")
+        default=None, description="A party (PARTY or DEPOSITARY) is based in any of these "
+        "countries (names or ISO 3166-1 alpha-2 or alpha-3 codes).")
     party_kind: list[PartnerKind] | None = strawberry.field(
-        default=None, description="A party is of one of these kinds.")
+        default=None, description="A party (PARTY or DEPOSITARY) is of any of these kinds.")
     party_region: list[RegionCode] | None = strawberry.field(
-        default=None, description="A party is based in one of these regional desks.")
+        default=None, description="A party (PARTY or DEPOSITARY) is based in any of these "
+        "regions.")
+    membership: MemberMatch | None = strawberry.field(
+        default=None, description="Some member matches every condition given (by default "
+        "a party: PARTY or DEPOSITARY).")
     party_role: list[PartyRole] | None = strawberry.field(
-        default=None, description="Some partner is tied to it in one of these roles.")
+        default=None, description="Some member is in one of these roles (signatories and "
+        "invited states included when asked for).")
     party_consent: list[Consent] | None = strawberry.field(
-        default=None, description="Some party consented in one of these ways.")
+        default=None, description="Some member consented in one of these ways (any role).")
 
 
 @strawberry.input(description="Some participant matches: one of `partners` (if given) in one "
@@ -403,10 +442,8 @@ def _tree(f: Any, today: dt.date | None, nesting: int) -> Tree | None:
         elif isinstance(value, ParticipantMatch):
             parts.append(Pred(name, "eq", {"partners": _plain(value.partners),
                                            "roles": _plain(value.roles)}))
-        elif isinstance(value, PartyMatch):
-            parts.append(Pred(name, "eq", {"agreements": _plain(value.agreements),
-                                           "roles": _plain(value.roles),
-                                           "consent": _plain(value.consent)}))
+        elif isinstance(value, (PartyMatch, MemberMatch)):
+            parts.append(Pred(name, "eq", _tie_match(value)))
         elif name in _COUNTRIES:
             parts.append(Pred(name, "eq", _countries(name, "in", value)))
         else:

@@ -328,7 +328,7 @@ async def call(fn: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return await run_in_threadpool(lambda: fn(*args, **kwargs))
     except FilterError as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput.of(exc) from None
 
 
 def today() -> dt.date:

@@ -16,7 +16,7 @@ from api.metric_gate import (
     run_ceiling,
     uses_metrics,
 )
-from api.types.common import BadInput, Info, clamp_first
+from api.types.common import BadInput, Info, clamp_first, require_known
 from api.types.enums import Focus, RegionCode, SortDirection
 from api.types.filters import ActivityFilter, AgreementFilter, MetricName, PartnerFilter, to_tree
 from api.types.metrics import (
@@ -88,6 +88,7 @@ class MetricQuery:
                     to: Annotated[strawberry.ID, strawberry.argument(
                         description="The partner trusted (its id).")]) -> TrustScore | None:
         await require_metrics(info.context)
+        await require_known(info, "partner", {"from": [from_], "to": [to]})
         ctx = info.context
         latest = (await gate(ctx)).latest
         if latest is None:
@@ -114,6 +115,7 @@ class MetricQuery:
                            to: Annotated[strawberry.ID, strawberry.argument(
                                description="The partner to reach, by id.")]) -> Path | None:
         await require_metrics(info.context)
+        await require_known(info, "partner", {"from": [from_], "to": [to]})
         latest = (await gate(info.context)).latest
         if latest is None:
             return None

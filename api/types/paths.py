@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.types.activity import Activity
 from api.types.agreement import Agreement
-from api.types.common import BadInput, Info
+from api.types.common import BadInput, Info, require_known
 from api.types.enums import TieKind
 from api.types.partner import Partner
 from graph.model import _check_partial_date, date_ceiling, date_floor
@@ -136,6 +136,7 @@ async def shortest_paths(info: Info, source: str, target: str, via: list[TieKind
         raise BadInput(f"maxHops must be between 1 and {paths.MAX_HOPS}")
     if not 1 <= k <= settings.api_max_paths:
         raise BadInput(f"k must be between 1 and {settings.api_max_paths}")
+    await require_known(info, "partner", {"from": [source], "to": [target]})
     chains = await run_in_threadpool(
         lambda: paths.shortest_chains(info.context.store, source, target, via=_via(via),
                                       max_hops=max_hops, k=k,
@@ -147,6 +148,7 @@ async def relationships(info: Info, between: list[str], kinds: list[TieKind] | N
                         window: DateWindow | None) -> list[SharedTie]:
     if not 1 <= len(between) <= 50:
         raise BadInput("between takes 1 to 50 partner ids")
+    await require_known(info, "partner", {"between": between})
     start = _bound(window.from_, ceiling=False) if window else None
     end = _bound(window.to, ceiling=True) if window else None
     rows: list[dict[str, Any]] = await run_in_threadpool(

@@ -13,7 +13,7 @@ from api.permissions import Steward
 from api.types import paths as path_types
 from api.types.activity import Activity, ActivitySort, OutcomeTotal
 from api.types.agreement import Agreement, AgreementSort
-from api.types.common import BadInput, Connection, Info, Node
+from api.types.common import BadInput, Connection, Info, Node, lookup
 from api.types.enums import RegionCode, SortDirection, TieKind
 from api.types.filters import (
     ActivityFilter,
@@ -38,6 +38,8 @@ NODE_TYPES: dict[str, tuple[str, Callable[[Row], Node]]] = {
     "Objective": ("objective", Objective.from_row), "Import": ("import_", Import.from_row),
     "Country": ("country", Country.from_row), "Region": ("region", Region.from_row)}
 T = TypeVar("T")
+_LOOKUP = ("The {0} with exactly this id. When there is none (or none you may see): null, "
+           "and an error (BAD_USER_INPUT) naming the closest ids in `extensions.unknown`.")
 
 
 async def _one(info: Info, loader: str, key: str, build: Callable[[Row], T]) -> T | None:
@@ -80,22 +82,20 @@ class Query:
         loader, build = NODE_TYPES[type_name]
         return await _one(info, loader, key, build)
 
-    @strawberry.field(description="One partner by id; null if there is none.")
+    @strawberry.field(description=_LOOKUP.format("partner"))
     async def partner(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
                           description="The partner's id.")]) -> Partner | None:
-        return await _one(info, "partner", id, Partner.from_row)
+        return await lookup(info, "partner", "partner", id, Partner.from_row)
 
-    @strawberry.field(description="One agreement by id; null if there is none or you may not "
-                                  "see it.")
+    @strawberry.field(description=_LOOKUP.format("agreement"))
     async def agreement(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
-                            description="The agreement's id.")]) -> Agreement | None:
-        return await _one(info, "agreement", id, Agreement.from_row)
+                          description="The agreement's id.")]) -> Agreement | None:
+        return await lookup(info, "agreement", "agreement", id, Agreement.from_row)
 
-    @strawberry.field(description="One activity by id; null if there is none or you may not "
-                                  "see it.")
+    @strawberry.field(description=_LOOKUP.format("activity"))
     async def activity(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
-                           description="The activity's id.")]) -> Activity | None:
-        return await _one(info, "activity", id, Activity.from_row)
+                          description="The activity's id.")]) -> Activity | None:
+        return await lookup(info, "activity", "activity", id, Activity.from_row)
 
     @strawberry.field(description="One shared platform by id; null if there is none.")
     async def platform(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
@@ -208,7 +208,7 @@ class Query:
             found = await run_in_threadpool(analytics.outcome_totals, ctx.store,
                                             to_tree(filter), ctx.viewer.access)
         except FilterError as exc:
-            raise BadInput(str(exc)) from None
+            raise BadInput.of(exc) from None
         return [OutcomeTotal.of(t) for t in found]
 
     @strawberry.field(description="Platforms, filtered and paginated (default order: name).")

@@ -91,8 +91,8 @@ class RunParams:
     partner_kinds: tuple[str, ...] | None = None
     tlp_max: int = TLP.AMBER.rank
     trust_top_k: int = 10
-    window_days: int = 365
-    expiring_days: int = 90
+    window_days: int = 365  # coverage gaps: recent activity within this many days before as_of
+    expiring_days: int = 90  # expiries, consents, entries into force due within these days
     seed: int = 42
 
     @property

@@ -22,7 +22,7 @@ from graph.access import Access
 from graph.figures import Total, from_properties, totals
 from graph.filters import Compiled, FilterError, Node, compile_filter
 from graph.queries import NamedQuery, named
-from graph.reads import lists
+from graph.reads import known, lists
 from graph.reads.paths import Chain, attach_hops
 from graph.store import Row, Store
 
@@ -105,6 +105,7 @@ def counts(store: Store, kind: str, facet: str, tree: Node | None,
     if facet not in FACETS[kind]:
         raise FilterError(f"unknown facet {facet!r}")
     where: Compiled = compile_filter(tree, lists.KINDS[kind].fields)
+    known.check_filter(store, tree, lists.KINDS[kind].fields, access)
     base = _COUNTS[kind]
     text = base.text.replace("{{filter}}", where.text).replace("{{facet}}", FACETS[kind][facet])
     query = NamedQuery(base.name, text, base.parameters | frozenset(where.params))
@@ -124,6 +125,7 @@ def outcome_totals(store: Store, tree: Node | None, access: Access,
     `totals`: approximations, bounds and ranges stay what they are). Raises TooManyToTotal
     rather than add up part of them."""
     where: Compiled = compile_filter(tree, lists.ACTIVITY_FIELDS)
+    known.check_filter(store, tree, lists.ACTIVITY_FIELDS, access)
     text = _FIGURES.text.replace("{{filter}}", where.text)
     query = NamedQuery(_FIGURES.name, text, _FIGURES.parameters | frozenset(where.params))
     rows = store.read(query, limit=limit + 1, **access.params(), **where.params)

@@ -24,7 +24,9 @@ from graph.filters import (
     compile_filter,
     page_query,
 )
+from graph.model import BINDING_CONSENT, PartyRole
 from graph.queries import NamedQuery, named
+from graph.reads import known
 from graph.store import Row, Store
 
 DATE = frozenset({"on_or_after", "on_or_before", "is_null"})
@@ -38,10 +40,25 @@ ONE = frozenset({"eq"})
 # A participation in one of the roles {p}: its principal role, or any of several.
 _HAS_ROLE = "any(x IN coalesce(r.roles, [r.role]) WHERE x IN {p})"
 
+# Membership of an agreement. "Party" means bound: role party or depositary (a signatory
+# has only signed, an invited state neither), the default of every filter named for
+# parties. A tie is "ratified" when its consent to be bound is recorded: a binding consent
+# (ratification, accession, acceptance, approval, succession) or a date of consent.
+# Both lists are the domain's constants, never user input.
+BOUND_ROLES = (PartyRole.PARTY.value, PartyRole.DEPOSITARY.value)
+_BOUND = "r.role IN [" + ", ".join(f"'{v}'" for v in BOUND_ROLES) + "]"
+_RATIFIED = ("(r.ratified_on IS NOT NULL OR coalesce(r.consent, '') IN ["
+             + ", ".join(f"'{c.value}'" for c in sorted(BINDING_CONSENT)) + "])")
+# value {p}: {agreements|partners: [id] | null, roles: [role], consent: [..] | null,
+# ratified: bool | null}: the tie r matches every dimension given.
+_TIE_MATCHES = ("r.role IN {p}.roles AND ({p}.consent IS NULL OR r.consent IN {p}.consent) "
+                "AND ({p}.ratified IS NULL OR " + _RATIFIED + " = {p}.ratified)")
 
-def _exists(pattern: str) -> FieldSpec:
-    """A field true when `pattern` (with `{p}` for the value) matches; `eq` only."""
-    return FieldSpec("", ONE, {"eq": "EXISTS { " + pattern + " }"})
+
+def _exists(pattern: str, refers: str | None = None, key: str | None = None) -> FieldSpec:
+    """A field true when `pattern` (with `{p}` for the value) matches; `eq` only. `refers`:
+    the kind whose ids the value (or its `key`) holds."""
+    return FieldSpec("", ONE, {"eq": "EXISTS { " + pattern + " }"}, refers, key)
 
 
 def _date(prop: str) -> FieldSpec:
@@ -58,24 +75,28 @@ METRIC_PROPERTIES: dict[str, str] = {
 }
 
 
+_PARTY_TO = ("MATCH (n)-[r:PARTY_TO]->(g:Agreement) "
+             "WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids) "
+             "AND ({p}.agreements IS NULL OR g.id IN {p}.agreements) AND " + _TIE_MATCHES)
+
 PARTNER_FIELDS: dict[str, FieldSpec] = {
-    "id": FieldSpec("n.id", EQUALITY),
+    "id": FieldSpec("n.id", EQUALITY, refers="partner"),
     "name": FieldSpec("n.name", TEXT),
     "kind": FieldSpec("n.kind", EQUALITY),
     "country": FieldSpec("n.country", EQUALITY),
     "region": FieldSpec("[(n)-[:BASED_IN]->(c:Country) | c.region][0]", EQUALITY),
     "sector": FieldSpec("n.sector", TEXT),
     "headquarters": FieldSpec("n.headquarters", TEXT),
-    # value: {agreements, roles, consent}, each [..] or null: some tie matching all three.
-    "membership": _exists("MATCH (n)-[r:PARTY_TO]->(g:Agreement) "
-                          "WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids) "
-                          "AND ({p}.agreements IS NULL OR g.id IN {p}.agreements) "
-                          "AND ({p}.roles IS NULL OR r.role IN {p}.roles) "
-                          "AND ({p}.consent IS NULL OR r.consent IN {p}.consent)"),
-    "agreement": _exists("MATCH (n)-[:PARTY_TO]->(g:Agreement) "
-                         "WHERE g.id IN {p} AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)"),
+    # value as _TIE_MATCHES, with `agreements`: some tie to one of them (or to any agreement).
+    "party_to": _exists(_PARTY_TO, "agreement", "agreements"),
+    "not_party_to": FieldSpec("", ONE, {"eq": "NOT EXISTS { " + _PARTY_TO + " }"},
+                              "agreement", "agreements"),
+    "agreement": _exists("MATCH (n)-[r:PARTY_TO]->(g:Agreement) "
+                         f"WHERE g.id IN {{p}} AND {_BOUND} "
+                         "AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)", "agreement"),
     "activity": _exists("MATCH (n)-[:PARTICIPATED_IN]->(g:Activity) "
-                        "WHERE g.id IN {p} AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)"),
+                        "WHERE g.id IN {p} AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)",
+                        "activity"),
     "activity_focus": _exists("MATCH (n)-[:PARTICIPATED_IN]->(g:Activity) "
                               "WHERE (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids) AND any(x IN g.focus WHERE x IN {p})"),
     "activity_role": _exists("MATCH (n)-[r:PARTICIPATED_IN]->(g:Activity) "
@@ -84,7 +105,7 @@ PARTNER_FIELDS: dict[str, FieldSpec] = {
     # An invitation (PARTY_TO with role invited) is no work together.
     "worked_with": _exists("MATCH (n)-[a:PARTY_TO|PARTICIPATED_IN]->(g)<-[b:PARTY_TO|PARTICIPATED_IN]-"
                            "(q:Partner) WHERE q.id IN {p} AND a.role <> 'invited' AND b.role <> 'invited' "
-                           "AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)"),
+                           "AND (g.tlp_rank <= $max_tlp OR g.id IN $visible_ids)", "partner"),
     "community": FieldSpec("n.m_community", EQUALITY),
     "articulation": FieldSpec("n.m_articulation", ONE),
     "region_articulation": FieldSpec("n.m_region_articulation", ONE),
@@ -93,7 +114,7 @@ PARTNER_FIELDS: dict[str, FieldSpec] = {
 }
 
 AGREEMENT_FIELDS: dict[str, FieldSpec] = {
-    "id": FieldSpec("n.id", EQUALITY),
+    "id": FieldSpec("n.id", EQUALITY, refers="agreement"),
     "title": FieldSpec("n.title", TEXT),
     "kind": FieldSpec("n.kind", EQUALITY),
     "status": FieldSpec("n.status", EQUALITY),
@@ -103,17 +124,23 @@ AGREEMENT_FIELDS: dict[str, FieldSpec] = {
     "signed_on": _date("signed_on"),
     "effective_from": _date("effective_from"),
     "expires_on": _date("expires_on"),
-    "party": _exists("MATCH (q:Partner)-[:PARTY_TO]->(n) WHERE q.id IN {p}"),
-    "party_country": _exists("MATCH (q:Partner)-[:PARTY_TO]->(n) WHERE q.country IN {p}"),
-    "party_kind": _exists("MATCH (q:Partner)-[:PARTY_TO]->(n) WHERE q.kind IN {p}"),
-    "party_region": _exists("MATCH (q:Partner)-[:PARTY_TO]->(n), (q)-[:BASED_IN]->(c:Country) "
-                            "WHERE c.region IN {p}"),
+    "party": _exists(f"MATCH (q:Partner)-[r:PARTY_TO]->(n) WHERE q.id IN {{p}} AND {_BOUND}",
+                     "partner"),
+    "party_country": _exists(f"MATCH (q:Partner)-[r:PARTY_TO]->(n) WHERE q.country IN {{p}} "
+                             f"AND {_BOUND}"),
+    "party_kind": _exists(f"MATCH (q:Partner)-[r:PARTY_TO]->(n) WHERE q.kind IN {{p}} AND {_BOUND}"),
+    "party_region": _exists("MATCH (q:Partner)-[r:PARTY_TO]->(n), (q)-[:BASED_IN]->(c:Country) "
+                            f"WHERE c.region IN {{p}} AND {_BOUND}"),
+    # value as _TIE_MATCHES, with `partners`: some member (one of them, if given) matches.
+    "membership": _exists("MATCH (q:Partner)-[r:PARTY_TO]->(n) "
+                          "WHERE ({p}.partners IS NULL OR q.id IN {p}.partners) AND "
+                          + _TIE_MATCHES, "partner", "partners"),
     "party_role": _exists("MATCH (:Partner)-[r:PARTY_TO]->(n) WHERE r.role IN {p}"),
     "party_consent": _exists("MATCH (:Partner)-[r:PARTY_TO]->(n) WHERE r.consent IN {p}"),
 }
 
 ACTIVITY_FIELDS: dict[str, FieldSpec] = {
-    "id": FieldSpec("n.id", EQUALITY),
+    "id": FieldSpec("n.id", EQUALITY, refers="activity"),
     "name": FieldSpec("n.name", TEXT),
     "kind": FieldSpec("n.kind", EQUALITY),
     "status": FieldSpec("n.status", EQUALITY),
@@ -134,7 +161,8 @@ ACTIVITY_FIELDS: dict[str, FieldSpec] = {
     # value: {partners: [id] | null, roles: [role] | null}: some participant matching both.
     "participant": _exists("MATCH (q:Partner)-[r:PARTICIPATED_IN]->(n) "
                            "WHERE ({p}.partners IS NULL OR q.id IN {p}.partners) "
-                           f"AND ({{p}}.roles IS NULL OR {_HAS_ROLE.format(p='{p}.roles')})"),
+                           f"AND ({{p}}.roles IS NULL OR {_HAS_ROLE.format(p='{p}.roles')})",
+                           "partner", "partners"),
     "participant_country": _exists("MATCH (q:Partner)-[:PARTICIPATED_IN]->(n) "
                                    "WHERE q.country IN {p}"),
     "participant_kind": _exists("MATCH (q:Partner)-[:PARTICIPATED_IN]->(n) WHERE q.kind IN {p}"),
@@ -210,6 +238,7 @@ def page(store: Store, kind: str, tree: Node | None, *, first: int, after: str |
     sort_name = f"{sort}:{'desc' if descending else 'asc'}"
     cursor = Cursor.decode(after, sort_name) if after else None
     where: Compiled = compile_filter(tree, spec.fields)
+    known.check_filter(store, tree, spec.fields, access)
     query, params = page_query(spec.query, where, sort_spec(kind, sort, descending), cursor)
     row = store.read_one(query, limit=first + 1, **access.params(), **params)
     assert row is not None  # both subqueries aggregate, so there is always one row

@@ -118,14 +118,26 @@ def test_every_read_path_shows_exactly_what_the_caller_may_see(app_for, caller: 
     client = app_for(caller)
     sees = caller.sees
 
-    # Lookups by id, and node(id): a hidden object reads exactly like a missing one.
+    # Lookups by id, and node(id): a hidden object reads exactly like a missing one (null,
+    # and the same error; its hints name only what the caller sees).
+    def miss(kind: str, item: str) -> dict:
+        body = gql(client, f'{{ {kind}(id: "{item}") {{ id }} '
+                           f'node(id: "{kind.title()}:{item}") {{ nodeId }} }}', ok=False)
+        errors = body.get("errors") or []
+        if errors:
+            (err,) = errors
+            assert err["message"].startswith(f"no {kind} you may see with id '{item}'"), err
+            assert err["extensions"]["code"] == "BAD_USER_INPUT"
+            assert {s["id"] for u in err["extensions"]["unknown"]
+                    for s in u["suggestions"]} <= sees, err
+        return body["data"]
+
     for item in ITEMS:
         kind = "agreement" if item.startswith("a-") else "activity"
-        data = gql(client, f'{{ {kind}(id: "{item}") {{ id }} '
-                           f'node(id: "{kind.title()}:{item}") {{ nodeId }} }}')
+        data = miss(kind, item)
         assert (data[kind] is not None) == (item in sees), item
         assert (data["node"] is not None) == (item in sees), item
-    assert gql(client, '{ agreement(id: "a-missing") { id } }')["agreement"] is None
+    assert miss("agreement", "a-missing")["agreement"] is None
 
     # Lists and their totals.
     data = gql(client, "{ agreements(first: 50) { totalCount edges { node { id } } } "

@@ -24,6 +24,20 @@ def test_metrics_run_records_a_complete_run_and_prints_a_summary(store):
     assert latest["id"] in result.output
 
 
+def test_metrics_run_takes_the_gap_thresholds_and_the_findings_say_them(store):
+    write_network(store)
+    result = CliRunner().invoke(main, ["metrics", "run", "--as-of", "2025-01-01",
+                                       "--window-days", "30", "--expiring-days", "60"])
+    assert result.exit_code == 0, result.output
+    latest = latest_run(store)
+    assert (latest["params"]["window_days"], latest["params"]["expiring_days"]) == (30, 60)
+    found = {(r["kind"], r["subject"]): r["detail"] for r in analytics.gap_findings(store)}
+    assert found[("country_gap", "FR")]["since"] == "2024-12-02"
+    assert found[("country_gap", "FR")]["window_days"] == 30
+    # "ending" expires on 2025-02-15: within 60 days, so listed, with the window it used.
+    assert found[("expiring_agreement", "ending")]["until"] == "2025-03-02"
+
+
 def test_metrics_run_with_an_unknown_seed_fails_with_a_message(store):
     write_network(store)
     result = CliRunner().invoke(main, ["metrics", "run", "--seeds", "nobody"])

@@ -109,7 +109,7 @@ def test_merge_partners_moves_ties_keeps_names_and_is_for_stewards(known, client
     merged = gql(client, merge)["mergePartners"]
     assert merged == {"__typename": "Partner", "id": "group-ib",
                       "aliases": ["GIB", "Group IB", "Group-IB Global", "Group-IB Singapore"]}
-    assert gql(client, '{ partner(id: "gib-2") { id } }')["partner"] is None
+    assert gql(client, '{ node(id: "Partner:gib-2") { nodeId } }')["node"] is None
     ties = gql(client, '{ partner(id: "group-ib") { agreements { agreement { id } } } }')
     assert {a["agreement"]["id"] for a in ties["partner"]["agreements"]} == {"a-ng-gib", "a-conv"}
     events = gql(client, "{ auditLog(limit: 5) { action target } }")

@@ -81,9 +81,11 @@ def test_total_count_and_page_info(known, client) -> None:
     ('{and: [{country: {eq: "FR"}}, {kind: {ne: INTERNATIONAL_ORG}}]}', ["fr-gendarmerie"]),
     ('{activityFocus: [BEC], activityRole: [PRIVATE_PARTNER]}', ["group-ib"]),
     ('{workedWith: ["ng-police"], kind: {eq: PRIVATE_SECTOR}}', ["group-ib"]),
-    ('{agreement: ["a-conv"]}', ["fr-gendarmerie", "interpol", "ng-police"]),
+    # Parties (bound: party or depositary); the gendarmerie only signed the convention.
+    ('{agreement: ["a-conv"]}', ["interpol", "ng-police"]),
+    ('{partyTo: {agreements: ["a-conv"], roles: [SIGNATORY]}}', ["fr-gendarmerie"]),
     ('{activity: ["tr-2020"]}', ["fr-gendarmerie", "trend-micro"]),
-    ('{id: {in: ["interpol", "nobody"]}}', ["interpol"]),
+    ('{id: {in: ["interpol", "lonely-uni"]}}', ["interpol", "lonely-uni"]),
     ('{country: {eq: "Nigeria"}}', ["ng-police"]),
     ('{country: {eq: "fra"}}', ["fr-gendarmerie", "interpol"]),
     ('{country: {in: ["ng", "Japan"]}}', ["ng-police", "trend-micro"]),
@@ -235,4 +237,4 @@ def test_counts_reject_a_filter_for_another_subject(known, client) -> None:
 def test_new_party_shows_in_filters(known, client) -> None:
     write_records(known, [AgreementParty(agreement_id="a-conv", partner_id="group-ib")], "t")
     data = gql(client, '{ partners(filter: {agreement: ["a-conv"]}) { totalCount } }')
-    assert data["partners"]["totalCount"] == 4
+    assert data["partners"]["totalCount"] == 3  # interpol, ng-police and now group-ib

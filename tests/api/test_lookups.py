@@ -73,10 +73,14 @@ def test_platform_country_region_objective_lookups(known, client) -> None:
                                                     "EUROPE", "MENA"]
 
 
-def test_missing_ids_read_as_null(known, client) -> None:
-    data = gql(client, """{ partner(id: "nobody") { id } agreement(id: "nothing") { id }
-        activity(id: "none") { id } node(id: "Partner:nobody") { nodeId } }""")
-    assert data == {"partner": None, "agreement": None, "activity": None, "node": None}
+def test_missing_ids_read_as_null_with_an_error_for_each_lookup(known, client) -> None:
+    body = gql(client, """{ partner(id: "nobody") { id } agreement(id: "nothing") { id }
+        activity(id: "none") { id } node(id: "Partner:nobody") { nodeId } }""", ok=False)
+    assert body["data"] == {"partner": None, "agreement": None, "activity": None, "node": None}
+    # node(id) is the generic Relay lookup: null alone.
+    assert sorted((e["path"][0], e["extensions"]["code"]) for e in body["errors"]) == [
+        ("activity", "BAD_USER_INPUT"), ("agreement", "BAD_USER_INPUT"),
+        ("partner", "BAD_USER_INPUT")]
 
 
 def test_node_by_global_id_for_each_type(known, client) -> None:

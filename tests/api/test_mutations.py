@@ -57,7 +57,7 @@ def test_edits_refuse_what_imports_refuse(store, client, field, value, reason) -
     assert made["__typename"] == "InvalidInput"
     assert any(p["field"].startswith(field) and reason in p["message"]
                for p in made["problems"]), made
-    assert gql(client, '{ partner(id: "p-x") { id } }') == {"partner": None}
+    assert gql(client, '{ node(id: "Partner:p-x") { nodeId } }') == {"node": None}
     if field == "name":
         gql(client, 'mutation { createPartner(input: {id: "p-x", name: "Fine", kind: NGO}) '
                     '{ __typename } }')
@@ -234,7 +234,7 @@ def test_an_upload_imported_twice_in_one_request_is_refused_before_anything_runs
                                            b: importFile(file: $file) { __typename } }"""
     response = upload(client, "partners.csv", PARTNERS_CSV, twice)
     assert response.status_code == 400 and "one importFile" in response.text
-    assert gql(client, '{ partner(id: "ec3") { id } }') == {"partner": None}
+    assert gql(client, '{ node(id: "Partner:ec3") { nodeId } }') == {"node": None}
 
 
 def test_import_file_through_multipart_upload(store, client) -> None:

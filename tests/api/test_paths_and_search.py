@@ -49,16 +49,18 @@ def test_max_hops_and_via_restrict_the_paths(known, client) -> None:
 
 
 def test_no_path_to_an_isolated_partner_and_trivial_path_to_self(known, client) -> None:
-    isolated = gql(client, PATHS, {"from": "group-ib", "to": "nobody", "via": None,
+    isolated = gql(client, PATHS, {"from": "group-ib", "to": "lonely-uni", "via": ["ACTIVITY"],
                                    "hops": 4, "k": 1})
     assert isolated["shortestPaths"] == []
     itself = gql(client, PATHS, {"from": "interpol", "to": "interpol", "via": None,
                                  "hops": 4, "k": 1})
     assert itself["shortestPaths"] == [{"length": 0, "partners": [{"id": "interpol"}],
                                         "hops": []}]
+    # An id nobody has is an error naming it, never an empty answer.
     unknown = gql(client, PATHS, {"from": "nobody", "to": "nobody", "via": None,
-                                  "hops": 4, "k": 1})
-    assert unknown["shortestPaths"] == []
+                                  "hops": 4, "k": 1}, ok=False)
+    assert unknown["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "no partner with id 'nobody'" in unknown["errors"][0]["message"]
 
 
 @pytest.mark.parametrize(("hops", "k"), [(0, 1), (7, 1), (3, 0), (3, 11)])

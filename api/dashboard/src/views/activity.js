@@ -2,7 +2,7 @@
 // participant list is named ("6 named of 76 reported"), its figures as the sources gave
 // them (≈, ≥, ≤, ranges, currencies), its participants with every role, sources and
 // confidence.
-import { gql } from "../gql.js";
+import { gqlLookup } from "../gql.js";
 import {
   el, figureName, figureText, fill, participantsText, partnerLink, provenance, setStatus, table,
   whenText,
@@ -42,10 +42,12 @@ export async function showActivity(id) {
   fill(section, el("h2", { id: "h-activity" }, "Activity"), el("p", {}, "Loading…"));
   setStatus("Loading the activity…");
   try {
-    const a = (await gql(QUERY, { id })).activity;
+    const { data, missing } = await gqlLookup(QUERY, { id }, "activity");
+    const a = data.activity;
     if (!a) {
       fill(section, el("h2", { id: "h-activity" }, "Activity not found"),
-        el("p", {}, "This activity does not exist or is not visible to you."));
+        el("p", {}, "This activity does not exist or is not visible to you."),
+        missing ? el("p", { class: "hint" }, missing) : null);
       setStatus("");
       return;
     }

@@ -1,7 +1,7 @@
 // An agreement's page: status (a signed treaty is marked not in force), dates, and its
 // parties with role, consent, signature, date of consent and entry into force, counted by
 // standing (parties that consented, signatories only, invited); sources and confidence.
-import { gql } from "../gql.js";
+import { gqlLookup } from "../gql.js";
 import { el, fill, partnerLink, provenance, setStatus, statusBadge, table } from "../dom.js";
 import { label } from "../vocab.js";
 
@@ -40,10 +40,12 @@ export async function showAgreement(id) {
   fill(section, el("h2", { id: "h-agreement" }, "Agreement"), el("p", {}, "Loading…"));
   setStatus("Loading the agreement…");
   try {
-    const a = (await gql(QUERY, { id })).agreement;
+    const { data, missing } = await gqlLookup(QUERY, { id }, "agreement");
+    const a = data.agreement;
     if (!a) {
       fill(section, el("h2", { id: "h-agreement" }, "Agreement not found"),
-        el("p", {}, "This agreement does not exist or is not visible to you."));
+        el("p", {}, "This agreement does not exist or is not visible to you."),
+        missing ? el("p", { class: "hint" }, missing) : null);
       setStatus("");
       return;
     }

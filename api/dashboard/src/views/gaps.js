@@ -36,7 +36,8 @@ function regionGrid(ref, gaps) {
       el("h4", {}, r.name, el("span", { class: "caption" }, ` ${open} of ${countries.length} without coverage`)),
       el("ul", { class: "tiles" }, countries.map((c) => {
         const gap = gapCountries.get(c.code);
-        const text = gap ? `${c.name}: no active agreement or recent activity (${gap.partners} partners)`
+        // The finding's own sentence says which rule fired, on what evidence, as of when.
+        const text = gap ? `${c.name}: ${gap.reason ?? `no agreement in force or no recent activity (${gap.partners} partners)`}`
           : `${c.name}: covered`;
         return el("li", { class: gap ? "tile gap" : "tile ok", title: text, tabindex: 0, "aria-label": text,
           "data-country": c.code }, c.code);
@@ -84,14 +85,16 @@ function findingsParts(ref, data) {
     coverage: [
       el("p", { class: "caption" }, "Coverage findings: ", runCaption(run), "."),
       el("h3", {}, "Countries without coverage, by regional desk"),
-      el("p", { class: "legend" }, el("span", { class: "tile gap" }, "XX"), " no active agreement or recent activity  ",
+      el("p", { class: "legend" }, el("span", { class: "tile gap" }, "XX"),
+        " no agreement in force or no recent activity through the country's government, police or CERTs  ",
         el("span", { class: "tile ok" }, "XX"), " covered"),
       regions.length ? el("p", { class: "soon" }, `Regions without coverage: ${regions.map((g) => g.subject).join(", ")}`) : null,
       regionGrid(ref, gaps),
       el("details", { class: "alt" }, el("summary", {}, "Countries without coverage as a table"),
-        table("Countries without coverage", ["Country", "Region", "Partners", "Agreements", "Activities"],
+        table("Countries without coverage", ["Country", "Region", "Partners", "Agreements in force", "Recent activities", "Why"],
           gaps.filter((g) => g.kind === "country_gap").map((g) => [`${g.detail.name ?? g.subject} (${g.subject})`,
-            regionOf(g.subject), fmt(g.detail.partners), fmt(g.detail.agreements), fmt(g.detail.activities)]))),
+            regionOf(g.subject), fmt(g.detail.partners), fmt(g.detail.agreements), fmt(g.detail.activities),
+            g.detail.reason ?? ""]))),
       el("h3", {}, "Sectors without coverage"),
       sectors.length ? table("Sectors with no active agreement or recent activity", ["Sector", "Partners", "Agreements", "Activities"],
         sectors.map((g) => [g.subject, fmt(g.detail.partners), fmt(g.detail.agreements), fmt(g.detail.activities)]))

@@ -2,7 +2,7 @@
 // how much of the participant list is named, figures as reported), the figures of its
 // activities added up, platforms, sources and confidence, metrics over time (chart +
 // table) and its strongest direct trust ties with each score's explanation.
-import { forbiddenReason, gql } from "../gql.js";
+import { forbiddenReason, gql, lookupMiss } from "../gql.js";
 import { lineChart } from "../charts.js";
 import {
   activityLink, agreementLink, el, figureName, figureText, fill, fmt, metricsNotice, outcomesText,
@@ -143,20 +143,30 @@ export async function showPartner(id, ref, metric = "PAGERANK") {
   try {
     let forbidden = ref?.metricsForbidden ?? null;
     let data = null;
+    let missing = null; // the API's hint when no partner has this id
     if (!forbidden) {
       try {
         data = await gql(partnerQuery(true), { id, metric });
       } catch (e) {
-        forbidden = forbiddenReason(e);
-        if (!forbidden) throw e;
+        missing = lookupMiss(e, "partner")?.hint ?? null;
+        forbidden = missing ? null : forbiddenReason(e);
+        if (!forbidden && !missing) throw e;
       }
     }
-    if (forbidden) data = await gql(partnerQuery(false), { id });
-    const p = data.partner;
+    if (forbidden) {
+      try {
+        data = await gql(partnerQuery(false), { id });
+      } catch (e) {
+        missing = lookupMiss(e, "partner")?.hint ?? null;
+        if (!missing) throw e;
+      }
+    }
+    const p = missing ? null : data.partner;
     const totals = p ? (await gql(TOTALS, { id })).outcomeTotals : [];
     if (!p) {
       fill(section, el("h2", { id: "h-partner" }, "Partner not found"),
-        el("p", {}, `No partner with id ${id} is visible to you.`));
+        el("p", {}, `No partner with id ${id} is visible to you.`),
+        missing ? el("p", { class: "hint" }, missing) : null);
       setStatus("");
       return;
     }
