@@ -277,48 +277,58 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
         if column in skip or column[:1] == "_":
             continue
         if type(raw) is str and column not in _LISTS:  # CSV cells: the common case first
-            text: str | None = raw.strip()
-            if not text:
-                continue
-            # What _text_field does, without its checks' calls when none can fail.
-            if len(text) <= _TEXT_MAX and text[:1] not in _FORMULA_FIRST and text.isprintable() \
-                    and (column in _PLAIN or column in _ENUMS
-                         or (column in DATE_COLUMNS and is_iso(text))):
-                data[column] = _enum(text) if column in _ENUMS else text
-            elif column in _COUNTS and text.isdigit() and len(text) <= 30:
-                figures.append({"name": column, "value": float(text)})  # a plain count
-            else:
-                _text_field(r, data, figures, column, raw, text)
-            continue
-        if column in _LISTS:
-            items = [_text(v) for v in _items(raw)]
-            values = [v for v in items if v is not None]
-            _check_split(r, column, raw, values)
-            for v in values:
-                _check_formula(r, column, v)
-            if values:
-                data[column] = [_enum(v) if column in _ENUMS else v for v in values]
-            continue
-        if column == "role" and isinstance(raw, list):  # several roles, as a JSON array
-            data[column] = [_enum(str(v)) for v in raw if _text(v) is not None]
-            continue
-        if column == "sources":
-            if (found := _citations(r, raw)):
-                data[column] = found
-            continue
-        if column in _FIGURES or column == "outcomes":
-            _figure_cell(r, figures, column, raw)
-            continue
-        if isinstance(raw, bool) and column in _BOOLEAN:
-            data[column] = raw
-            continue
-        text = _text(raw)
-        if text is None:
-            continue
-        _text_field(r, data, figures, column, raw, text)
+            _str_cell(r, data, figures, column, raw)
+        else:
+            _other_cell(r, data, figures, column, raw)
     if figures:
         data["outcomes"] = figures
     return data
+
+
+def _str_cell(r: _Row, data: dict[str, Any], figures: list[dict[str, Any]], column: str,
+              raw: str) -> None:
+    """A single-valued text cell (every CSV cell but a list's)."""
+    text = raw.strip()
+    if not text:
+        return
+    # What _text_field does, without its checks' calls when none can fail.
+    if len(text) <= _TEXT_MAX and text[:1] not in _FORMULA_FIRST and text.isprintable() \
+            and (column in _PLAIN or column in _ENUMS
+                 or (column in DATE_COLUMNS and is_iso(text))):
+        data[column] = _enum(text) if column in _ENUMS else text
+    elif column in _COUNTS and text.isdigit() and len(text) <= 30:
+        figures.append({"name": column, "value": float(text)})  # a plain count
+    else:
+        _text_field(r, data, figures, column, raw, text)
+
+
+def _other_cell(r: _Row, data: dict[str, Any], figures: list[dict[str, Any]], column: str,
+                raw: Any) -> None:
+    """A list column's cell, or a cell of a JSON document that is not text."""
+    if column in _LISTS:
+        _list_cell(r, data, column, raw)
+    elif column == "role" and isinstance(raw, list):  # several roles, as a JSON array
+        data[column] = [_enum(str(v)) for v in raw if _text(v) is not None]
+    elif column == "sources":
+        if (found := _citations(r, raw)):
+            data[column] = found
+    elif column in _FIGURES or column == "outcomes":
+        _figure_cell(r, figures, column, raw)
+    elif isinstance(raw, bool) and column in _BOOLEAN:
+        data[column] = raw
+    elif (text := _text(raw)) is not None:
+        _text_field(r, data, figures, column, raw, text)
+
+
+def _list_cell(r: _Row, data: dict[str, Any], column: str, raw: Any) -> None:
+    """A list column's cell: its items, each checked."""
+    items = [_text(v) for v in _items(raw)]
+    values = [v for v in items if v is not None]
+    _check_split(r, column, raw, values)
+    for v in values:
+        _check_formula(r, column, v)
+    if values:
+        data[column] = [_enum(v) if column in _ENUMS else v for v in values]
 
 
 # Columns whose text is kept as given (`_text_field`'s last branch): most cells.
