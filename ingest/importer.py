@@ -25,6 +25,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -461,34 +462,137 @@ def _split(resume: dict[str, Any] | None, opts: ImportOptions) -> _Split:
                   resume["tie_split"] == "blocks")
 
 
+def _begin(store: Store, report: ImportReport, actor: str, resume: dict[str, Any] | None,
+           split: _Split) -> tuple[str, set[str], int]:
+    """The Import node this load writes under: the interrupted one's when resuming, else a
+    new one. Returns its id, the keys of the batches already written and, for an import
+    begun before lanes, the rows its checkpoint counts (else 0)."""
+    if resume is not None:
+        report.resumed_at = int(resume["rows_done"])
+        # An import begun before lanes: its checkpoint is a row count (one lane, so its spool
+        # keeps every kind whole and a batch's `end` counts the kind's rows).
+        legacy_rows = int(resume["rows_done"]) if resume["lanes"] is None else 0
+        return resume["id"], set(resume["batches_done"]), legacy_rows
+    now = dt.datetime.now(dt.UTC)
+    import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
+    store.write(_START, id=import_id, source=", ".join(report.sources), lanes=split.lanes,
+                batch_size=split.batch_size, tie_split="blocks" if split.blocks else None,
+                sha256=report.sha256, actor=actor, started_at=now.isoformat())
+    return import_id, set(), 0
+
+
+@dataclass
+class _Batches:
+    """Writes an import's batches, from every lane, each in one transaction that merges it
+    into the Import node's checkpoint."""
+
+    store: Store
+    import_id: str
+    created: Created
+    written: _Written
+    counts: dict[str, Counter[str]]  # committed so far, by kind: the report's if interrupted
+    progress: Progress | None
+    on_batch: Callable[[int], None] | None
+
+    def writer(self, kind: type[Record]) -> Callable[[Batch], None]:
+        return partial(self.write, kind, KIND_NAMES[kind])
+
+    def write(self, kind: type[Record], kind_name: str, batch: Batch) -> None:
+        got = write_batch(self.store, kind, batch.rows, self.import_id, self.created,
+                          then=partial(self._checkpoint, batch, kind_name))
+        rows_done = self.written.add(kind_name, got, len(batch.rows), self.counts)
+        if self.progress:
+            self.progress.advance(len(batch.rows))
+        if self.on_batch:
+            self.on_batch(rows_done)
+
+    def _checkpoint(self, batch: Batch, kind_name: str, tx: Tx, got: Counter[str]) -> Counter[str]:
+        # Under the Import node's lock: concurrent batches merge one at a time.
+        mark = tx.run(_CHECKPOINT_LOCK, id=self.import_id)[0]
+        if batch.key in mark["batches_done"]:  # a retry of a batch that committed
+            return Counter()
+        merged = {k: Counter(v) for k, v in json.loads(mark["counts"] or "{}").items()}
+        merged.setdefault(kind_name, Counter()).update(got)
+        tx.run(_CHECKPOINT, id=self.import_id, rows_done=mark["rows_done"] + len(batch.rows),
+               counts=json.dumps({k: dict(v) for k, v in merged.items()}),
+               batches_done=[*mark["batches_done"], batch.key])
+        return got
+
+    def interrupted(self, report: ImportReport, cause: StoreError) -> ImportInterrupted:
+        report.counts = self.counts
+        return ImportInterrupted(report, self.written.rows, cause)
+
+
+def _write_kinds(store: Store, spool: Spool, report: ImportReport, split: _Split,
+                 batches: _Batches, done_keys: set[str], legacy_rows: int,
+                 other_ids: list[dict[str, Any]]) -> None:
+    """Every kind in order, each complete before the next (ties last), skipping the batches
+    a resumed import had written."""
+    before = 0  # rows of the kinds already loaded, for an old row-count checkpoint
+    for kind in WRITE_ORDER:
+        try:
+            for phase in phases(kind, split.lanes, split.blocks):  # one after the other (ingest/lanes.py)
+                todo = (b for b in lane_batches(kind, KIND_NAMES[kind], spool.rows(kind, phase),
+                                                split.lanes, split.batch_size, phase)
+                        if b.key not in done_keys and before + b.end > legacy_rows)
+                run_lanes(todo, split.lanes, batches.writer(kind))
+        except LaneFailed as exc:
+            if not isinstance(exc.cause, StoreError):
+                raise exc.cause from None
+            raise batches.interrupted(report, exc.cause) from None
+        before += spool.sizes[kind]
+        if kind is Partner and other_ids:  # idempotent: a resumed run records them again
+            try:
+                store.write(_ADD_OTHER_IDS, rows=other_ids)
+            except StoreError as exc:
+                raise batches.interrupted(report, exc) from None
+
+
+def _stored_counts(store: Store, spool: Spool, report: ImportReport, import_id: str,
+                   batches: _Batches) -> dict[str, Counter[str]]:
+    """The Import node's exact counts, in write order: each batch merged into them once, in
+    its own transaction (a retried batch that had committed is not counted twice). Read in
+    a write transaction, which follows this driver's bookmarks: a routed read could lag
+    behind."""
+    try:
+        node = store.transaction(lambda tx: tx.run(_BY_IDS, ids=[import_id]), name=_BY_IDS.name)
+    except StoreError as exc:
+        raise batches.interrupted(report, exc) from None
+    stored = json.loads(node[0]["node"].get("counts") or "{}")
+    counts = {k: Counter(v) for k, v in stored.items()}
+    for kind in WRITE_ORDER:  # every kind in the import appears, even if all were resumed
+        if spool.sizes[kind]:
+            counts.setdefault(KIND_NAMES[kind], Counter())
+    return {KIND_NAMES[k]: counts[KIND_NAMES[k]] for k in WRITE_ORDER if KIND_NAMES[k] in counts}
+
+
+def _prune(store: Store, spool: Spool, report: ImportReport, import_id: str,
+           opts: ImportOptions, progress: Progress | None, written: _Written) -> None:
+    """After every batch is in, before the import is marked complete."""
+    prune = _plan_prune(store, report, spool, import_id, opts)
+    if progress:
+        progress.phase("pruning", len(prune.ties) + len(prune.nodes))
+    try:
+        pruned = apply_prune(store, prune, opts.batch_size)
+    except StoreError as exc:
+        raise ImportInterrupted(report, written.rows, exc) from None
+    _report_prune(report, prune, pruned)
+    for name in KIND_NAMES.values():
+        if pruned[name]:
+            report.counts.setdefault(name, Counter())["pruned"] = pruned[name]
+
+
 def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
           resume: dict[str, Any] | None, split: _Split, opts: ImportOptions,
           progress: Progress | None, on_batch: Callable[[int], None] | None,
           other_ids: list[dict[str, Any]]) -> None:
-    now = dt.datetime.now(dt.UTC)
-    lanes, batch_size, blocks = split.lanes, split.batch_size, split.blocks
     # A spool kept by phase for other lanes would hand each phase rows of another's blocks.
-    assert spool.lanes in (1, lanes), (spool.lanes, lanes)
-    # An import begun before lanes: its checkpoint is a row count (one lane, so its spool
-    # keeps every kind whole and a batch's `end` counts the kind's rows).
-    legacy_rows = 0
-    if resume is not None:
-        import_id = resume["id"]
-        done_keys = set(resume["batches_done"])
-        if resume["lanes"] is None:
-            legacy_rows = int(resume["rows_done"])
-        report.resumed_at = int(resume["rows_done"])
-    else:
-        import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
-        done_keys = set()
-        store.write(_START, id=import_id, source=", ".join(report.sources), lanes=lanes,
-                    batch_size=batch_size, tie_split="blocks" if blocks else None,
-                    sha256=report.sha256, actor=actor, started_at=now.isoformat())
+    assert spool.lanes in (1, split.lanes), (spool.lanes, split.lanes)
+    import_id, done_keys, legacy_rows = _begin(store, report, actor, resume, split)
     report.import_id = import_id
     report.status = "incomplete"
-    total = sum(spool.sizes.values())
     if progress:
-        progress.phase("writing", total)
+        progress.phase("writing", sum(spool.sizes.values()))
         progress.advance(report.resumed_at)
     written = _Written(report.resumed_at)
     # Nodes this run created: ties to them are new. Labels that hold no node yet: their
@@ -497,75 +601,11 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
     counts: dict[str, Counter[str]] = {}
     if resume is not None:
         counts = {k: Counter(v) for k, v in json.loads(resume["counts"] or "{}").items()}
-    before = 0  # rows of the kinds already loaded, for an old row-count checkpoint
-    for kind in WRITE_ORDER:  # in order, each kind complete before the next (ties last)
-        name = KIND_NAMES[kind]
-
-        def write(batch: Batch, kind: type[Record] = kind, kind_name: str = name) -> None:
-            def checkpoint(tx: Tx, got: Counter[str]) -> Counter[str]:
-                # Under the Import node's lock: concurrent batches merge one at a time.
-                mark = tx.run(_CHECKPOINT_LOCK, id=import_id)[0]
-                if batch.key in mark["batches_done"]:  # a retry of a batch that committed
-                    return Counter()
-                merged = {k: Counter(v) for k, v in json.loads(mark["counts"] or "{}").items()}
-                merged.setdefault(kind_name, Counter()).update(got)
-                tx.run(_CHECKPOINT, id=import_id, rows_done=mark["rows_done"] + len(batch.rows),
-                       counts=json.dumps({k: dict(v) for k, v in merged.items()}),
-                       batches_done=[*mark["batches_done"], batch.key])
-                return got
-
-            got = write_batch(store, kind, batch.rows, import_id, created, then=checkpoint)
-            rows_done = written.add(kind_name, got, len(batch.rows), counts)
-            if progress:
-                progress.advance(len(batch.rows))
-            if on_batch:
-                on_batch(rows_done)
-
-        try:
-            for phase in phases(kind, lanes, blocks):  # one after the other (ingest/lanes.py)
-                todo = (b for b in lane_batches(kind, name, spool.rows(kind, phase), lanes,
-                                                batch_size, phase)
-                        if b.key not in done_keys and before + b.end > legacy_rows)
-                run_lanes(todo, lanes, write)
-        except LaneFailed as exc:
-            if not isinstance(exc.cause, StoreError):
-                raise exc.cause from None
-            report.counts = counts
-            raise ImportInterrupted(report, written.rows, exc.cause) from None
-        before += spool.sizes[kind]
-        if kind is Partner and other_ids:  # idempotent: a resumed run records them again
-            try:
-                store.write(_ADD_OTHER_IDS, rows=other_ids)
-            except StoreError as exc:
-                report.counts = counts
-                raise ImportInterrupted(report, written.rows, exc) from None
-    # The Import node holds the exact counts: each batch merged into them once, in its own
-    # transaction (a retried batch that had committed is not counted twice). Read in a write
-    # transaction, which follows this driver's bookmarks: a routed read could lag behind.
-    try:
-        node = store.transaction(lambda tx: tx.run(_BY_IDS, ids=[import_id]), name=_BY_IDS.name)
-    except StoreError as exc:
-        report.counts = counts
-        raise ImportInterrupted(report, written.rows, exc) from None
-    stored = json.loads(node[0]["node"].get("counts") or "{}")
-    counts = {k: Counter(v) for k, v in stored.items()}
-    for kind in WRITE_ORDER:  # every kind in the import appears, even if all were resumed
-        if spool.sizes[kind]:
-            counts.setdefault(KIND_NAMES[kind], Counter())
-    report.counts = {KIND_NAMES[k]: counts[KIND_NAMES[k]] for k in WRITE_ORDER
-                     if KIND_NAMES[k] in counts}
-    if opts.prune:  # after every batch is in, before the import is marked complete
-        prune = _plan_prune(store, report, spool, import_id, opts)
-        if progress:
-            progress.phase("pruning", len(prune.ties) + len(prune.nodes))
-        try:
-            pruned = apply_prune(store, prune, opts.batch_size)
-        except StoreError as exc:
-            raise ImportInterrupted(report, written.rows, exc) from None
-        _report_prune(report, prune, pruned)
-        for name in KIND_NAMES.values():
-            if pruned[name]:
-                report.counts.setdefault(name, Counter())["pruned"] = pruned[name]
+    batches = _Batches(store, import_id, created, written, counts, progress, on_batch)
+    _write_kinds(store, spool, report, split, batches, done_keys, legacy_rows, other_ids)
+    report.counts = _stored_counts(store, spool, report, import_id, batches)
+    if opts.prune:
+        _prune(store, spool, report, import_id, opts, progress, written)
     store.write(_FINISH, id=import_id, finished_at=dt.datetime.now(dt.UTC).isoformat(),
                 counts=json.dumps({k: dict(v) for k, v in report.counts.items()}))
     report.status = "complete"
