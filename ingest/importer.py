@@ -266,6 +266,37 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
     opts = options or ImportOptions()
     files = [Path(p) for p in paths]
     report = ImportReport(sources=[p.name for p in files])
+    sources, resolving = _open_sources(files, opts, report)
+    report.sha256 = sha256_of(files)
+    resume = None if opts.dry_run else store.read_one(_RESUMABLE, sha256=report.sha256)
+
+    # Rows are not counted yet: about 50 bytes a row in CSV, fewer rows for the size in JSON.
+    size = sum(p.stat().st_size for p in files)
+    # Rows are spooled as they will be written: ties by phase when there are several lanes.
+    split = None if opts.dry_run else _split(resume, opts)
+    layout = Layout(keep_keys=opts.prune, stop_at_error_cap=opts.on_error == "abort",
+                    lanes=split.lanes if split is not None and split.blocks else 1)
+    with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
+        resolver, spool, plan = _validated(store, sources, access, Path(tmp), opts, layout,
+                                           progress, report, size // 50, resolving)
+        _report_plan(store, report, resolver, spool, plan, resume, opts)
+        _refuse(report, plan, opts)
+        if plan.errors:
+            report.rejects_files = _write_rejects(sources, plan, opts.rejects)
+        if opts.dry_run:
+            _dry_run(store, report, spool, opts)
+            return report
+        resolver.ties.clear()  # validation's duplicate check is done: free it for the load
+        assert split is not None  # (not a dry run)
+        _load(store, spool, report, actor, resume, split, opts, progress, on_batch,
+              _other_ids(resolver))
+    return report
+
+
+def _open_sources(files: list[Path], opts: ImportOptions,
+                  report: ImportReport) -> tuple[list[Source], Resolving]:
+    """A reader for every file, and the steward's mapping; ImportRejected (unreadable) when
+    a file or the mapping cannot be read at all."""
     src_opts = SourceOptions(frozenset(opts.ignore_columns), opts.max_line_bytes,
                              opts.delimiter, opts.header_row, opts.date_order)
     problems: list[RowError] = []
@@ -284,63 +315,68 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
             problems += exc.errors
     if problems:
         raise ImportRejected(problems, report, unreadable=True)
-    report.sha256 = sha256_of(files)
-    resume = None if opts.dry_run else store.read_one(_RESUMABLE, sha256=report.sha256)
+    return sources, resolving
 
-    # Rows are not counted yet: about 50 bytes a row in CSV, fewer rows for the size in JSON.
-    size = sum(p.stat().st_size for p in files)
-    # Rows are spooled as they will be written: ties by phase when there are several lanes.
-    split = None if opts.dry_run else _split(resume, opts)
-    layout = Layout(keep_keys=opts.prune, stop_at_error_cap=opts.on_error == "abort",
-                    lanes=split.lanes if split is not None and split.blocks else 1)
-    with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
-        early = None
-        if (workers := workers_for(opts.validate_workers, access, size // 50)) > 1 \
-                and (early_ones := early_sources(sources)):
-            early = validate_ties_early(sources, early_ones, store, access, Path(tmp),
-                                        layout, progress, workers, resolving)
+
+def _validated(store: Store, sources: list[Source], access: Access, root: Path,
+               opts: ImportOptions, layout: Layout, progress: Progress | None,
+               report: ImportReport, rows_guess: int,
+               resolving: Resolving) -> tuple[Resolver, Spool, Plan]:
+    """Every row validated and spooled: ties early, beside the scan, when several processes
+    validate and some sources hold only ties (ingest/validation.py), else scan then validate."""
+    workers = workers_for(opts.validate_workers, access, rows_guess)
+    if workers > 1 and (early_ones := early_sources(sources)):
+        early = validate_ties_early(sources, early_ones, store, access, root, layout, progress,
+                                    workers, resolving)
         if early is not None:
-            resolver, spool, plan = early
-        else:
-            resolver, spool, plan = _validate(store, sources, access, Path(tmp), opts, layout,
-                                              progress, report, workers, resolving)
-        report.rows_read = plan.rows
-        # Governments a resumed run's first attempt created are planned again, so the
-        # resumed run's rows line up with the first attempt's.
-        if resume is not None:
-            _replan_governments(store, resolver, resume["id"])
-        for gid, partner in sorted(resolver.governments.items()):
-            _spool_government(spool, partner)
-            report.governments.append(gid)
-            report.notices.append(Notice("(import)", 0, "partner", gid,
-                                         f"created government partner {gid} ({partner.name})"))
-        report.notices[:0] = plan.notices
-        report.errors = [*plan.errors, *_beyond_the_cap(plan, opts.on_error)]
-        report.resolved = _resolved(resolver)
-        report.rows_rejected = plan.rejected.counts.total()
-        report.records = Counter({KIND_NAMES[k]: n for k, n in spool.sizes.items()})
-        if plan.errors and opts.on_error == "abort":
-            report.status = "rejected"
-            raise ImportRejected(report.errors, report)
-        if plan.errors and opts.prune:
-            # Pruning against a partial file would delete what was only rejected.
-            refusal = RowError("(import)", 0, "--prune", "", (
-                f"--prune refused: {report.rows_rejected} row(s) were rejected, and pruning "
-                "would delete what they hold; fix them (or import without --prune)"))
-            raise ImportRejected([refusal, *report.errors], report)
-        if plan.errors:
-            report.rejects_files = _write_rejects(sources, plan, opts.rejects)
-        if opts.dry_run:
-            report.status = "validated"
-            report.counts = preview(store, spool, WRITE_ORDER, opts.batch_size)
-            if opts.prune:
-                _report_prune(report, _plan_prune(store, report, spool, None, opts))
-            return report
-        resolver.ties.clear()  # validation's duplicate check is done: free it for the load
-        assert split is not None  # (not a dry run)
-        _load(store, spool, report, actor, resume, split, opts, progress, on_batch,
-              _other_ids(resolver))
-    return report
+            return early
+    return _validate(store, sources, access, root, opts, layout, progress, report, workers,
+                     resolving)
+
+
+def _report_plan(store: Store, report: ImportReport, resolver: Resolver, spool: Spool,
+                 plan: Plan, resume: dict[str, Any] | None, opts: ImportOptions) -> None:
+    """What validation found, into the report; the government partners it plans, into the
+    spool."""
+    report.rows_read = plan.rows
+    # Governments a resumed run's first attempt created are planned again, so the
+    # resumed run's rows line up with the first attempt's.
+    if resume is not None:
+        _replan_governments(store, resolver, resume["id"])
+    for gid, partner in sorted(resolver.governments.items()):
+        _spool_government(spool, partner)
+        report.governments.append(gid)
+        report.notices.append(Notice("(import)", 0, "partner", gid,
+                                     f"created government partner {gid} ({partner.name})"))
+    report.notices[:0] = plan.notices
+    report.errors = [*plan.errors, *_beyond_the_cap(plan, opts.on_error)]
+    report.resolved = _resolved(resolver)
+    report.rows_rejected = plan.rejected.counts.total()
+    report.records = Counter({KIND_NAMES[k]: n for k, n in spool.sizes.items()})
+
+
+def _refuse(report: ImportReport, plan: Plan, opts: ImportOptions) -> None:
+    """ImportRejected when a row is invalid and the steward did not ask to skip bad rows, or
+    asked to prune."""
+    if not plan.errors:
+        return
+    if opts.on_error == "abort":
+        report.status = "rejected"
+        raise ImportRejected(report.errors, report)
+    if opts.prune:
+        # Pruning against a partial file would delete what was only rejected.
+        refusal = RowError("(import)", 0, "--prune", "", (
+            f"--prune refused: {report.rows_rejected} row(s) were rejected, and pruning "
+            "would delete what they hold; fix them (or import without --prune)"))
+        raise ImportRejected([refusal, *report.errors], report)
+
+
+def _dry_run(store: Store, report: ImportReport, spool: Spool, opts: ImportOptions) -> None:
+    """What the import would write (and, with --prune, delete), into the report."""
+    report.status = "validated"
+    report.counts = preview(store, spool, WRITE_ORDER, opts.batch_size)
+    if opts.prune:
+        _report_prune(report, _plan_prune(store, report, spool, None, opts))
 
 
 def _validate(store: Store, sources: list[Source], access: Access, root: Path,
