@@ -88,11 +88,8 @@ def read_header(file: str, raw: list[str], kind: str | None, options: SourceOpti
         return FileUnreadable(RowError(file, line, column, column, reason, where))
 
     names = [normalise_header(h) for h in raw]
-    seen: set[str] = set()
-    for original, name in zip(raw, names, strict=True):
-        if name and name in seen:
-            raise fail("column appears twice in the header", original)
-        seen.add(name)
+    if (twice := _twice(raw, names)) is not None:
+        raise fail("column appears twice in the header", twice)
     ignored = {normalise_header(c) for c in options.ignore_columns}
     ignored.add(REJECT_REASON_COLUMN)
     significant = {n for n in names if n and n not in ignored}
@@ -101,20 +98,39 @@ def read_header(file: str, raw: list[str], kind: str | None, options: SourceOpti
         raise fail("cannot tell which kind of rows this file holds: name it after the kind "
                    f"({', '.join(KINDS)}) or give the columns of one kind")
     known = known_columns(kind)
-    for original, name in zip(raw, names, strict=True):
-        if name and name not in known and name not in ignored:
-            other = next((d for d in DELIMITERS if d != (delimiter or ",") and d in original),
-                         None) if delimiter is not None else None
-            hint = (f"; the file seems delimited by {other!r}: give the delimiter "
-                    "(--delimiter)" if other else
-                    "; declare columns to leave out (--ignore-columns; ignoreColumns over the "
-                    "API)")
-            raise fail(f"unknown column for {kind}; known: {', '.join(sorted(known))}{hint}",
-                       original)
+    if (unknown := _unknown(raw, names, known | ignored)) is not None:
+        raise fail(f"unknown column for {kind}; known: {', '.join(sorted(known))}"
+                   f"{_unknown_column_hint(unknown, delimiter)}", unknown)
     required = set(REQUIRED[kind]) - significant
     if required:
         raise fail(f"required column(s) missing: {', '.join(sorted(required))}")
     return kind, [n if n in known else None for n in names]
+
+
+def _twice(raw: list[str], names: list[str]) -> str | None:
+    """The first column (as written) whose normalised name an earlier column has."""
+    seen: set[str] = set()
+    for original, name in zip(raw, names, strict=True):
+        if name and name in seen:
+            return original
+        seen.add(name)
+    return None
+
+
+def _unknown(raw: list[str], names: list[str], allowed: set[str] | frozenset[str]) -> str | None:
+    """The first column (as written) whose normalised name is not `allowed`."""
+    return next((original for original, name in zip(raw, names, strict=True)
+                 if name and name not in allowed), None)
+
+
+def _unknown_column_hint(original: str, delimiter: str | None) -> str:
+    """What to do about an unknown column: give the delimiter, when the file's was given
+    and another one is in the column's name; else leave the column out."""
+    other = next((d for d in DELIMITERS if d != (delimiter or ",") and d in original),
+                 None) if delimiter is not None else None
+    if other:
+        return f"; the file seems delimited by {other!r}: give the delimiter (--delimiter)"
+    return "; declare columns to leave out (--ignore-columns; ignoreColumns over the API)"
 
 
 class _Lines:
