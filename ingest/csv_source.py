@@ -214,43 +214,7 @@ class CsvSource:
         try:
             with self.path.open("rb") as fh:
                 lines = _Lines(fh, limit, self.name)
-                if self.delimiter is None:
-                    self.delimiter = self._detect()
-                reader = csv.reader(lines, strict=False, delimiter=self.delimiter)
-                above: list[list[str]] = []
-                try:
-                    for _ in range(self.options.header_row - 1):
-                        above.append(next(reader))
-                    header = next(reader)
-                except StopIteration:
-                    yield self._fail(0, "the file is empty (no header row)" if not above else
-                                     f"the file has no row {self.options.header_row} "
-                                     "(--header-row)")
-                    return
-                header_line = lines.physical
-                try:
-                    kind, columns = self._header(header, header_line)
-                except FileUnreadable as exc:
-                    yield self._with_header_hint(exc.error, above, reader, header_line)
-                    return
-                width = len(header)
-                name = self.name
-                kept = [(i, col) for i, col in enumerate(columns) if col is not None]
-                while True:
-                    start = lines.physical + 1
-                    try:
-                        cells = next(reader)
-                    except StopIteration:
-                        return
-                    if not "".join(cells).strip():  # blank line (or only blank cells)
-                        continue
-                    if len(cells) >= width:
-                        values = {col: cells[i] for i, col in kept}
-                    else:
-                        values = {col: cell for col, cell in zip(columns, cells) if col is not None}
-                    defect = (f"row has {len(cells)} cells but the header has {width} columns "
-                              "(an unquoted comma?)") if len(cells) > width else ""
-                    yield SourceRow(name, start, kind, values, (header, cells), defect=defect)
+                yield from self._table(lines)
         except FileUnreadable as exc:
             yield exc.error
         except UnicodeDecodeError as exc:
@@ -261,6 +225,51 @@ class CsvSource:
         except csv.Error as exc:
             line = lines.physical if lines else 1
             yield self._fail(line, f"not readable as CSV: {exc}")
+
+    def _table(self, lines: _Lines) -> Iterator[SourceRow | RowError]:
+        """The header (at its row, titles above it skipped), then the rows under it."""
+        if self.delimiter is None:
+            self.delimiter = self._detect()
+        reader = csv.reader(lines, strict=False, delimiter=self.delimiter)
+        above: list[list[str]] = []
+        try:
+            for _ in range(self.options.header_row - 1):
+                above.append(next(reader))
+            header = next(reader)
+        except StopIteration:
+            yield self._fail(0, "the file is empty (no header row)" if not above else
+                             f"the file has no row {self.options.header_row} "
+                             "(--header-row)")
+            return
+        header_line = lines.physical
+        try:
+            kind, columns = self._header(header, header_line)
+        except FileUnreadable as exc:
+            yield self._with_header_hint(exc.error, above, reader, header_line)
+            return
+        yield from self._body(lines, reader, header, kind, columns)
+
+    def _body(self, lines: _Lines, reader: Iterator[list[str]], header: list[str], kind: str,
+              columns: list[str | None]) -> Iterator[SourceRow]:
+        """The rows under the header, blank lines skipped."""
+        width = len(header)
+        name = self.name
+        kept = [(i, col) for i, col in enumerate(columns) if col is not None]
+        while True:
+            start = lines.physical + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            if not "".join(cells).strip():  # blank line (or only blank cells)
+                continue
+            if len(cells) >= width:
+                values = {col: cells[i] for i, col in kept}
+            else:
+                values = {col: cell for col, cell in zip(columns, cells) if col is not None}
+            defect = (f"row has {len(cells)} cells but the header has {width} columns "
+                      "(an unquoted comma?)") if len(cells) > width else ""
+            yield SourceRow(name, start, kind, values, (header, cells), defect=defect)
 
     def _with_header_hint(self, error: RowError, above: list[list[str]],
                           reader: Iterator[list[str]], at: int) -> RowError:
