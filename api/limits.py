@@ -24,13 +24,17 @@ is linear in the size of the document whatever its shape:
    cost, as OWASP recommends. Sums saturate just above the limit, so numbers stay small.
 5. Only a document within every limit meets graphql-core's validation rules (whose work is
    then bounded by the token count); suggestions ("Did you mean …") are left out of their
-   messages when `hide_suggestions` is set (production).
+   messages when `hide_suggestions` is set (production). Those rules do not look at the
+   variables, so a document that passed them once is remembered (by its text, for the
+   same schema and rules) and not validated again; steps 1-4 run on every request.
 
 Every refusal is a GraphQL error (code BAD_USER_INPUT) and nothing runs.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -347,17 +351,55 @@ def check_document(schema: GraphQLSchema, document: DocumentNode, variables: dic
                 f"the limit of {limits.max_cost}; ask for smaller pages or fewer nested lists.")
 
 
+class ValidDocuments:
+    """The texts of documents that passed graphql-core's rules, per schema and rule set: a
+    bounded LRU, shared by the worker threads. Only short documents are kept (the usual
+    query is a few kilobytes), so the cache holds at most `size` × `max_chars` characters
+    whatever callers send; invalid documents are never kept (their errors are built anew)."""
+
+    def __init__(self, size: int = 512, max_chars: int = 16_384) -> None:
+        self.size, self.max_chars = size, max_chars
+        self._keys: OrderedDict[tuple[Any, ...], None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _key(self, schema: GraphQLSchema, document: DocumentNode,
+             rules: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        body = document.loc.source.body if document.loc else None
+        if body is None or len(body) > self.max_chars:
+            return None
+        return (schema, rules, body)
+
+    def validate(self, schema: GraphQLSchema, document: DocumentNode, rules: tuple[Any, ...],
+                 hide_suggestions: bool) -> list[GraphQLError]:
+        key = self._key(schema, document, rules)
+        if key is not None:
+            with self._lock:
+                if key in self._keys:
+                    self._keys.move_to_end(key)
+                    return []
+        errors = validate(schema, document, rules, hide_suggestions=hide_suggestions)
+        if key is not None and not errors:
+            with self._lock:
+                self._keys[key] = None
+                while len(self._keys) > self.size:
+                    self._keys.popitem(last=False)
+        return errors
+
+
+VALID_DOCUMENTS = ValidDocuments()
+
+
 def validate_within(schema: GraphQLSchema, document: DocumentNode, variables: dict[str, Any],
                     rules: tuple[Any, ...], limits: Limits) -> list[GraphQLError]:
     """Our limits first; `rules` (graphql-core's specified rules and those extensions
-    added) only for a document within them."""
+    added) only for a document within them, and only once per document text."""
     try:
         check_document(schema, document, variables, limits)
     except DocumentRefused as exc:
         return [GraphQLError(str(exc))]
-    return validate(schema, document,
-                    (*rules, MaybeNullValidationRule, OneOfInputValidationRule),
-                    hide_suggestions=limits.hide_suggestions)
+    return VALID_DOCUMENTS.validate(
+        schema, document, (*rules, MaybeNullValidationRule, OneOfInputValidationRule),
+        limits.hide_suggestions)
 
 
 class DocumentLimits(SchemaExtension):

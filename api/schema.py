@@ -60,7 +60,8 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         config=StrawberryConfig(batching_config=None),
         # Factories, not instances: extensions hold per-request state (execution_context),
         # so each request gets fresh ones.
-        # No ValidationCache: the cost rule depends on the variables, not only the document.
+        # No strawberry ValidationCache: the cost rule depends on the variables; DocumentLimits
+        # remembers only graphql-core's rules (api/limits.py, ValidDocuments).
         extensions=extensions,
     )
 
