@@ -34,6 +34,7 @@ Every refusal is a GraphQL error (code BAD_USER_INPUT) and nothing runs.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
@@ -353,36 +354,39 @@ def check_document(schema: GraphQLSchema, document: DocumentNode, variables: dic
 
 class ValidDocuments:
     """The texts of documents that passed graphql-core's rules, per schema and rule set: a
-    bounded LRU, shared by the worker threads. Only short documents are kept (the usual
-    query is a few kilobytes), so the cache holds at most `size` × `max_chars` characters
-    whatever callers send; invalid documents are never kept (their errors are built anew)."""
+    bounded LRU per schema (held weakly, so a discarded schema takes its entries with it),
+    shared by the worker threads. Only short documents are kept (the usual query is a few
+    kilobytes), so a schema's cache holds at most `size` × `max_chars` characters whatever
+    callers send; invalid documents are never kept (their errors are built anew)."""
 
     def __init__(self, size: int = 512, max_chars: int = 16_384) -> None:
         self.size, self.max_chars = size, max_chars
-        self._keys: OrderedDict[tuple[Any, ...], None] = OrderedDict()
+        self._by_schema: weakref.WeakKeyDictionary[
+            GraphQLSchema, OrderedDict[tuple[Any, ...], None]] = weakref.WeakKeyDictionary()
         self._lock = threading.Lock()
 
-    def _key(self, schema: GraphQLSchema, document: DocumentNode,
-             rules: tuple[Any, ...]) -> tuple[Any, ...] | None:
-        body = document.loc.source.body if document.loc else None
-        if body is None or len(body) > self.max_chars:
-            return None
-        return (schema, rules, body)
+    def keys(self, schema: GraphQLSchema) -> list[tuple[Any, ...]]:
+        """(rules, text) of the documents remembered for `schema`, oldest first."""
+        with self._lock:
+            return list(self._by_schema.get(schema, ()))
 
     def validate(self, schema: GraphQLSchema, document: DocumentNode, rules: tuple[Any, ...],
                  hide_suggestions: bool) -> list[GraphQLError]:
-        key = self._key(schema, document, rules)
+        body = document.loc.source.body if document.loc else None
+        key = (rules, body) if body is not None and len(body) <= self.max_chars else None
         if key is not None:
             with self._lock:
-                if key in self._keys:
-                    self._keys.move_to_end(key)
+                kept = self._by_schema.setdefault(schema, OrderedDict())
+                if key in kept:
+                    kept.move_to_end(key)
                     return []
         errors = validate(schema, document, rules, hide_suggestions=hide_suggestions)
         if key is not None and not errors:
             with self._lock:
-                self._keys[key] = None
-                while len(self._keys) > self.size:
-                    self._keys.popitem(last=False)
+                kept = self._by_schema.setdefault(schema, OrderedDict())
+                kept[key] = None
+                while len(kept) > self.size:
+                    kept.popitem(last=False)
         return errors
 
 

@@ -291,7 +291,8 @@ class Total:
     `low`/`high` are the sums of what each figure can least and most mean (an "at least"
     figure has no most: `high` is None). `qualifier` says what the sum is: exact only when
     every figure is; approximately when some are approximate; at_least when some figure
-    has no upper bound; a range when the bounds differ."""
+    has no upper bound; a range when the bounds differ. `firm_low` leaves the approximate
+    figures out: "at least `firm_low` as stated firmly; about `low` with approximations"."""
 
     name: str
     unit: str | None
@@ -300,6 +301,7 @@ class Total:
     low: float
     high: float | None
     qualifier: Qualifier
+    firm_low: float = 0.0  # the least of the figures not stated as approximate
 
     @property
     def value(self) -> float | None:
@@ -335,7 +337,9 @@ def total(figures: Iterable[Figure]) -> Total:
     else:
         qualifier = Qualifier.RANGE
     name, unit = keys.pop()
-    return Total(name, unit, len(items), approximate, low, high, qualifier)
+    firm = math.fsum(lo for f, lo in zip(items, lows, strict=True)
+                     if f.qualifier is not Qualifier.APPROXIMATELY)
+    return Total(name, unit, len(items), approximate, low, high, qualifier, firm)
 
 
 def totals(figures: Iterable[Figure]) -> list[Total]:

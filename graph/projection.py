@@ -222,6 +222,49 @@ def _groups(rows: Iterable[Mapping[str, Any]], G: PartnerGraph) -> dict[tuple[st
     }
 
 
+def group_members(group: Group, as_of: dt.date, w: Weights
+                  ) -> tuple[int, float, bool, list[tuple[str, float]]] | None:
+    """n, base, polarity and the members with their ρ of one group at `as_of`; None when
+    the group carries no evidence then (fewer than two members, or `group_base` says so)."""
+    rhos = [(m.partner, rho) for m in group.members
+            if (rho := member_weight(m, as_of, w)) is not None]
+    found = group_base(group, as_of, w) if len(rhos) >= 2 else None
+    if found is None:
+        return None
+    return group.size(len(rhos)), found[0], found[1], rhos
+
+
+def pair_evidence(rows: Iterable[Mapping[str, Any]], a: str, b: str, options: Options,
+                  weights: Weights | None = None) -> tuple[Evidence, ...]:
+    """The evidence between partners `a` and `b` that `build_graph` would put on their tie,
+    from the membership rows of their shared groups only (every member of each, so that n
+    is the group's own). Sorted by (source, id), as on the tie.
+
+    Examples
+    --------
+    >>> rows = [{"partner": p, "group": "g", "group_type": "agreement", "kind": "mou",
+    ...          "status": "active", "start": "2020-01-01", "role": "party"}
+    ...         for p in ("a", "b", "c")]
+    >>> [(e.id, e.n) for e in pair_evidence(rows, "a", "b", Options(dt.date(2024, 1, 1)))]
+    [('g', 3)]
+    """
+    w = weights or Weights()
+    rows = [r for r in rows
+            if r.get("group") is None or (r.get("tlp_rank") or 0) <= options.tlp_max]
+    items = []
+    for group in _groups(rows, nx.Graph()).values():
+        found = group_members(group, options.as_of, w)
+        if found is None:
+            continue
+        n, base, negative, rhos = found
+        # As build_graph's pairs: every (member of a, member of b) combination of the group.
+        for role_a in (rho for p, rho in rhos if p == a):
+            for role_b in (rho for p, rho in rhos if p == b):
+                items.append(Evidence(group.id, group.source, group.kind, n,
+                                      base * math.sqrt(role_a * role_b), negative))
+    return tuple(sorted(items, key=lambda e: (e.source, e.id)))
+
+
 def _kept(G: PartnerGraph, node: str, options: Options) -> bool:
     data = G.nodes[node]
     if options.region is not None and data.get("region") != options.region:
@@ -261,13 +304,10 @@ def build_graph(rows: Iterable[Mapping[str, Any]], options: Options,
         G.remove_node(node)
     evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for group in groups.values():
-        rhos = [(m.partner, rho) for m in group.members
-                if (rho := member_weight(m, options.as_of, w)) is not None]
-        n = group.size(len(rhos))
-        found = group_base(group, options.as_of, w) if len(rhos) >= 2 else None
+        found = group_members(group, options.as_of, w)
         if found is None:
             continue
-        base, negative = found
+        n, base, negative, rhos = found
         kept = [(p, rho) for p, rho in rhos if p in G]
         for (a, role_a), (b, role_b) in combinations(kept, 2):
             evidence[(a, b)].append(Evidence(group.id, group.source, group.kind, n,

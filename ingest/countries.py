@@ -153,6 +153,14 @@ def suggestions(value: str, n: int = 3) -> list[str]:
 def country_code(value: str) -> str:
     """ISO 3166-1 alpha-2 for a code (any case), alpha-3, numeric or a name (see the
     module's doc). Raises UnknownCountry with suggestions."""
+    code = known_code(value)
+    if code is None:
+        raise UnknownCountry(value)
+    return code
+
+
+def known_code(value: str) -> str | None:
+    """As `country_code`, but None for no country (and no suggestions looked for)."""
     text = value.strip()
     if len(text) == 2 and text.isalpha():
         code = text.upper()
@@ -163,10 +171,7 @@ def country_code(value: str) -> str:
                  else pycountry.countries.get(numeric=text))
         if found is not None:
             return str(found.alpha_2)
-    named = _table().get(_key(text))
-    if named is None:
-        raise UnknownCountry(value)
-    return named
+    return _table().get(_key(text))
 
 
 def country_name(code: str) -> str:

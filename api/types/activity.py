@@ -70,11 +70,16 @@ class OutcomeTotal:
     high: float | None = strawberry.field(description="The most (null: no upper bound).")
     activities: int = strawberry.field(description="Activities that report this figure.")
     approximate: int = strawberry.field(description="Of those, how many report it as approximate.")
+    firm_low: float = strawberry.field(description=(
+        "The least the figures stated firmly (all but the approximate ones) add up to: "
+        "'at least firmLow; about low including approximations'. Equals low when none is "
+        "approximate."))
 
     @classmethod
     def of(cls, t: figures.Total) -> OutcomeTotal:
         return cls(name=t.name, unit=t.unit, value=t.value, qualifier=Qualifier(t.qualifier),
-                   low=t.low, high=t.high, activities=t.figures, approximate=t.approximate)
+                   low=t.low, high=t.high, activities=t.figures, approximate=t.approximate,
+                   firm_low=t.firm_low)
 
 
 @strawberry.type

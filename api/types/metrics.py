@@ -100,10 +100,17 @@ async def metric_history(info: Info, partner_id: str, metric: MetricName) -> lis
             if may_read(info.context, run_ceiling(p))]
 
 
-@strawberry.type
+@strawberry.type(description="One partner's place in a ranking.")
 class Ranked:
-    rank: int
-    value: float | None
+    rank: int = strawberry.field(description="Its position in the ranking, from 1.")
+    value: float | None = strawberry.field(description="Its value of the metric; null when "
+                                                       "the latest run gave it none.")
+    percentile: float | None = strawberry.field(description=(
+        "The share, in percent, of the ranked partners (those matching the filter with a "
+        "value) whose value is at most this one: 100 for the highest value, whatever the "
+        "order. Null without a value."))
+    out_of: int = strawberry.field(description="How many partners matching the filter have a "
+                                               "value: the population of the percentile.")
     partner: Partner
 
 
@@ -121,6 +128,9 @@ class TrustScore:
     score: float
     uncertainty: float | None
     run_id: strawberry.ID
+    stored: bool = strawberry.field(description=(
+        "True: the metric run's stored trust tie (one of the truster's strongest); false: "
+        "computed on demand from the shared evidence, the way the run computes it."))
     components: list[TrustComponent]
 
 

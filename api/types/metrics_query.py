@@ -17,7 +17,7 @@ from api.metric_gate import (
     uses_metrics,
 )
 from api.types.common import BadInput, Info, clamp_first
-from api.types.enums import Focus, RegionCode
+from api.types.enums import Focus, RegionCode, SortDirection
 from api.types.filters import ActivityFilter, AgreementFilter, MetricName, PartnerFilter, to_tree
 from api.types.metrics import (
     Community,
@@ -38,7 +38,8 @@ from api.types.metrics import (
 )
 from api.types.partner import Partner
 from api.types.paths import Path, path_from
-from graph.reads import analytics, lists
+from graph.reads import analytics, lists, rankings
+from graph.reads import trust as pair_trust
 
 MAX_NETWORK_NODES = 500
 
@@ -46,44 +47,63 @@ MAX_NETWORK_NODES = 500
 
 @strawberry.type
 class MetricQuery:
-    @strawberry.field(description="The top partners by a metric (latest run), among those "
-                                  "matching the filter; partners without a value come last.")
+    @strawberry.field(description=(
+        "Partners matching the filter ranked by a metric of the latest run: highest first "
+        "(order DESC, the default) or lowest first (order ASC; Burt's constraint ranks "
+        "brokers lowest first). Partners without a value come last either way. Rank within "
+        "a region or a kind of partner with filter {region: …} or {kind: …}; each entry's "
+        "percentile is among the partners that match the filter."))
     async def rankings(self, info: Info, metric: MetricName,
-                       filter: PartnerFilter | None = None, top: int = 10) -> list[Ranked]:
+                       filter: PartnerFilter | None = None, top: int = 10,
+                       order: Annotated[SortDirection, strawberry.argument(
+                           description="DESC: highest value first (the default); ASC: "
+                                       "lowest value first.")] = SortDirection.DESC,
+                       ) -> list[Ranked]:
         await require_metrics(info.context)
         size = clamp_first(info, top)
         ctx = info.context
-        page = await call(lists.page, ctx.store, "partner", to_tree(filter), first=size,
-                          after=None, sort=metric.value, descending=True,
-                          access=ctx.viewer.access)
-        await confirm_metrics(ctx, [row.get("m_run") for row, _ in page.rows])
-        prop = lists.METRIC_PROPERTIES[metric.value]
-        return [Ranked(rank=i + 1, value=row.get(prop), partner=Partner.from_row(row))
-                for i, (row, _) in enumerate(page.rows)]
+        found = await call(rankings.ranking, ctx.store, metric.value, to_tree(filter),
+                           top=size, descending=order is SortDirection.DESC,
+                           access=ctx.viewer.access)
+        await confirm_metrics(ctx, [e.partner.get("m_run") for e in found.entries])
+        return [Ranked(rank=e.rank, value=e.value, percentile=e.percentile,
+                       out_of=found.valued, partner=Partner.from_row(e.partner))
+                for e in found.entries]
 
-    @strawberry.field(description="Direct trust of `from` in `to` (latest run) with the shares "
-                                  "that make it up; null when the run kept no such tie (only "
-                                  "each partner's top-k trusted partners are stored).")
+    @strawberry.field(description=(
+        "Direct trust of `from` in `to` with the shares that make it up, for any two "
+        "partners: the latest metric run's stored tie when it kept one (each partner's "
+        "strongest trust ties), otherwise computed now from the agreements and activities "
+        "the two share, exactly as the run computes it (its date, half-life and TLP "
+        "ceiling), counting only what you may see. `stored` says which. Two partners who "
+        "share nothing get the base rate 0.5 with uncertainty 1. Null before the first "
+        "metric run."))
     async def trust(self, info: Info,
-                    from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-                    to: strawberry.ID) -> TrustScore | None:
+                    from_: Annotated[strawberry.ID, strawberry.argument(
+                        name="from", description="The partner who trusts (its id).")],
+                    to: Annotated[strawberry.ID, strawberry.argument(
+                        description="The partner trusted (its id).")]) -> TrustScore | None:
         await require_metrics(info.context)
-        row = await call(analytics.trust, info.context.store, from_, to)
-        if row is None:
+        ctx = info.context
+        latest = (await gate(ctx)).latest
+        if latest is None:
             return None
-        await confirm_metrics(info.context, [row["run"]], again=False)
-        return TrustScore(score=row["score"], uncertainty=row.get("uncertainty"),
-                          run_id=strawberry.ID(row["run"]),
+        found = await call(pair_trust.trust, ctx.store, from_, to, run=latest,
+                           access=ctx.viewer.access)
+        await confirm_metrics(ctx, [found.run], again=False)
+        return TrustScore(score=found.score, uncertainty=found.uncertainty,
+                          run_id=strawberry.ID(found.run), stored=found.stored,
                           components=[TrustComponent(id=c.get("id"), source=c["source"],
                                                      kind=c["kind"], share=c["share"],
                                                      against=c.get("against", 0.0))
-                                      for c in row["components"]])
+                                      for c in found.components])
 
     @strawberry.field(description=(
         "The most trusted chain from `from` to `to` along direct trust ties of the latest "
         "run. Each hop a→b costs −ln(trust(a, b)); the path minimises the total cost, i.e. "
-        "maximises the product of the hops' trust. `cost` is that total; exp(−cost) is the "
-        "chain's trust. Null when no chain exists."))
+        "maximises the product of the hops' trust. `cost` is that total; `trust` is the "
+        "chain's trust, the product of the hops' trust (each hop's is on the hop). Null "
+        "when no chain exists."))
     async def trusted_path(self, info: Info,
                            from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
                            to: strawberry.ID) -> Path | None:
@@ -95,8 +115,8 @@ class MetricQuery:
                            access=info.context.viewer.access, run=latest["id"])
         if found is None:
             return None
-        chain, cost, _ = found
-        return path_from(chain, cost=cost)
+        chain, cost, scores = found
+        return path_from(chain, cost=cost, trusts=scores)
 
     @strawberry.field(description="Communities (latest run), largest first.")
     async def communities(self, info: Info, first: int = 20,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import strawberry
@@ -30,6 +31,9 @@ class Hop:
     target_id: strawberry.Private[str]
     agreements: list[Agreement]
     activities: list[Activity]
+    trust: float | None = strawberry.field(default=None, description=(
+        "Trusted paths only: the direct trust of `from` in `to` along this hop (the metric "
+        "run's stored tie). Null on other paths."))
 
     @strawberry.field(name="from")
     async def from_(self, info: Info) -> Partner:
@@ -46,6 +50,9 @@ class Path:
     hops: list[Hop]
     cost: float | None = strawberry.field(
         default=None, description="Trusted paths only: the sum of -ln(trust) over the hops.")
+    trust: float | None = strawberry.field(default=None, description=(
+        "Trusted paths only: the chain's trust, the product of its hops' trust (each hop "
+        "read as the chance that hand-over holds); equals exp(-cost). Null on other paths."))
 
     @strawberry.field(description="Number of hops.")
     def length(self) -> int:
@@ -57,16 +64,22 @@ class Path:
         return [Partner.from_row(r) for r in rows if r]
 
 
-def hop_from(h: paths.Hop) -> Hop:
+def hop_from(h: paths.Hop, trust: float | None = None) -> Hop:
     return Hop(source_id=h.source, target_id=h.target,
                agreements=[Agreement.from_row(i["node"]) for i in h.items
                            if i["type"] == "agreement"],
                activities=[Activity.from_row(i["node"]) for i in h.items
-                           if i["type"] == "activity"])
+                           if i["type"] == "activity"],
+               trust=trust)
 
 
-def path_from(chain: paths.Chain, cost: float | None = None) -> Path:
-    return Path(partner_ids=chain.partners, hops=[hop_from(h) for h in chain.hops], cost=cost)
+def path_from(chain: paths.Chain, cost: float | None = None,
+              trusts: list[float] | None = None) -> Path:
+    """The chain as a Path; with `trusts` (one per hop), a trusted path: the hops' trust and
+    their product."""
+    hops = [hop_from(h, trusts[i] if trusts else None) for i, h in enumerate(chain.hops)]
+    return Path(partner_ids=chain.partners, hops=hops, cost=cost,
+                trust=math.prod(trusts) if trusts is not None else None)
 
 
 @strawberry.type(description="A partner's place in a shared agreement or activity.")

@@ -102,9 +102,14 @@ class Query:
     async def import_(self, info: Info, id: strawberry.ID) -> Import | None:
         return await _one(info, "import_", id, Import.from_row)
 
-    @strawberry.field
-    async def country(self, info: Info, code: str) -> Country | None:
-        return await _one(info, "country", code.upper(), Country.from_row)
+    @strawberry.field(description=(
+        "A country by ISO 3166-1 alpha-2 or alpha-3 code or by name (\"NG\", \"NGA\", "
+        "\"Nigeria\"); one that is no country is an error naming the closest matches."))
+    async def country(self, info: Info, code: Annotated[str, strawberry.argument(
+            description="An alpha-2 or alpha-3 code, or a name, in any case.")]) -> Country | None:
+        from api.types.country_view import resolve_country
+
+        return await _one(info, "country", resolve_country(code), Country.from_row)
 
     @strawberry.field
     async def region(self, info: Info, code: RegionCode) -> Region | None:

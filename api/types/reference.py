@@ -8,12 +8,30 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.types.common import Info, Node
-from api.types.enums import RegionCode
+from api.types.enums import ParticipantRole, PartnerKind, PartyRole, RegionCode
 
 if TYPE_CHECKING:
+    from api.types.country_view import (
+        CountryActivityConnection,
+        CountryActor,
+        CountryAgreementConnection,
+    )
     from api.types.partner import Partner
 
 PartnerT = Annotated["Partner", strawberry.lazy("api.types.partner")]
+_VIEW = strawberry.lazy("api.types.country_view")
+CountryActorT = Annotated["CountryActor", _VIEW]
+AgreementsT = Annotated["CountryAgreementConnection", _VIEW]
+ActivitiesT = Annotated["CountryActivityConnection", _VIEW]
+
+# Arguments of the country's connections.
+First = Annotated[int | None, strawberry.argument(
+    description="How many edges on this page (default 20, at most the page-size limit).")]
+After = Annotated[str | None, strawberry.argument(
+    description="The `cursor` of the last edge of the previous page.")]
+Kinds = Annotated[list[PartnerKind] | None, strawberry.argument(
+    description="Which of the country's partners count, by kind (default: GOVERNMENT, "
+                "LAW_ENFORCEMENT and CERT, the organisations that act for it).")]
 
 
 @strawberry.type(description="One of the five regional desks.")
@@ -62,6 +80,55 @@ class Country(Node):
 
         rows = await info.context.loaders.country_partners.load(self.code)
         return [Partner.from_row(r) for r in rows]
+
+    @strawberry.field(description=(
+        "The organisations that act for this country: its government (the treaties), "
+        "police and other law-enforcement bodies (operations, MoUs) and CERTs, the "
+        "partners based here of those kinds; government first, then law enforcement, then "
+        "CERTs, by name."))
+    async def actors(self, info: Info) -> list[CountryActorT]:
+        from api.types.country_view import actors
+
+        return await actors(info, self.code, self.name)
+
+    @strawberry.field(description=(
+        "The country's organisations in one line, e.g. \"Nigeria: Government (treaties) + "
+        "Nigeria Police Force + EFCC + ngCERT\" (\"(treaties)\": party to or signatory "
+        "of a convention or protocol you may see; past eight names, how many more)."))
+    async def summary(self, info: Info) -> str:
+        from api.types.country_view import summary
+
+        return await summary(info, self.code, self.name)
+
+    @strawberry.field(description=(
+        "The agreements of the country's organisations, with each one's membership (which "
+        "organisation, role, consent, dates), by agreement title: one edge per "
+        "organisation and agreement. Only agreements you may see are listed and counted."))
+    async def agreements(
+            self, info: Info, first: First = None, after: After = None,
+            roles: Annotated[list[PartyRole] | None, strawberry.argument(
+                description="Keep memberships in these roles ([PARTY]: bound; [SIGNATORY]: "
+                            "signed only; default: every role).")] = None,
+            kinds: Kinds = None) -> AgreementsT:
+        from api.types.country_view import agreements
+
+        return await agreements(info, self.code, kinds=kinds, roles=roles, first=first,
+                                after=after)
+
+    @strawberry.field(description=(
+        "The activities the country's organisations took part in, with each one's roles, "
+        "by activity name: one edge per organisation and activity. Only activities you "
+        "may see are listed and counted."))
+    async def activities(
+            self, info: Info, first: First = None, after: After = None,
+            roles: Annotated[list[ParticipantRole] | None, strawberry.argument(
+                description="Keep participations with one of these roles (principal or "
+                            "other; default: every role).")] = None,
+            kinds: Kinds = None) -> ActivitiesT:
+        from api.types.country_view import activities
+
+        return await activities(info, self.code, kinds=kinds, roles=roles, first=first,
+                                after=after)
 
 
 @strawberry.enum

@@ -218,11 +218,15 @@ def compute(G: PartnerGraph, params: RunParams, progress: Progress | None = None
     return Results(values=values, trusts=trusts, summary=stats, timings=timings)
 
 
-def _trust_row(truster: str, trustee: str, t: trust.DirectTrust) -> dict[str, Any]:
+def explanation(t: trust.DirectTrust) -> list[dict[str, object]]:
+    """The components a trust tie keeps: its largest MAX_COMPONENTS shares, then the prior."""
     explained = t.explain()
-    kept = explained[:-1][:MAX_COMPONENTS] + explained[-1:]
+    return explained[:-1][:MAX_COMPONENTS] + explained[-1:]
+
+
+def _trust_row(truster: str, trustee: str, t: trust.DirectTrust) -> dict[str, Any]:
     return {"truster": truster, "trustee": trustee, "score": t.score,
-            "uncertainty": t.uncertainty, "components": json.dumps(kept)}
+            "uncertainty": t.uncertainty, "components": json.dumps(explanation(t))}
 
 
 def _finding_rows(run_id: str, findings: Iterable[Finding]) -> list[dict[str, Any]]:

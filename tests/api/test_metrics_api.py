@@ -87,7 +87,9 @@ def test_trust_with_its_explanation(run, client) -> None:
     t = gql(client, TRUST, {"a": "ng-police", "b": "group-ib"})["trust"]
     assert {c["id"] for c in t["components"]} == {"a-ng-gib", "op-bec", None}
     assert sum(c["share"] for c in t["components"]) == pytest.approx(t["score"])
-    assert gql(client, TRUST, {"a": "ng-police", "b": "lonely-uni"})["trust"] is None
+    # They share nothing: the prior alone.
+    assert gql(client, TRUST, {"a": "ng-police", "b": "lonely-uni"})["trust"] == {
+        "score": 0.5, "components": [{"id": None, "source": "prior", "share": 0.5}]}
 
 
 def test_trusted_path_minimises_the_sum_of_minus_log_trust(run, client) -> None:

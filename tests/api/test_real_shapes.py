@@ -214,19 +214,21 @@ def test_totals_keep_approximations_bounds_ranges_and_currencies(store: Store, c
                                  {"value": 50000, "unit": "USD"}]}}]}), encoding="utf-8")
     import_files(store, [DOCUMENT, second])
 
-    data = gql(client, "{ outcomeTotals { name unit value qualifier low high activities approximate } }")
+    data = gql(client, "{ outcomeTotals { name unit value qualifier low high activities approximate "
+                       "firmLow } }")
 
     totals = {(t.pop("name"), t.pop("unit")): t for t in data["outcomeTotals"]}
     assert totals[("arrests", None)] == {"value": 3540.0, "qualifier": "APPROXIMATELY",
                                          "low": 3540.0, "high": 3540.0, "activities": 2,
-                                         "approximate": 1}
+                                         "approximate": 1, "firmLow": 40.0}
     assert totals[("servers_seized", None)] == {"value": None, "qualifier": "RANGE", "low": 14.0,
-                                                "high": 15.0, "activities": 2, "approximate": 0}
+                                                "high": 15.0, "activities": 2, "approximate": 0,
+                                                "firmLow": 14.0}
     assert totals[("frozen", "EUR")]["value"] == 2000000.0
     assert totals[("frozen", "USD")]["value"] == 50000.0  # never added to the euros
     assert totals[("recovered", "USD")] == {"value": 439000000.0, "qualifier": "AT_LEAST",
                                             "low": 439000000.0, "high": None, "activities": 1,
-                                            "approximate": 0}
+                                            "approximate": 0, "firmLow": 439000000.0}
     assert totals[("victims_notified", None)]["qualifier"] == "AT_MOST"
     assert list(totals)[:3] == [("arrests", None), ("servers_seized", None),
                                 ("victims_notified", None)]  # the vocabulary's order
@@ -249,3 +251,13 @@ def test_a_stix_bundle_brings_confidence_external_references_and_notes(store: St
                     {"url": None, "title": "registry IO-0042"}]}
     assert data["agreement"] == {"confidence": 60, "sources": [
         {"url": "https://example.org/gpcn/press/lumen", "title": "Network signs exchange with Lumen"}]}
+
+
+def test_totals_over_a_participant_country_by_name_or_code(known, client) -> None:
+    q = "query($c: [String!]) { outcomeTotals(filter: {participantCountry: $c}) { name value } }"
+    by_name = gql(client, q, {"c": ["Nigeria"]})["outcomeTotals"]
+    assert by_name == gql(client, q, {"c": ["NG"]})["outcomeTotals"] == [
+        {"name": "arrests", "value": 10.0}, {"name": "seized", "value": 50000.0}]
+    assert gql(client, q, {"c": ["Japan"]})["outcomeTotals"] == []  # its training reports none
+    body = gql(client, q, {"c": ["Narnia"]}, ok=False)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import pytest
@@ -75,7 +76,18 @@ def test_the_cache_is_bounded_in_entries_and_in_document_size(schema) -> None:
     cache = ValidDocuments(size=2, max_chars=100)
     for q in ("{ regions { code } }", "{ regions { name } }", "{ regions { code name } }"):
         cache.validate(schema, parse(q), RULES, False)
-    assert [k[2] for k in cache._keys] == ["{ regions { name } }", "{ regions { code name } }"]
+    assert [k[1] for k in cache.keys(schema)] == ["{ regions { name } }",
+                                                  "{ regions { code name } }"]
     long = "{ regions { " + "code " * 30 + "} }"
     assert cache.validate(schema, parse(long), RULES, False) == []
-    assert all(k[2] != long for k in cache._keys)
+    assert all(k[1] != long for k in cache.keys(schema))
+
+
+def test_a_discarded_schema_takes_its_documents_with_it() -> None:
+    cache = ValidDocuments()
+    schema = build_schema(Settings.from_env({}))._schema
+    cache.validate(schema, parse("{ regions { code } }"), RULES, False)
+    assert len(cache._by_schema) == 1
+    del schema
+    gc.collect()
+    assert len(cache._by_schema) == 0

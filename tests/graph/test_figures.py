@@ -141,6 +141,15 @@ def test_a_total_says_what_its_figures_make_it(texts, qualifier, low, high, valu
     assert t.approximate == sum(x.startswith("~") for x in texts)
 
 
+def test_a_total_keeps_the_firmly_stated_part_apart_from_approximations() -> None:
+    # "at least 4,284 as stated firmly; about 13,598 including approximations"
+    t = total(figure(x) for x in ["4000", ">284", "~9314"])
+    assert (t.qualifier, t.low, t.firm_low, t.approximate) == (
+        Qualifier.AT_LEAST, 13598, 4284, 1)
+    exact = total(figure(x) for x in ["10", "11-12"])
+    assert exact.firm_low == exact.low == 21
+
+
 def test_totals_are_per_name_and_currency_and_never_convert() -> None:
     found = totals([figure("EUR 5", "frozen"), figure("USD 7", "frozen"), figure("EUR 1", "frozen"),
                     figure("3")])

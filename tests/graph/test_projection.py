@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from graph.projection import Options, build_graph, decay
+from graph.projection import Options, build_graph, decay, pair_evidence
 
 AS_OF = dt.date(2025, 1, 1)
 
@@ -180,3 +180,33 @@ def test_an_open_ended_programme_is_current_evidence():
     current = build_graph([{**r, "open_ended": True} for r in rows], Options(AS_OF))["a"]["b"]["weight"]
     assert current == pytest.approx(0.6 * 0.7)
     assert decayed < current
+
+
+# --- one pair on demand -------------------------------------------------------------------
+
+
+def test_pair_evidence_from_the_shared_groups_alone_equals_the_ties_evidence():
+    # Bilateral and multilateral agreements, a terminated one, an invited state, a signatory
+    # not yet bound, a partial participant list and a partner in two roles.
+    rows = ([party(p, "T1") for p in "abcd"] + [party("e", "T1", role="invited")]
+            + [party(p, "T2", status="terminated") for p in "ab"]
+            + [party("a", "T3", signed_on="2019", ratified_on="2024-10", in_force_on="2025-02"),
+               party("c", "T3")]
+            + [{**member(p, "X1", "activity", kind="operation", status="completed",
+                         start="2024-06", end="2024-07", role="participant"), "reported": 30}
+               for p in "abc"]
+            + [member("b", "M1", kind="data_sharing"), member("c", "M1", kind="data_sharing")])
+    rows[-1]["roles"] = ["party", "signatory"]
+    G = build_graph(rows, Options(AS_OF))
+    pairs = {(u, v): d["evidence"] for u, v, d in G.edges(data=True)}
+    pairs.update(G.graph["negative_only"])
+    assert {frozenset(p) for p in pairs} == {frozenset(p) for p in (
+        "ab", "ac", "ad", "bc", "bd", "cd")}
+    for (u, v), expected in pairs.items():
+        groups_u = {r["group"] for r in rows if r["partner"] == u}
+        groups_v = {r["group"] for r in rows if r["partner"] == v}
+        shared = [r for r in rows if r["group"] in groups_u & groups_v]
+        got = pair_evidence(shared, u, v, Options(AS_OF))
+        assert sorted(got) == sorted(expected)
+        assert sorted(pair_evidence(shared, v, u, Options(AS_OF))) == sorted(expected)
+    assert pair_evidence(rows, "a", "e", Options(AS_OF)) == ()  # invited: no evidence

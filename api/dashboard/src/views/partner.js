@@ -43,7 +43,7 @@ const TOTALS = `query Totals($id: ID!) {
 function trustQuery(n) {
   const vars = Array.from({ length: n }, (_, i) => `$t${i}: ID!`).join(", ");
   const fields = Array.from({ length: n }, (_, i) => `t${i}: trust(from: $id, to: $t${i}) {
-    score uncertainty runId components { id source kind share against } }`).join("\n");
+    score uncertainty runId stored components { id source kind share against } }`).join("\n");
   return `query Trust($id: ID!, ${vars}) { ${fields} }`;
 }
 
@@ -108,7 +108,7 @@ function trustSection(p, scores) {
   return el("div", { id: "partner-trust" }, ...items.map(({ other, score }) => el("details", { class: "trust" },
     el("summary", {}, partnerLink(other.id, other.name), `: trust ${fmt(score.score, 3)}`,
       score.uncertainty !== null ? ` (uncertainty ${fmt(score.uncertainty, 3)})` : "",
-      el("span", { class: "caption" }, ` — run ${score.runId}`)),
+      el("span", { class: "caption" }, ` — run ${score.runId}${score.stored ? "" : ", computed from the shared evidence"}`)),
     table(`Why ${p.name} trusts ${other.name} at ${fmt(score.score, 3)}: the shares sum to the score`,
       ["Source", "Kind", "Share", "Negative evidence"],
       [...score.components].sort((a, b) => b.share - a.share).map((c) => [
@@ -132,7 +132,7 @@ async function metricSection(p, data, id, ref, metric) {
       xs: hist.map((h) => `${h.runId} (${when(h.computedAt)})`), series: [{ label: METRIC_LABEL[metric],
         values: hist.map((h) => h.value) }] }),
     el("h3", {}, "Strongest trust ties"),
-    el("p", { class: "caption" }, "Direct trust of this partner in its closest partners (latest run); open one to see what makes up its score."),
+    el("p", { class: "caption" }, "Direct trust of this partner in its closest partners (latest run: its stored ties, the others computed from the evidence they share); open one to see what makes up its score."),
     trustSection(p, scores)];
 }
 
