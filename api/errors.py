@@ -2,8 +2,9 @@
 
 Expected failures of mutations are union results (NotFound, InvalidInput, Conflict).
 Everything else that goes wrong surfaces as a GraphQL error whose `extensions.code` is one
-of NOT_FOUND, BAD_USER_INPUT, UNAUTHENTICATED, FORBIDDEN, UNAVAILABLE, TIMEOUT (a read ran
-past PARTNERGRAPH_API_READ_TIMEOUT and Neo4j stopped it), INTERNAL. Errors not
+of BAD_USER_INPUT, FORBIDDEN, UNAVAILABLE, TIMEOUT (a read ran past
+PARTNERGRAPH_API_READ_TIMEOUT and Neo4j stopped it), INTERNAL; UNAUTHENTICATED is answered by
+api/security.py before GraphQL runs. Errors not
 on the allow-list are replaced by "Unexpected error." (code INTERNAL) with no trace of the
 original; the original goes to the server log only.
 """
@@ -28,14 +29,6 @@ class ApiError(Exception):
     """An error meant for the caller, with its code."""
 
     code = "INTERNAL"
-
-
-class NotFoundError(ApiError):
-    code = "NOT_FOUND"
-
-
-class Unauthenticated(ApiError):
-    code = "UNAUTHENTICATED"
 
 
 class Forbidden(ApiError):

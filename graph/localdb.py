@@ -183,7 +183,7 @@ def _log_tail(paths: Paths, lines: int = 20) -> str:
         return "(no log)"
 
 
-def start(settings: Settings, timeout: float = 180.0, echo: Callable[[str], object] = print) -> Status:
+def start(settings: Settings, timeout: float = 300.0, echo: Callable[[str], object] = print) -> Status:
     """Start the local Neo4j unless it is already running; return once Bolt answers."""
     paths = Paths.of(settings)
     with _locked(paths.lock):

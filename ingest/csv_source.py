@@ -88,11 +88,8 @@ def read_header(file: str, raw: list[str], kind: str | None, options: SourceOpti
         return FileUnreadable(RowError(file, line, column, column, reason, where))
 
     names = [normalise_header(h) for h in raw]
-    seen: set[str] = set()
-    for original, name in zip(raw, names, strict=True):
-        if name and name in seen:
-            raise fail("column appears twice in the header", original)
-        seen.add(name)
+    if (twice := _twice(raw, names)) is not None:
+        raise fail("column appears twice in the header", twice)
     ignored = {normalise_header(c) for c in options.ignore_columns}
     ignored.add(REJECT_REASON_COLUMN)
     significant = {n for n in names if n and n not in ignored}
@@ -101,20 +98,39 @@ def read_header(file: str, raw: list[str], kind: str | None, options: SourceOpti
         raise fail("cannot tell which kind of rows this file holds: name it after the kind "
                    f"({', '.join(KINDS)}) or give the columns of one kind")
     known = known_columns(kind)
-    for original, name in zip(raw, names, strict=True):
-        if name and name not in known and name not in ignored:
-            other = next((d for d in DELIMITERS if d != (delimiter or ",") and d in original),
-                         None) if delimiter is not None else None
-            hint = (f"; the file seems delimited by {other!r}: give the delimiter "
-                    "(--delimiter)" if other else
-                    "; declare columns to leave out (--ignore-columns; ignoreColumns over the "
-                    "API)")
-            raise fail(f"unknown column for {kind}; known: {', '.join(sorted(known))}{hint}",
-                       original)
+    if (unknown := _unknown(raw, names, known | ignored)) is not None:
+        raise fail(f"unknown column for {kind}; known: {', '.join(sorted(known))}"
+                   f"{_unknown_column_hint(unknown, delimiter)}", unknown)
     required = set(REQUIRED[kind]) - significant
     if required:
         raise fail(f"required column(s) missing: {', '.join(sorted(required))}")
     return kind, [n if n in known else None for n in names]
+
+
+def _twice(raw: list[str], names: list[str]) -> str | None:
+    """The first column (as written) whose normalised name an earlier column has."""
+    seen: set[str] = set()
+    for original, name in zip(raw, names, strict=True):
+        if name and name in seen:
+            return original
+        seen.add(name)
+    return None
+
+
+def _unknown(raw: list[str], names: list[str], allowed: set[str] | frozenset[str]) -> str | None:
+    """The first column (as written) whose normalised name is not `allowed`."""
+    return next((original for original, name in zip(raw, names, strict=True)
+                 if name and name not in allowed), None)
+
+
+def _unknown_column_hint(original: str, delimiter: str | None) -> str:
+    """What to do about an unknown column: give the delimiter, when the file's was given
+    and another one is in the column's name; else leave the column out."""
+    other = next((d for d in DELIMITERS if d != (delimiter or ",") and d in original),
+                 None) if delimiter is not None else None
+    if other:
+        return f"; the file seems delimited by {other!r}: give the delimiter (--delimiter)"
+    return "; declare columns to leave out (--ignore-columns; ignoreColumns over the API)"
 
 
 class _Lines:
@@ -198,43 +214,7 @@ class CsvSource:
         try:
             with self.path.open("rb") as fh:
                 lines = _Lines(fh, limit, self.name)
-                if self.delimiter is None:
-                    self.delimiter = self._detect()
-                reader = csv.reader(lines, strict=False, delimiter=self.delimiter)
-                above: list[list[str]] = []
-                try:
-                    for _ in range(self.options.header_row - 1):
-                        above.append(next(reader))
-                    header = next(reader)
-                except StopIteration:
-                    yield self._fail(0, "the file is empty (no header row)" if not above else
-                                     f"the file has no row {self.options.header_row} "
-                                     "(--header-row)")
-                    return
-                header_line = lines.physical
-                try:
-                    kind, columns = self._header(header, header_line)
-                except FileUnreadable as exc:
-                    yield self._with_header_hint(exc.error, above, reader, header_line)
-                    return
-                width = len(header)
-                name = self.name
-                kept = [(i, col) for i, col in enumerate(columns) if col is not None]
-                while True:
-                    start = lines.physical + 1
-                    try:
-                        cells = next(reader)
-                    except StopIteration:
-                        return
-                    if not "".join(cells).strip():  # blank line (or only blank cells)
-                        continue
-                    if len(cells) >= width:
-                        values = {col: cells[i] for i, col in kept}
-                    else:
-                        values = {col: cell for col, cell in zip(columns, cells) if col is not None}
-                    defect = (f"row has {len(cells)} cells but the header has {width} columns "
-                              "(an unquoted comma?)") if len(cells) > width else ""
-                    yield SourceRow(name, start, kind, values, (header, cells), defect=defect)
+                yield from self._table(lines)
         except FileUnreadable as exc:
             yield exc.error
         except UnicodeDecodeError as exc:
@@ -245,6 +225,51 @@ class CsvSource:
         except csv.Error as exc:
             line = lines.physical if lines else 1
             yield self._fail(line, f"not readable as CSV: {exc}")
+
+    def _table(self, lines: _Lines) -> Iterator[SourceRow | RowError]:
+        """The header (at its row, titles above it skipped), then the rows under it."""
+        if self.delimiter is None:
+            self.delimiter = self._detect()
+        reader = csv.reader(lines, strict=False, delimiter=self.delimiter)
+        above: list[list[str]] = []
+        try:
+            for _ in range(self.options.header_row - 1):
+                above.append(next(reader))
+            header = next(reader)
+        except StopIteration:
+            yield self._fail(0, "the file is empty (no header row)" if not above else
+                             f"the file has no row {self.options.header_row} "
+                             "(--header-row)")
+            return
+        header_line = lines.physical
+        try:
+            kind, columns = self._header(header, header_line)
+        except FileUnreadable as exc:
+            yield self._with_header_hint(exc.error, above, reader, header_line)
+            return
+        yield from self._body(lines, reader, header, kind, columns)
+
+    def _body(self, lines: _Lines, reader: Iterator[list[str]], header: list[str], kind: str,
+              columns: list[str | None]) -> Iterator[SourceRow]:
+        """The rows under the header, blank lines skipped."""
+        width = len(header)
+        name = self.name
+        kept = [(i, col) for i, col in enumerate(columns) if col is not None]
+        while True:
+            start = lines.physical + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            if not "".join(cells).strip():  # blank line (or only blank cells)
+                continue
+            if len(cells) >= width:
+                values = {col: cells[i] for i, col in kept}
+            else:
+                values = {col: cell for col, cell in zip(columns, cells) if col is not None}
+            defect = (f"row has {len(cells)} cells but the header has {width} columns "
+                      "(an unquoted comma?)") if len(cells) > width else ""
+            yield SourceRow(name, start, kind, values, (header, cells), defect=defect)
 
     def _with_header_hint(self, error: RowError, above: list[list[str]],
                           reader: Iterator[list[str]], at: int) -> RowError:

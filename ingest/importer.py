@@ -25,6 +25,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -265,6 +266,37 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
     opts = options or ImportOptions()
     files = [Path(p) for p in paths]
     report = ImportReport(sources=[p.name for p in files])
+    sources, resolving = _open_sources(files, opts, report)
+    report.sha256 = sha256_of(files)
+    resume = None if opts.dry_run else store.read_one(_RESUMABLE, sha256=report.sha256)
+
+    # Rows are not counted yet: about 50 bytes a row in CSV, fewer rows for the size in JSON.
+    size = sum(p.stat().st_size for p in files)
+    # Rows are spooled as they will be written: ties by phase when there are several lanes.
+    split = None if opts.dry_run else _split(resume, opts)
+    layout = Layout(keep_keys=opts.prune, stop_at_error_cap=opts.on_error == "abort",
+                    lanes=split.lanes if split is not None and split.blocks else 1)
+    with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
+        resolver, spool, plan = _validated(store, sources, access, Path(tmp), opts, layout,
+                                           progress, report, size // 50, resolving)
+        _report_plan(store, report, resolver, spool, plan, resume, opts)
+        _refuse(report, plan, opts)
+        if plan.errors:
+            report.rejects_files = _write_rejects(sources, plan, opts.rejects)
+        if opts.dry_run:
+            _dry_run(store, report, spool, opts)
+            return report
+        resolver.ties.clear()  # validation's duplicate check is done: free it for the load
+        assert split is not None  # (not a dry run)
+        _load(store, spool, report, actor, resume, split, opts, progress, on_batch,
+              _other_ids(resolver))
+    return report
+
+
+def _open_sources(files: list[Path], opts: ImportOptions,
+                  report: ImportReport) -> tuple[list[Source], Resolving]:
+    """A reader for every file, and the steward's mapping; ImportRejected (unreadable) when
+    a file or the mapping cannot be read at all."""
     src_opts = SourceOptions(frozenset(opts.ignore_columns), opts.max_line_bytes,
                              opts.delimiter, opts.header_row, opts.date_order)
     problems: list[RowError] = []
@@ -283,63 +315,68 @@ def import_files(store: Store, paths: list[Path] | list[str], actor: str = "cli"
             problems += exc.errors
     if problems:
         raise ImportRejected(problems, report, unreadable=True)
-    report.sha256 = sha256_of(files)
-    resume = None if opts.dry_run else store.read_one(_RESUMABLE, sha256=report.sha256)
+    return sources, resolving
 
-    # Rows are not counted yet: about 50 bytes a row in CSV, fewer rows for the size in JSON.
-    size = sum(p.stat().st_size for p in files)
-    # Rows are spooled as they will be written: ties by phase when there are several lanes.
-    split = None if opts.dry_run else _split(resume, opts)
-    layout = Layout(keep_keys=opts.prune, stop_at_error_cap=opts.on_error == "abort",
-                    lanes=split.lanes if split is not None and split.blocks else 1)
-    with tempfile.TemporaryDirectory(prefix="partnergraph-import-") as tmp:
-        early = None
-        if (workers := workers_for(opts.validate_workers, access, size // 50)) > 1 \
-                and (early_ones := early_sources(sources)):
-            early = validate_ties_early(sources, early_ones, store, access, Path(tmp),
-                                        layout, progress, workers, resolving)
+
+def _validated(store: Store, sources: list[Source], access: Access, root: Path,
+               opts: ImportOptions, layout: Layout, progress: Progress | None,
+               report: ImportReport, rows_guess: int,
+               resolving: Resolving) -> tuple[Resolver, Spool, Plan]:
+    """Every row validated and spooled: ties early, beside the scan, when several processes
+    validate and some sources hold only ties (ingest/validation.py), else scan then validate."""
+    workers = workers_for(opts.validate_workers, access, rows_guess)
+    if workers > 1 and (early_ones := early_sources(sources)):
+        early = validate_ties_early(sources, early_ones, store, access, root, layout, progress,
+                                    workers, resolving)
         if early is not None:
-            resolver, spool, plan = early
-        else:
-            resolver, spool, plan = _validate(store, sources, access, Path(tmp), opts, layout,
-                                              progress, report, workers, resolving)
-        report.rows_read = plan.rows
-        # Governments a resumed run's first attempt created are planned again, so the
-        # resumed run's rows line up with the first attempt's.
-        if resume is not None:
-            _replan_governments(store, resolver, resume["id"])
-        for gid, partner in sorted(resolver.governments.items()):
-            _spool_government(spool, partner)
-            report.governments.append(gid)
-            report.notices.append(Notice("(import)", 0, "partner", gid,
-                                         f"created government partner {gid} ({partner.name})"))
-        report.notices[:0] = plan.notices
-        report.errors = [*plan.errors, *_beyond_the_cap(plan, opts.on_error)]
-        report.resolved = _resolved(resolver)
-        report.rows_rejected = plan.rejected.counts.total()
-        report.records = Counter({KIND_NAMES[k]: n for k, n in spool.sizes.items()})
-        if plan.errors and opts.on_error == "abort":
-            report.status = "rejected"
-            raise ImportRejected(report.errors, report)
-        if plan.errors and opts.prune:
-            # Pruning against a partial file would delete what was only rejected.
-            refusal = RowError("(import)", 0, "--prune", "", (
-                f"--prune refused: {report.rows_rejected} row(s) were rejected, and pruning "
-                "would delete what they hold; fix them (or import without --prune)"))
-            raise ImportRejected([refusal, *report.errors], report)
-        if plan.errors:
-            report.rejects_files = _write_rejects(sources, plan, opts.rejects)
-        if opts.dry_run:
-            report.status = "validated"
-            report.counts = preview(store, spool, WRITE_ORDER, opts.batch_size)
-            if opts.prune:
-                _report_prune(report, _plan_prune(store, report, spool, None, opts))
-            return report
-        resolver.ties.clear()  # validation's duplicate check is done: free it for the load
-        assert split is not None  # (not a dry run)
-        _load(store, spool, report, actor, resume, split, opts, progress, on_batch,
-              _other_ids(resolver))
-    return report
+            return early
+    return _validate(store, sources, access, root, opts, layout, progress, report, workers,
+                     resolving)
+
+
+def _report_plan(store: Store, report: ImportReport, resolver: Resolver, spool: Spool,
+                 plan: Plan, resume: dict[str, Any] | None, opts: ImportOptions) -> None:
+    """What validation found, into the report; the government partners it plans, into the
+    spool."""
+    report.rows_read = plan.rows
+    # Governments a resumed run's first attempt created are planned again, so the
+    # resumed run's rows line up with the first attempt's.
+    if resume is not None:
+        _replan_governments(store, resolver, resume["id"])
+    for gid, partner in sorted(resolver.governments.items()):
+        _spool_government(spool, partner)
+        report.governments.append(gid)
+        report.notices.append(Notice("(import)", 0, "partner", gid,
+                                     f"created government partner {gid} ({partner.name})"))
+    report.notices[:0] = plan.notices
+    report.errors = [*plan.errors, *_beyond_the_cap(plan, opts.on_error)]
+    report.resolved = _resolved(resolver)
+    report.rows_rejected = plan.rejected.counts.total()
+    report.records = Counter({KIND_NAMES[k]: n for k, n in spool.sizes.items()})
+
+
+def _refuse(report: ImportReport, plan: Plan, opts: ImportOptions) -> None:
+    """ImportRejected when a row is invalid and the steward did not ask to skip bad rows, or
+    asked to prune."""
+    if not plan.errors:
+        return
+    if opts.on_error == "abort":
+        report.status = "rejected"
+        raise ImportRejected(report.errors, report)
+    if opts.prune:
+        # Pruning against a partial file would delete what was only rejected.
+        refusal = RowError("(import)", 0, "--prune", "", (
+            f"--prune refused: {report.rows_rejected} row(s) were rejected, and pruning "
+            "would delete what they hold; fix them (or import without --prune)"))
+        raise ImportRejected([refusal, *report.errors], report)
+
+
+def _dry_run(store: Store, report: ImportReport, spool: Spool, opts: ImportOptions) -> None:
+    """What the import would write (and, with --prune, delete), into the report."""
+    report.status = "validated"
+    report.counts = preview(store, spool, WRITE_ORDER, opts.batch_size)
+    if opts.prune:
+        _report_prune(report, _plan_prune(store, report, spool, None, opts))
 
 
 def _validate(store: Store, sources: list[Source], access: Access, root: Path,
@@ -461,34 +498,137 @@ def _split(resume: dict[str, Any] | None, opts: ImportOptions) -> _Split:
                   resume["tie_split"] == "blocks")
 
 
+def _begin(store: Store, report: ImportReport, actor: str, resume: dict[str, Any] | None,
+           split: _Split) -> tuple[str, set[str], int]:
+    """The Import node this load writes under: the interrupted one's when resuming, else a
+    new one. Returns its id, the keys of the batches already written and, for an import
+    begun before lanes, the rows its checkpoint counts (else 0)."""
+    if resume is not None:
+        report.resumed_at = int(resume["rows_done"])
+        # An import begun before lanes: its checkpoint is a row count (one lane, so its spool
+        # keeps every kind whole and a batch's `end` counts the kind's rows).
+        legacy_rows = int(resume["rows_done"]) if resume["lanes"] is None else 0
+        return resume["id"], set(resume["batches_done"]), legacy_rows
+    now = dt.datetime.now(dt.UTC)
+    import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
+    store.write(_START, id=import_id, source=", ".join(report.sources), lanes=split.lanes,
+                batch_size=split.batch_size, tie_split="blocks" if split.blocks else None,
+                sha256=report.sha256, actor=actor, started_at=now.isoformat())
+    return import_id, set(), 0
+
+
+@dataclass
+class _Batches:
+    """Writes an import's batches, from every lane, each in one transaction that merges it
+    into the Import node's checkpoint."""
+
+    store: Store
+    import_id: str
+    created: Created
+    written: _Written
+    counts: dict[str, Counter[str]]  # committed so far, by kind: the report's if interrupted
+    progress: Progress | None
+    on_batch: Callable[[int], None] | None
+
+    def writer(self, kind: type[Record]) -> Callable[[Batch], None]:
+        return partial(self.write, kind, KIND_NAMES[kind])
+
+    def write(self, kind: type[Record], kind_name: str, batch: Batch) -> None:
+        got = write_batch(self.store, kind, batch.rows, self.import_id, self.created,
+                          then=partial(self._checkpoint, batch, kind_name))
+        rows_done = self.written.add(kind_name, got, len(batch.rows), self.counts)
+        if self.progress:
+            self.progress.advance(len(batch.rows))
+        if self.on_batch:
+            self.on_batch(rows_done)
+
+    def _checkpoint(self, batch: Batch, kind_name: str, tx: Tx, got: Counter[str]) -> Counter[str]:
+        # Under the Import node's lock: concurrent batches merge one at a time.
+        mark = tx.run(_CHECKPOINT_LOCK, id=self.import_id)[0]
+        if batch.key in mark["batches_done"]:  # a retry of a batch that committed
+            return Counter()
+        merged = {k: Counter(v) for k, v in json.loads(mark["counts"] or "{}").items()}
+        merged.setdefault(kind_name, Counter()).update(got)
+        tx.run(_CHECKPOINT, id=self.import_id, rows_done=mark["rows_done"] + len(batch.rows),
+               counts=json.dumps({k: dict(v) for k, v in merged.items()}),
+               batches_done=[*mark["batches_done"], batch.key])
+        return got
+
+    def interrupted(self, report: ImportReport, cause: StoreError) -> ImportInterrupted:
+        report.counts = self.counts
+        return ImportInterrupted(report, self.written.rows, cause)
+
+
+def _write_kinds(store: Store, spool: Spool, report: ImportReport, split: _Split,
+                 batches: _Batches, done_keys: set[str], legacy_rows: int,
+                 other_ids: list[dict[str, Any]]) -> None:
+    """Every kind in order, each complete before the next (ties last), skipping the batches
+    a resumed import had written."""
+    before = 0  # rows of the kinds already loaded, for an old row-count checkpoint
+    for kind in WRITE_ORDER:
+        try:
+            for phase in phases(kind, split.lanes, split.blocks):  # one after the other (ingest/lanes.py)
+                todo = (b for b in lane_batches(kind, KIND_NAMES[kind], spool.rows(kind, phase),
+                                                split.lanes, split.batch_size, phase)
+                        if b.key not in done_keys and before + b.end > legacy_rows)
+                run_lanes(todo, split.lanes, batches.writer(kind))
+        except LaneFailed as exc:
+            if not isinstance(exc.cause, StoreError):
+                raise exc.cause from None
+            raise batches.interrupted(report, exc.cause) from None
+        before += spool.sizes[kind]
+        if kind is Partner and other_ids:  # idempotent: a resumed run records them again
+            try:
+                store.write(_ADD_OTHER_IDS, rows=other_ids)
+            except StoreError as exc:
+                raise batches.interrupted(report, exc) from None
+
+
+def _stored_counts(store: Store, spool: Spool, report: ImportReport, import_id: str,
+                   batches: _Batches) -> dict[str, Counter[str]]:
+    """The Import node's exact counts, in write order: each batch merged into them once, in
+    its own transaction (a retried batch that had committed is not counted twice). Read in
+    a write transaction, which follows this driver's bookmarks: a routed read could lag
+    behind."""
+    try:
+        node = store.transaction(lambda tx: tx.run(_BY_IDS, ids=[import_id]), name=_BY_IDS.name)
+    except StoreError as exc:
+        raise batches.interrupted(report, exc) from None
+    stored = json.loads(node[0]["node"].get("counts") or "{}")
+    counts = {k: Counter(v) for k, v in stored.items()}
+    for kind in WRITE_ORDER:  # every kind in the import appears, even if all were resumed
+        if spool.sizes[kind]:
+            counts.setdefault(KIND_NAMES[kind], Counter())
+    return {KIND_NAMES[k]: counts[KIND_NAMES[k]] for k in WRITE_ORDER if KIND_NAMES[k] in counts}
+
+
+def _prune(store: Store, spool: Spool, report: ImportReport, import_id: str,
+           opts: ImportOptions, progress: Progress | None, written: _Written) -> None:
+    """After every batch is in, before the import is marked complete."""
+    prune = _plan_prune(store, report, spool, import_id, opts)
+    if progress:
+        progress.phase("pruning", len(prune.ties) + len(prune.nodes))
+    try:
+        pruned = apply_prune(store, prune, opts.batch_size)
+    except StoreError as exc:
+        raise ImportInterrupted(report, written.rows, exc) from None
+    _report_prune(report, prune, pruned)
+    for name in KIND_NAMES.values():
+        if pruned[name]:
+            report.counts.setdefault(name, Counter())["pruned"] = pruned[name]
+
+
 def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
           resume: dict[str, Any] | None, split: _Split, opts: ImportOptions,
           progress: Progress | None, on_batch: Callable[[int], None] | None,
           other_ids: list[dict[str, Any]]) -> None:
-    now = dt.datetime.now(dt.UTC)
-    lanes, batch_size, blocks = split.lanes, split.batch_size, split.blocks
     # A spool kept by phase for other lanes would hand each phase rows of another's blocks.
-    assert spool.lanes in (1, lanes), (spool.lanes, lanes)
-    # An import begun before lanes: its checkpoint is a row count (one lane, so its spool
-    # keeps every kind whole and a batch's `end` counts the kind's rows).
-    legacy_rows = 0
-    if resume is not None:
-        import_id = resume["id"]
-        done_keys = set(resume["batches_done"])
-        if resume["lanes"] is None:
-            legacy_rows = int(resume["rows_done"])
-        report.resumed_at = int(resume["rows_done"])
-    else:
-        import_id = f"import-{now:%Y%m%dT%H%M%S}-{report.sha256[:8]}-{uuid.uuid4().hex[:6]}"
-        done_keys = set()
-        store.write(_START, id=import_id, source=", ".join(report.sources), lanes=lanes,
-                    batch_size=batch_size, tie_split="blocks" if blocks else None,
-                    sha256=report.sha256, actor=actor, started_at=now.isoformat())
+    assert spool.lanes in (1, split.lanes), (spool.lanes, split.lanes)
+    import_id, done_keys, legacy_rows = _begin(store, report, actor, resume, split)
     report.import_id = import_id
     report.status = "incomplete"
-    total = sum(spool.sizes.values())
     if progress:
-        progress.phase("writing", total)
+        progress.phase("writing", sum(spool.sizes.values()))
         progress.advance(report.resumed_at)
     written = _Written(report.resumed_at)
     # Nodes this run created: ties to them are new. Labels that hold no node yet: their
@@ -497,75 +637,11 @@ def _load(store: Store, spool: Spool, report: ImportReport, actor: str,
     counts: dict[str, Counter[str]] = {}
     if resume is not None:
         counts = {k: Counter(v) for k, v in json.loads(resume["counts"] or "{}").items()}
-    before = 0  # rows of the kinds already loaded, for an old row-count checkpoint
-    for kind in WRITE_ORDER:  # in order, each kind complete before the next (ties last)
-        name = KIND_NAMES[kind]
-
-        def write(batch: Batch, kind: type[Record] = kind, kind_name: str = name) -> None:
-            def checkpoint(tx: Tx, got: Counter[str]) -> Counter[str]:
-                # Under the Import node's lock: concurrent batches merge one at a time.
-                mark = tx.run(_CHECKPOINT_LOCK, id=import_id)[0]
-                if batch.key in mark["batches_done"]:  # a retry of a batch that committed
-                    return Counter()
-                merged = {k: Counter(v) for k, v in json.loads(mark["counts"] or "{}").items()}
-                merged.setdefault(kind_name, Counter()).update(got)
-                tx.run(_CHECKPOINT, id=import_id, rows_done=mark["rows_done"] + len(batch.rows),
-                       counts=json.dumps({k: dict(v) for k, v in merged.items()}),
-                       batches_done=[*mark["batches_done"], batch.key])
-                return got
-
-            got = write_batch(store, kind, batch.rows, import_id, created, then=checkpoint)
-            rows_done = written.add(kind_name, got, len(batch.rows), counts)
-            if progress:
-                progress.advance(len(batch.rows))
-            if on_batch:
-                on_batch(rows_done)
-
-        try:
-            for phase in phases(kind, lanes, blocks):  # one after the other (ingest/lanes.py)
-                todo = (b for b in lane_batches(kind, name, spool.rows(kind, phase), lanes,
-                                                batch_size, phase)
-                        if b.key not in done_keys and before + b.end > legacy_rows)
-                run_lanes(todo, lanes, write)
-        except LaneFailed as exc:
-            if not isinstance(exc.cause, StoreError):
-                raise exc.cause from None
-            report.counts = counts
-            raise ImportInterrupted(report, written.rows, exc.cause) from None
-        before += spool.sizes[kind]
-        if kind is Partner and other_ids:  # idempotent: a resumed run records them again
-            try:
-                store.write(_ADD_OTHER_IDS, rows=other_ids)
-            except StoreError as exc:
-                report.counts = counts
-                raise ImportInterrupted(report, written.rows, exc) from None
-    # The Import node holds the exact counts: each batch merged into them once, in its own
-    # transaction (a retried batch that had committed is not counted twice). Read in a write
-    # transaction, which follows this driver's bookmarks: a routed read could lag behind.
-    try:
-        node = store.transaction(lambda tx: tx.run(_BY_IDS, ids=[import_id]), name=_BY_IDS.name)
-    except StoreError as exc:
-        report.counts = counts
-        raise ImportInterrupted(report, written.rows, exc) from None
-    stored = json.loads(node[0]["node"].get("counts") or "{}")
-    counts = {k: Counter(v) for k, v in stored.items()}
-    for kind in WRITE_ORDER:  # every kind in the import appears, even if all were resumed
-        if spool.sizes[kind]:
-            counts.setdefault(KIND_NAMES[kind], Counter())
-    report.counts = {KIND_NAMES[k]: counts[KIND_NAMES[k]] for k in WRITE_ORDER
-                     if KIND_NAMES[k] in counts}
-    if opts.prune:  # after every batch is in, before the import is marked complete
-        prune = _plan_prune(store, report, spool, import_id, opts)
-        if progress:
-            progress.phase("pruning", len(prune.ties) + len(prune.nodes))
-        try:
-            pruned = apply_prune(store, prune, opts.batch_size)
-        except StoreError as exc:
-            raise ImportInterrupted(report, written.rows, exc) from None
-        _report_prune(report, prune, pruned)
-        for name in KIND_NAMES.values():
-            if pruned[name]:
-                report.counts.setdefault(name, Counter())["pruned"] = pruned[name]
+    batches = _Batches(store, import_id, created, written, counts, progress, on_batch)
+    _write_kinds(store, spool, report, split, batches, done_keys, legacy_rows, other_ids)
+    report.counts = _stored_counts(store, spool, report, import_id, batches)
+    if opts.prune:
+        _prune(store, spool, report, import_id, opts, progress, written)
     store.write(_FINISH, id=import_id, finished_at=dt.datetime.now(dt.UTC).isoformat(),
                 counts=json.dumps({k: dict(v) for k, v in report.counts.items()}))
     report.status = "complete"

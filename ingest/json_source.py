@@ -198,28 +198,13 @@ class JsonSource:
         return item, ""
 
     def rows(self) -> Iterator[SourceRow | RowError]:
-        try:
-            text = self._text()
-            members = _members(text, self.options.max_line_bytes)
-        except ValueError as exc:
-            reason = str(exc) if not isinstance(exc, JSONDecodeError) else (
-                f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
-            yield self._fail(reason)
+        read = self._read()
+        if isinstance(read, RowError):
+            yield read
             return
-        except RecursionError:
-            yield self._fail("not valid JSON: nested too deeply")
-            return
+        text, members = read
         if members is not None and members.get("type", (0, None))[1] == "bundle":
-            from ingest.stix_source import object_rows
-
-            self._is_stix = True
-            at = members.get("objects", (0, None))[0]
-            if "objects" not in members or text[at] != "[":
-                yield RowError(self.name, 0, "objects", "", "a bundle needs an `objects` list",
-                               "/objects")
-                return
-            yield from object_rows(lambda: (self._as_read(item) for _, item in
-                                            _array(text, at, self._item)), self.name)
+            yield from self._bundle_rows(text, members)
             return
         if members is None:
             yield self._fail("expected one JSON object with lists under "
@@ -230,28 +215,57 @@ class JsonSource:
             yield RowError(self.name, 0, unknown[0], unknown[0],
                            f"unknown key; expected {', '.join(DOCUMENT_KEYS)}", f"/{unknown[0]}")
             return
-        for kind in DOCUMENT_KEYS:
-            if kind not in members:
-                continue
+        for kind in (kind for kind in DOCUMENT_KEYS if kind in members):
             at = members[kind][0]
             if text[at] != "[":
                 yield self._fail(f"{kind} must be a list", pointer=f"/{kind}")
                 return
-            known = known_columns(kind)
-            for i, (_, item) in enumerate(_array(text, at, self._item)):
-                pointer = f"/{kind}/{i}"
-                if isinstance(item, _TooLong):
-                    yield SourceRow(self.name, 0, kind, {}, {}, pointer,
-                                    defect=self._as_read(item)[1])
-                    continue
-                if not isinstance(item, dict):
-                    yield SourceRow(self.name, 0, kind, {}, item, pointer,
-                                    defect="each item must be a JSON object")
-                    continue
-                extra = [k for k in item if k not in known and not k.startswith("_")]
-                defect = f"unknown field(s) {', '.join(map(repr, extra))}" if extra else ""
-                cells = {k: v for k, v in item.items() if k in known}
-                yield SourceRow(self.name, 0, kind, cells, item, pointer, defect=defect)
+            yield from self._list_rows(text, kind, at)
+
+    def _read(self) -> tuple[str, dict[str, tuple[int, Any]] | None] | RowError:
+        """The text and its top-level members (None when it is not an object), or why the
+        file cannot be read."""
+        try:
+            text = self._text()
+            return text, _members(text, self.options.max_line_bytes)
+        except ValueError as exc:
+            reason = str(exc) if not isinstance(exc, JSONDecodeError) else (
+                f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+            return self._fail(reason)
+        except RecursionError:
+            return self._fail("not valid JSON: nested too deeply")
+
+    def _bundle_rows(self, text: str,
+                     members: dict[str, tuple[int, Any]]) -> Iterator[SourceRow | RowError]:
+        """A STIX bundle's rows (ingest/stix_source.py), its objects walked one at a time."""
+        from ingest.stix_source import object_rows
+
+        self._is_stix = True
+        at = members.get("objects", (0, None))[0]
+        if "objects" not in members or text[at] != "[":
+            yield RowError(self.name, 0, "objects", "", "a bundle needs an `objects` list",
+                           "/objects")
+            return
+        yield from object_rows(lambda: (self._as_read(item) for _, item in
+                                        _array(text, at, self._item)), self.name)
+
+    def _list_rows(self, text: str, kind: str, at: int) -> Iterator[SourceRow]:
+        """The rows of the document's list of `kind`, which starts at `at`."""
+        known = known_columns(kind)
+        for i, (_, item) in enumerate(_array(text, at, self._item)):
+            yield self._item_row(kind, known, f"/{kind}/{i}", item)
+
+    def _item_row(self, kind: str, known: frozenset[str] | set[str], pointer: str,
+                  item: Any) -> SourceRow:
+        if isinstance(item, _TooLong):
+            return SourceRow(self.name, 0, kind, {}, {}, pointer, defect=self._as_read(item)[1])
+        if not isinstance(item, dict):
+            return SourceRow(self.name, 0, kind, {}, item, pointer,
+                             defect="each item must be a JSON object")
+        extra = [k for k in item if k not in known and not k.startswith("_")]
+        defect = f"unknown field(s) {', '.join(map(repr, extra))}" if extra else ""
+        cells = {k: v for k, v in item.items() if k in known}
+        return SourceRow(self.name, 0, kind, cells, item, pointer, defect=defect)
 
     def write_rejects(self, rejected: Iterable[tuple[SourceRow, list[RowError]]],
                       path: Path) -> None:

@@ -136,52 +136,73 @@ class _Index:
             self.by_host[host].add(entity)
 
     def candidates(self, d: PartnerFacts) -> list[Match]:
-        found: dict[str, list[str]] = defaultdict(list)
-        weak: set[str] = set()
-        ids: set[str] = set()
-        for p in self.by_id.get(id_key(d.id), ()):
-            found[p].append(f"the id differs only in case ({d.id!r}, {p!r})")
-            ids.add(p)
-        for p in self.recorded.get(id_key(d.id), ()):
-            found[p].append(f"{d.id!r} is recorded as one of {p!r}'s ids")
-            ids.add(p)
-        for ref in d.references:
-            for p in self.by_id.get(id_key(ref), set()) | self.recorded.get(id_key(ref), set()):
-                found[p].append(f"an external reference names {ref!r}")
-                ids.add(p)
-            if (host := website_host(ref)) and host in self.by_host:
-                for p in self.by_host[host]:
-                    found[p].append(f"an external reference is its website ({host})")
+        ev = _Evidence()
+        self._by_id(d, ev)
+        self._by_reference(d, ev)
         if d.identity_class in ORGANISATION_CLASSES:
-            key = name_key(d.name)
-            for p in self.by_name.get(key, ()):
-                found[p].append(f"the same name ({d.name!r})")
-            for p in self.by_alias.get(key, ()):
-                found[p].append(f"the name {d.name!r} is one of its aliases")
-            alias_keys = {name_key(a): a for a in d.aliases if name_key(a)}
-            for akey, alias in alias_keys.items():
-                for p in self.by_name.get(akey, ()):
-                    found[p].append(f"the alias {alias!r} is its name")
-                for p in self.by_alias.get(akey, ()):
-                    if p not in found:
-                        weak.add(p)
-                    found[p].append(f"they share the alias {alias!r}")
+            self._by_name(d, ev)
+            self._by_alias(d, ev)
             if (host := website_host(d.website)) and host in self.by_host:
-                for p in self.by_host[host]:
-                    found[p].append(f"the same website ({host})")
+                ev.add(self.by_host[host], f"the same website ({host})")
         matches = []
-        for p, evidence in found.items():
-            if p == d.id:
-                continue
-            e = self.entities[p]
-            conflict = ""
-            if d.country and e.country and d.country != e.country:
-                if p not in ids:
-                    continue  # the same name in another country: another organisation
-                conflict = f"its country is {e.country}, the row's {d.country}"
-            strong = p not in weak or len(evidence) > 1
-            matches.append(Match(p, tuple(dict.fromkeys(evidence)), strong, conflict))
+        for p, evidence in ev.found.items():
+            if p != d.id and (match := self._match(d, p, evidence, ev)) is not None:
+                matches.append(match)
         return sorted(matches, key=lambda m: m.partner)
+
+    def _by_id(self, d: PartnerFacts, ev: _Evidence) -> None:
+        for p in self.by_id.get(id_key(d.id), ()):
+            ev.add((p,), f"the id differs only in case ({d.id!r}, {p!r})", by_id=True)
+        for p in self.recorded.get(id_key(d.id), ()):
+            ev.add((p,), f"{d.id!r} is recorded as one of {p!r}'s ids", by_id=True)
+
+    def _by_reference(self, d: PartnerFacts, ev: _Evidence) -> None:
+        for ref in d.references:
+            ev.add(self.by_id.get(id_key(ref), set()) | self.recorded.get(id_key(ref), set()),
+                   f"an external reference names {ref!r}", by_id=True)
+            if (host := website_host(ref)) and host in self.by_host:
+                ev.add(self.by_host[host], f"an external reference is its website ({host})")
+
+    def _by_name(self, d: PartnerFacts, ev: _Evidence) -> None:
+        key = name_key(d.name)
+        ev.add(self.by_name.get(key, ()), f"the same name ({d.name!r})")
+        ev.add(self.by_alias.get(key, ()), f"the name {d.name!r} is one of its aliases")
+
+    def _by_alias(self, d: PartnerFacts, ev: _Evidence) -> None:
+        alias_keys = {name_key(a): a for a in d.aliases if name_key(a)}
+        for akey, alias in alias_keys.items():
+            ev.add(self.by_name.get(akey, ()), f"the alias {alias!r} is its name")
+            ev.add(self.by_alias.get(akey, ()), f"they share the alias {alias!r}", weak=True)
+
+    def _match(self, d: PartnerFacts, p: str, evidence: list[str], ev: _Evidence) -> Match | None:
+        e = self.entities[p]
+        conflict = ""
+        if d.country and e.country and d.country != e.country:
+            if p not in ev.ids:
+                return None  # the same name in another country: another organisation
+            conflict = f"its country is {e.country}, the row's {d.country}"
+        strong = p not in ev.weak or len(evidence) > 1
+        return Match(p, tuple(dict.fromkeys(evidence)), strong, conflict)
+
+
+@dataclass
+class _Evidence:
+    """What `_Index.candidates` finds, partner by partner, in the order found."""
+
+    found: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    weak: set[str] = field(default_factory=set)  # first found by a shared alias
+    ids: set[str] = field(default_factory=set)  # found by an id
+
+    def add(self, partners: Iterable[str], why: str, *, by_id: bool = False,
+            weak: bool = False) -> None:
+        """`why` for each of `partners`; `weak` evidence makes a partner found by it first
+        a weak candidate."""
+        for p in partners:
+            if weak and p not in self.found:
+                self.weak.add(p)
+            self.found[p].append(why)
+            if by_id:
+                self.ids.add(p)
 
 
 def resolve(defined: Iterable[PartnerFacts], graph: Iterable[PartnerFacts],

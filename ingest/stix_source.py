@@ -31,6 +31,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -110,10 +111,6 @@ def stix_rows(doc: dict[str, Any], file: str) -> Iterator[SourceRow | RowError]:
 
 
 Objects = Callable[[], Iterable[tuple[Any, str]]]
-# The types of object that say something about others: read first.
-_ACROSS = frozenset({"marking-definition", "note", "location", "identity", "relationship"})
-
-
 def _parsed(raw: Any, defect: str) -> tuple[Any, str]:
     """The STIX object (None when it is not one) and its defect."""
     if defect:
@@ -124,89 +121,172 @@ def _parsed(raw: Any, defect: str) -> tuple[Any, str]:
         return None, f"not a valid STIX 2.1 object: {exc}"
 
 
+@dataclass(frozen=True)
+class _Across:
+    """What the first reading of a bundle keeps: what applies across objects."""
+
+    markings: dict[str, TLP] = field(default_factory=lambda: dict(TLP_MARKINGS))
+    countries: dict[str, str] = field(default_factory=dict)  # location id → ISO code
+    names: dict[str, str] = field(default_factory=dict)  # identity id → name
+    located_at: list[tuple[str, str]] = field(default_factory=list)  # (identity, location)
+    notes: dict[str, list[str]] = field(default_factory=dict)  # object id → note texts
+
+
+def _keep_marking(obj: Any, across: _Across) -> None:
+    if level := _marking_tlp(obj):
+        across.markings[obj["id"]] = level
+
+
+def _keep_note(obj: Any, across: _Across) -> None:
+    text = "\n\n".join(str(t) for t in (obj.get("abstract"), obj.get("content")) if t)
+    for ref in obj.get("object_refs", []):
+        across.notes.setdefault(ref, []).append(text)
+
+
+def _keep_location(obj: Any, across: _Across) -> None:
+    if not obj.get("country"):
+        return
+    try:
+        across.countries[obj["id"]] = country_code(str(obj["country"]))
+    except UnknownCountry:
+        pass  # the second reading rejects it
+
+
+def _keep_name(obj: Any, across: _Across) -> None:
+    across.names[obj["id"]] = obj["name"]
+
+
+def _keep_located_at(obj: Any, across: _Across) -> None:
+    if obj["relationship_type"] == "located-at":
+        across.located_at.append((obj["source_ref"], obj["target_ref"]))
+
+
+# What the first reading keeps of each type of object that says something about others.
+_KEEP: dict[str, Callable[[Any, _Across], None]] = {
+    "marking-definition": _keep_marking, "note": _keep_note, "location": _keep_location,
+    "identity": _keep_name, "relationship": _keep_located_at,
+}
+
+
+def _across(objects: Objects) -> _Across:
+    """The first reading: markings, notes, countries, names and located-at ties."""
+    across = _Across()
+    for raw, defect in objects():
+        if not isinstance(raw, dict) or raw.get("type") not in _KEEP:
+            continue  # (checked in the second reading)
+        obj, defect = _parsed(raw, defect)
+        if obj is not None:
+            _KEEP[obj["type"]](obj, across)
+    return across
+
+
+@dataclass(frozen=True)
+class _Bundle:
+    """What the second reading needs to make an object's row."""
+
+    file: str
+    markings: dict[str, TLP]
+    names: dict[str, str]
+    located: dict[str, str]  # identity id → ISO code of the country it is located at
+    notes: dict[str, list[str]]
+    now: dt.datetime
+
+    @classmethod
+    def of(cls, across: _Across, file: str) -> _Bundle:
+        located = {source: across.countries[target] for source, target in across.located_at
+                   if target in across.countries}
+        return cls(file, across.markings, across.names, located, across.notes,
+                   dt.datetime.now(dt.UTC))
+
+
+def _identity_row(obj: Any, raw: Any, pointer: str, bundle: _Bundle) -> SourceRow | None:
+    cls = obj.get("identity_class")
+    defect = "" if cls in (None, "organization", "group", "class") else (
+        f"identity_class {cls!r} is not an organisation; only organisations and "
+        "groups are partners")
+    sectors = list(obj.get("sectors", []) or [])
+    cells = {"id": obj["id"], "name": obj["name"], "kind": _partner_kind(obj),
+             "country": bundle.located.get(obj["id"]) or obj.get("x_partnergraph_country"),
+             "sector": sectors[0] if sectors else None,
+             "aliases": list(obj.get("x_opencti_aliases", []) or []),
+             "description": obj.get("description"), "source": bundle.file,
+             "headquarters": obj.get("x_partnergraph_headquarters"),
+             STIX_CLASS: cls, STIX_REFERENCES: _references(obj),
+             **_sourcing(obj, bundle.notes)}
+    return SourceRow(bundle.file, 0, "partners", cells, raw, pointer, defect=defect)
+
+
+def _agreement_status(obj: Any, now: dt.datetime) -> str:
+    if obj.get("revoked"):
+        return "terminated"
+    stop = obj.get("stop_time")
+    return "expired" if stop is not None and stop < now else "active"
+
+
+def _agreement_title(obj: Any, names: dict[str, str]) -> str:
+    if obj.get("description"):
+        return str(obj["description"])
+    src, tgt, rtype = obj["source_ref"], obj["target_ref"], obj["relationship_type"]
+    return f"{names.get(src, src)} {rtype.replace('-', ' ')} {names.get(tgt, tgt)}"
+
+
+def _relationship_row(obj: Any, raw: Any, pointer: str, bundle: _Bundle) -> SourceRow | None:
+    src, tgt = obj["source_ref"], obj["target_ref"]
+    if obj["relationship_type"] == "located-at":
+        return None  # read in the first reading: where an identity is based
+    if not (src.startswith("identity--") and tgt.startswith("identity--")):
+        return None  # relationships between other objects are not partnerships
+    kind = obj.get("x_partnergraph_agreement_kind") or (
+        "data_sharing" if obj["relationship_type"] == "shares-information-with"
+        else "cooperation_agreement")
+    tlp = _tlp(obj, bundle.markings)
+    cells = {"id": obj["id"], "title": _agreement_title(obj, bundle.names)[:300], "kind": kind,
+             "status": _agreement_status(obj, bundle.now),
+             "signed_on": _day(obj.get("start_time")),
+             "expires_on": _day(obj.get("stop_time")), "tlp": tlp.value if tlp else None,
+             "source": bundle.file, **_sourcing(obj, bundle.notes),
+             "parties": [{"partner": src}, {"partner": tgt}]}
+    return SourceRow(bundle.file, 0, "agreements", cells, raw, pointer)
+
+
+def _location_row(obj: Any, raw: Any, pointer: str, bundle: _Bundle) -> SourceRow | None:
+    """A location is no row of its own: only one naming an unknown country is rejected."""
+    if not obj.get("country"):
+        return None
+    try:
+        country_code(str(obj["country"]))
+    except UnknownCountry as exc:
+        return SourceRow(bundle.file, 0, "partners", {}, raw, pointer,
+                         defect=f"country {obj['country']!r}: {exc}")
+    return None
+
+
+# The row each type of object makes (other types are read, and so checked, but not imported).
+_ROWS: dict[str, Callable[[Any, Any, str, _Bundle], SourceRow | None]] = {
+    "identity": _identity_row, "relationship": _relationship_row, "location": _location_row,
+}
+
+
+def _object_row(raw: Any, defect: str, pointer: str, bundle: _Bundle) -> SourceRow | None:
+    obj, defect = _parsed(raw, defect)
+    if obj is None:
+        kind = ("agreements" if isinstance(raw, dict) and raw.get("type") == "relationship"
+                else "partners")
+        return SourceRow(bundle.file, 0, kind, {}, raw, pointer, defect=defect)
+    make = _ROWS.get(obj["type"])
+    return make(obj, raw, pointer, bundle) if make else None
+
+
 def object_rows(objects: Objects, file: str) -> Iterator[SourceRow | RowError]:
     """The rows of a bundle whose `objects()` gives each object as read, with a defect
     found in reading it (or ""). Read twice, each object parsed once per reading: first
     for what applies across objects (markings, notes, countries, names), then for the rows;
     memory holds what the first reading keeps, not the objects."""
-    markings = dict(TLP_MARKINGS)
-    countries: dict[str, str] = {}
-    names: dict[str, str] = {}
-    located_at: list[tuple[str, str]] = []
-    notes: dict[str, list[str]] = {}
-    for raw, defect in objects():
-        if not isinstance(raw, dict) or raw.get("type") not in _ACROSS:
-            continue  # (checked in the second reading)
-        obj, defect = _parsed(raw, defect)
-        if obj is None:
-            continue
-        if obj["type"] == "marking-definition" and (level := _marking_tlp(obj)):
-            markings[obj["id"]] = level
-        if obj["type"] == "note":
-            text = "\n\n".join(str(t) for t in (obj.get("abstract"), obj.get("content")) if t)
-            for ref in obj.get("object_refs", []):
-                notes.setdefault(ref, []).append(text)
-        if obj["type"] == "location" and obj.get("country"):
-            try:
-                countries[obj["id"]] = country_code(str(obj["country"]))
-            except UnknownCountry:
-                pass  # the second reading rejects it
-        elif obj["type"] == "identity":
-            names[obj["id"]] = obj["name"]
-        elif obj["type"] == "relationship" and obj["relationship_type"] == "located-at":
-            located_at.append((obj["source_ref"], obj["target_ref"]))
-    located = {source: countries[target] for source, target in located_at if target in countries}
-
-    now = dt.datetime.now(dt.UTC)
+    bundle = _Bundle.of(_across(objects), file)
     for i, (raw, defect) in enumerate(objects()):
-        pointer = f"/objects/{i}"
-        obj, defect = _parsed(raw, defect)
-        if obj is None:
-            kind = ("agreements" if isinstance(raw, dict) and raw.get("type") == "relationship"
-                    else "partners")
-            yield SourceRow(file, 0, kind, {}, raw, pointer, defect=defect)
-            continue
-        if obj["type"] == "location" and obj.get("country"):
-            try:
-                country_code(str(obj["country"]))
-            except UnknownCountry as exc:
-                defect = f"country {obj['country']!r}: {exc}"
-        tlp = _tlp(obj, markings)
-        if obj["type"] == "identity":
-            cls = obj.get("identity_class")
-            defect = "" if cls in (None, "organization", "group", "class") else (
-                f"identity_class {cls!r} is not an organisation; only organisations and "
-                "groups are partners")
-            sectors = list(obj.get("sectors", []) or [])
-            cells = {"id": obj["id"], "name": obj["name"], "kind": _partner_kind(obj),
-                     "country": located.get(obj["id"]) or obj.get("x_partnergraph_country"),
-                     "sector": sectors[0] if sectors else None,
-                     "aliases": list(obj.get("x_opencti_aliases", []) or []),
-                     "description": obj.get("description"), "source": file,
-                     "headquarters": obj.get("x_partnergraph_headquarters"),
-                     STIX_CLASS: cls, STIX_REFERENCES: _references(obj),
-                     **_sourcing(obj, notes)}
-            yield SourceRow(file, 0, "partners", cells, raw, pointer, defect=defect)
-        elif obj["type"] == "relationship" and obj["relationship_type"] != "located-at":
-            src, tgt = obj["source_ref"], obj["target_ref"]
-            if not (src.startswith("identity--") and tgt.startswith("identity--")):
-                continue  # relationships between other objects are not partnerships
-            stop = obj.get("stop_time")
-            status = ("terminated" if obj.get("revoked") else
-                      "expired" if stop is not None and stop < now else "active")
-            rtype = obj["relationship_type"]
-            kind = obj.get("x_partnergraph_agreement_kind") or (
-                "data_sharing" if rtype == "shares-information-with" else "cooperation_agreement")
-            title = obj.get("description") or (
-                f"{names.get(src, src)} {rtype.replace('-', ' ')} {names.get(tgt, tgt)}")
-            cells = {"id": obj["id"], "title": title[:300], "kind": kind, "status": status,
-                     "signed_on": _day(obj.get("start_time")),
-                     "expires_on": _day(stop), "tlp": tlp.value if tlp else None,
-                     "source": file, **_sourcing(obj, notes),
-                     "parties": [{"partner": src}, {"partner": tgt}]}
-            yield SourceRow(file, 0, "agreements", cells, raw, pointer, defect=defect)
-        elif defect:
-            yield SourceRow(file, 0, "partners", {}, raw, pointer, defect=defect)
+        row = _object_row(raw, defect, f"/objects/{i}", bundle)
+        if row is not None:
+            yield row
 
 
 def _sourcing(obj: Any, notes: dict[str, list[str]]) -> dict[str, Any]:

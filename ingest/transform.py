@@ -277,48 +277,58 @@ def _fields(r: _Row, skip: frozenset[str] = frozenset()) -> dict[str, Any]:
         if column in skip or column[:1] == "_":
             continue
         if type(raw) is str and column not in _LISTS:  # CSV cells: the common case first
-            text: str | None = raw.strip()
-            if not text:
-                continue
-            # What _text_field does, without its checks' calls when none can fail.
-            if len(text) <= _TEXT_MAX and text[:1] not in _FORMULA_FIRST and text.isprintable() \
-                    and (column in _PLAIN or column in _ENUMS
-                         or (column in DATE_COLUMNS and is_iso(text))):
-                data[column] = _enum(text) if column in _ENUMS else text
-            elif column in _COUNTS and text.isdigit() and len(text) <= 30:
-                figures.append({"name": column, "value": float(text)})  # a plain count
-            else:
-                _text_field(r, data, figures, column, raw, text)
-            continue
-        if column in _LISTS:
-            items = [_text(v) for v in _items(raw)]
-            values = [v for v in items if v is not None]
-            _check_split(r, column, raw, values)
-            for v in values:
-                _check_formula(r, column, v)
-            if values:
-                data[column] = [_enum(v) if column in _ENUMS else v for v in values]
-            continue
-        if column == "role" and isinstance(raw, list):  # several roles, as a JSON array
-            data[column] = [_enum(str(v)) for v in raw if _text(v) is not None]
-            continue
-        if column == "sources":
-            if (found := _citations(r, raw)):
-                data[column] = found
-            continue
-        if column in _FIGURES or column == "outcomes":
-            _figure_cell(r, figures, column, raw)
-            continue
-        if isinstance(raw, bool) and column in _BOOLEAN:
-            data[column] = raw
-            continue
-        text = _text(raw)
-        if text is None:
-            continue
-        _text_field(r, data, figures, column, raw, text)
+            _str_cell(r, data, figures, column, raw)
+        else:
+            _other_cell(r, data, figures, column, raw)
     if figures:
         data["outcomes"] = figures
     return data
+
+
+def _str_cell(r: _Row, data: dict[str, Any], figures: list[dict[str, Any]], column: str,
+              raw: str) -> None:
+    """A single-valued text cell (every CSV cell but a list's)."""
+    text = raw.strip()
+    if not text:
+        return
+    # What _text_field does, without its checks' calls when none can fail.
+    if len(text) <= _TEXT_MAX and text[:1] not in _FORMULA_FIRST and text.isprintable() \
+            and (column in _PLAIN or column in _ENUMS
+                 or (column in DATE_COLUMNS and is_iso(text))):
+        data[column] = _enum(text) if column in _ENUMS else text
+    elif column in _COUNTS and text.isdigit() and len(text) <= 30:
+        figures.append({"name": column, "value": float(text)})  # a plain count
+    else:
+        _text_field(r, data, figures, column, raw, text)
+
+
+def _other_cell(r: _Row, data: dict[str, Any], figures: list[dict[str, Any]], column: str,
+                raw: Any) -> None:
+    """A list column's cell, or a cell of a JSON document that is not text."""
+    if column in _LISTS:
+        _list_cell(r, data, column, raw)
+    elif column == "role" and isinstance(raw, list):  # several roles, as a JSON array
+        data[column] = [_enum(str(v)) for v in raw if _text(v) is not None]
+    elif column == "sources":
+        if (found := _citations(r, raw)):
+            data[column] = found
+    elif column in _FIGURES or column == "outcomes":
+        _figure_cell(r, figures, column, raw)
+    elif isinstance(raw, bool) and column in _BOOLEAN:
+        data[column] = raw
+    elif (text := _text(raw)) is not None:
+        _text_field(r, data, figures, column, raw, text)
+
+
+def _list_cell(r: _Row, data: dict[str, Any], column: str, raw: Any) -> None:
+    """A list column's cell: its items, each checked."""
+    items = [_text(v) for v in _items(raw)]
+    values = [v for v in items if v is not None]
+    _check_split(r, column, raw, values)
+    for v in values:
+        _check_formula(r, column, v)
+    if values:
+        data[column] = [_enum(v) if column in _ENUMS else v for v in values]
 
 
 # Columns whose text is kept as given (`_text_field`'s last branch): most cells.
@@ -694,6 +704,105 @@ _TIE_TARGET = {"agreement_parties": ("Agreement", "agreement_id"),
                "platform_use": ("Platform", "platform_id")}
 
 
+def _partner_records(r: _Row, resolver: Resolver) -> list[Record]:
+    data = _fields(r)
+    _country(r, data)
+    _country(r, data, "headquarters")
+    return list(_partner(r, resolver, r.validate(Partner, data)))
+
+
+def _node_records(r: _Row, resolver: Resolver) -> list[Record]:
+    """An objective or a platform: its fields alone."""
+    node = r.validate(MODELS[r.row.kind], _fields(r))
+    return [node] if node else []
+
+
+def _agreement_records(r: _Row, resolver: Resolver) -> list[Record]:
+    data = _fields(r, skip=frozenset({"parties"}))
+    if "id" not in data and data.get("title"):
+        data["id"] = row_id(r.row)
+    for o in data.get("objectives", []):
+        _require(r, resolver, "Objective", "objectives", o)
+    agreement = r.validate(Agreement, data)
+    # Parties are read even when the agreement is not valid: every problem in one pass.
+    parties = _parties(r, resolver, "parties", countries=True)
+    if agreement is None:
+        return []
+    records: list[Record] = [agreement]
+    treaty = agreement.kind in TREATY_KINDS
+    for p in parties:
+        entry = p.pop("entry")
+        _party_role(p, treaty)
+        party = r.validate(AgreementParty, {"agreement_id": agreement.id, **p},
+                           columns=_under(f"parties[{entry}]"))
+        records += [party] if party else []
+    return records
+
+
+def _activity_records(r: _Row, resolver: Resolver) -> list[Record]:
+    data = _fields(r, skip=frozenset({"participants"}))
+    if isinstance(end := data.get("end"), str) and end.lower() in _OPEN_END:
+        del data["end"]
+        data["open_ended"] = True
+    for o in data.get("objectives", []):
+        _require(r, resolver, "Objective", "objectives", o)
+    activity = r.validate(Activity, data)
+    participants = _parties(r, resolver, "participants", countries=False)
+    if activity is None:
+        return []
+    records: list[Record] = [activity]
+    for p in participants:
+        if (participant := _participant(r, activity, p)) is not None:
+            records.append(participant)
+    return records
+
+
+def _participant(r: _Row, activity: Activity, p: dict[str, Any]) -> ActivityParticipant | None:
+    """One entry of an activity's participants cell."""
+    entry = p.pop("entry")
+    if wrong := sorted(set(p) - _PARTICIPANT_DETAILS):
+        r.error("participants", entry, f"{', '.join(wrong)}: only an agreement's "
+                "parties have those; a participant has a role")
+        return None
+    _roles(r, p, f"participants[{entry}].role")
+    return r.validate(ActivityParticipant, {"activity_id": activity.id, **p},
+                      columns=_under(f"participants[{entry}]"))
+
+
+def _tie_records(r: _Row, resolver: Resolver) -> list[Record]:
+    """A row of a ties file (agreement_parties, activity_participants, platform_use)."""
+    kind = r.row.kind
+    data = _fields(r)
+    target, column = _TIE_TARGET[kind]
+    _require(r, resolver, target, column, data.get(column))
+    if "partner_id" in data:
+        pid = _partner_ref(r, resolver, "partner_id", data["partner_id"],
+                           countries=kind == "agreement_parties")
+        if pid:
+            data["partner_id"] = pid
+        else:  # already reported; the model's "required" would only repeat it
+            data.pop("partner_id")
+    if kind == "activity_participants":
+        _roles(r, data)
+    elif kind == "agreement_parties" and "consent" in data:
+        _party_role(data, treaty=False)
+    tie = r.validate(MODELS[kind], data)
+    return [tie] if tie else []
+
+
+def _unknown_kind(r: _Row, resolver: Resolver) -> list[Record]:  # pragma: no cover
+    r.error("(row)", r.row.kind, "unknown kind of row")  # (sources only yield known kinds)
+    return []
+
+
+# The records each kind of row makes.
+_RECORDS: dict[str, Callable[[_Row, Resolver], list[Record]]] = {
+    "partners": _partner_records, "objectives": _node_records, "platforms": _node_records,
+    "agreements": _agreement_records, "activities": _activity_records,
+    **{kind: _tie_records for kind in _TIE_TARGET},
+}
+
+
 def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None) -> Transformed:
     """Records for one row; raises RowInvalid with every problem found in it. `dates`: how
     the files write numeric dates (day, month or year first), when they say."""
@@ -701,78 +810,10 @@ def transform(row: SourceRow, resolver: Resolver, dates: DateOrder | None = None
     if row.defect:
         r.error("(row)", "", row.defect)
         raise RowInvalid(r.errors)
-    records: list[Record] = []
-    kind = row.kind
-    label = LABEL_OF.get(kind)
+    label = LABEL_OF.get(row.kind)
     if label:
         _duplicate(r, resolver, label, row_id(row))
-
-    if kind == "partners":
-        data = _fields(r)
-        _country(r, data)
-        _country(r, data, "headquarters")
-        records += _partner(r, resolver, r.validate(Partner, data))
-    elif kind in ("objectives", "platforms"):
-        other = r.validate(MODELS[kind], _fields(r))
-        records += [other] if other else []
-    elif kind == "agreements":
-        data = _fields(r, skip=frozenset({"parties"}))
-        if "id" not in data and data.get("title"):
-            data["id"] = row_id(row)
-        for o in data.get("objectives", []):
-            _require(r, resolver, "Objective", "objectives", o)
-        agreement = r.validate(Agreement, data)
-        records += [agreement] if agreement else []
-        # Parties are read even when the agreement is not valid: every problem in one pass.
-        parties = _parties(r, resolver, "parties", countries=True)
-        if agreement is not None:
-            treaty = agreement.kind in TREATY_KINDS
-            for p in parties:
-                entry = p.pop("entry")
-                _party_role(p, treaty)
-                party = r.validate(AgreementParty, {"agreement_id": agreement.id, **p},
-                                   columns=_under(f"parties[{entry}]"))
-                records += [party] if party else []
-    elif kind == "activities":
-        data = _fields(r, skip=frozenset({"participants"}))
-        if isinstance(end := data.get("end"), str) and end.lower() in _OPEN_END:
-            del data["end"]
-            data["open_ended"] = True
-        for o in data.get("objectives", []):
-            _require(r, resolver, "Objective", "objectives", o)
-        activity = r.validate(Activity, data)
-        records += [activity] if activity else []
-        participants = _parties(r, resolver, "participants", countries=False)
-        if activity is not None:
-            for p in participants:
-                entry = p.pop("entry")
-                if wrong := sorted(set(p) - _PARTICIPANT_DETAILS):
-                    r.error("participants", entry, f"{', '.join(wrong)}: only an agreement's "
-                            "parties have those; a participant has a role")
-                    continue
-                _roles(r, p, f"participants[{entry}].role")
-                participant = r.validate(ActivityParticipant, {"activity_id": activity.id, **p},
-                                         columns=_under(f"participants[{entry}]"))
-                records += [participant] if participant else []
-    elif kind in _TIE_TARGET:
-        data = _fields(r)
-        target, column = _TIE_TARGET[kind]
-        _require(r, resolver, target, column, data.get(column))
-        if "partner_id" in data:
-            pid = _partner_ref(r, resolver, "partner_id", data["partner_id"],
-                               countries=kind == "agreement_parties")
-            if pid:
-                data["partner_id"] = pid
-            else:  # already reported; the model's "required" would only repeat it
-                data.pop("partner_id")
-        if kind == "activity_participants":
-            _roles(r, data)
-        elif kind == "agreement_parties" and "consent" in data:
-            _party_role(data, treaty=False)
-        tie = r.validate(MODELS[kind], data)
-        records += [tie] if tie else []
-    else:  # pragma: no cover - sources only yield known kinds
-        r.error("(row)", kind, "unknown kind of row")
+    records = _RECORDS.get(row.kind, _unknown_kind)(r, resolver)
     _duplicate_ties(r, resolver, records)
     if r.errors:
         raise RowInvalid(r.errors)

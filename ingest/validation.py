@@ -454,8 +454,39 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
               for share in _shares([sources[j] for j in early], workers, Counter())]
     policy = WritePolicy.load(store, access, ())  # full access here: no rule to plan
     (root / "forked").mkdir()
+    try:
+        resolver, own, found = _early_and_rest(sources, early, rest, shares, store, access,
+                                               policy, root, layout, progress, resolving)
+    except Unreadable:  # the usual path reports every unreadable file, in order
+        _abandon(root)
+        return None
+    if _withdrawn_or_unreadable(own, found):
+        _abandon(root)
+        return None
+    _look_up_noted(resolver, found)
+    kept, again = _answered(resolver, own, shares, found)
+    if not again:
+        done = _gathered(sources, resolver, root, layout, kept)
+    else:
+        done = _ties_again(sources, resolver, policy, root, layout, progress, again, kept,
+                           names=None in found)
+    return None if done is None else (resolver, *done)
 
-    def work(i: int, tally: Progress) -> tuple[_Share, dict[str, set[str]]] | None:
+
+# What an early worker returns: what it validated and the ids it took references for, by
+# label; None when it met a reference that is no id (a name, most likely).
+_Early = tuple[_Share, dict[str, set[str]]] | None
+
+
+def _early_and_rest(sources: list[Source], early: list[int], rest: list[int],
+                    shares: list[list[int]], store: Store, access: Access, policy: WritePolicy,
+                    root: Path, layout: Layout, progress: Progress | None,
+                    resolving: Resolving) -> tuple[Resolver, _Share, list[_Early]]:
+    """The early sources validated in forked workers, one per share, while this process
+    scans and validates the rest: the rest's resolver, what this process found and what
+    each worker did. Raises Unreadable when a source is."""
+
+    def work(i: int, tally: Progress) -> _Early:
         resolver = Resolver(None, Definitions(), access=access, deferred={})
         try:
             share = _validate_share(sources, shares[i], resolver, policy, root, layout, tally)
@@ -477,21 +508,32 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
         mine.append((resolver, _validate_share(sources, rest, resolver, policy, root,
                                                 layout, progress)))
 
-    try:
-        found = forked.run(len(shares), work, root / "forked", progress, meanwhile=meanwhile)
-    except Unreadable:  # the usual path reports every unreadable file, in order
-        _abandon(root)
-        return None
+    found: list[_Early] = forked.run(len(shares), work, root / "forked", progress,
+                                     meanwhile=meanwhile)
     [(resolver, own)] = mine
-    # Files of ties define nothing: only the rest can withdraw an id.
-    if any(plan.withdrawn for plan in own.plans.values()) \
-            or any(share.unreadable for share in [own, *(r[0] for r in found if r)]):
-        _abandon(root)
-        return None
+    return resolver, own, found
+
+
+def _withdrawn_or_unreadable(own: _Share, found: list[_Early]) -> bool:
+    """Whether a row withdrew an id or a file was unreadable. Files of ties define nothing:
+    only the rest can withdraw an id."""
+    return any(plan.withdrawn for plan in own.plans.values()) \
+        or any(share.unreadable for share in [own, *(r[0] for r in found if r)])
+
+
+def _look_up_noted(resolver: Resolver, found: list[_Early]) -> None:
+    """The ids the early workers took references for: looked up among the rest's
+    definitions and, for those it does not define, in the graph."""
     for _, noted in filter(None, found):
         for label, ids in noted.items():
             resolver.defs.refs[label] |= ids
-            resolver.look_up(label, ids)  # the graph's answer for those the rest does not define
+            resolver.look_up(label, ids)
+
+
+def _answered(resolver: Resolver, own: _Share, shares: list[list[int]],
+              found: list[_Early]) -> tuple[list[_Share], list[list[int]]]:
+    """What stands (this process's and each worker's whose every reference is, as the serial
+    pass would answer, an id) and the shares to validate again."""
     kept = [own]
     again: list[list[int]] = []
     for share, result in zip(shares, found, strict=True):
@@ -500,27 +542,30 @@ def validate_ties_early(sources: list[Source], early: list[int], store: Store, a
             kept.append(result[0])
         else:
             again.append(share)
-    if not again:
-        done = _gathered(sources, resolver, root, layout, kept)
-    else:
-        # A reference the serial pass answers otherwise (a name, a country, an id not found):
-        # those workers' files again, knowing what the import defines. What the others found
-        # stands: no file depends on another's ties (they define nothing, and files that can
-        # hold the same tie share a worker).
-        for j in (j for share in again for j in share):
-            shutil.rmtree(_part(root, j), ignore_errors=True)  # a worker that stopped early
-        if None in found:  # on a name, which the graph's partner names may answer
-            resolver.read_names()
-        if progress:
-            progress.phase("validating ties",
-                           _rows_about(sources, [j for share in again for j in share]))
-        try:
-            done = _validate_forked(sources, resolver, policy, root, layout, progress, again,
-                                    kept=tuple(kept))
-        except Unreadable:  # a file that changed since: the usual path reports it, in order
-            _abandon(root)
-            return None
-    return None if done is None else (resolver, *done)
+    return kept, again
+
+
+def _ties_again(sources: list[Source], resolver: Resolver, policy: WritePolicy, root: Path,
+                layout: Layout, progress: Progress | None, again: list[list[int]],
+                kept: list[_Share], names: bool) -> tuple[Spool, Plan] | None:
+    """A reference the serial pass answers otherwise (a name, a country, an id not found):
+    those workers' files again, knowing what the import defines. What the others found
+    stands: no file depends on another's ties (they define nothing, and files that can hold
+    the same tie share a worker). `names`: a worker stopped on a name, which the graph's
+    partner names may answer."""
+    for j in (j for share in again for j in share):
+        shutil.rmtree(_part(root, j), ignore_errors=True)  # a worker that stopped early
+    if names:
+        resolver.read_names()
+    if progress:
+        progress.phase("validating ties",
+                       _rows_about(sources, [j for share in again for j in share]))
+    try:
+        return _validate_forked(sources, resolver, policy, root, layout, progress, again,
+                                kept=tuple(kept))
+    except Unreadable:  # a file that changed since: the usual path reports it, in order
+        _abandon(root)
+        return None
 
 
 def _abandon(root: Path) -> None:

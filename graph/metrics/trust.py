@@ -204,12 +204,6 @@ def _eigentrust(C: sp.csr_array, p: np.ndarray, alpha: float, tol: float = 1e-12
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-def perspective_trust(G: nx.Graph[N], direct: dict[tuple[N, N], DirectTrust],
-                      source: N, alpha: float = 0.85) -> dict[N, float]:
-    """"How far does `source`'s network vouch for each partner": EigenTrust seeded at one."""
-    return propagated_trust(G, direct, [source], alpha)
-
-
 @dataclass(frozen=True)
 class TrustPath:
     """The most trusted chain from one partner to another, with the trust it carries."""

@@ -332,6 +332,9 @@ def _many_partners(write, n: int) -> list[Path]:
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_import_interrupted_by_a_database_stop_completes_on_rerun(
         store: Store, settings, write, workers: int) -> None:
+    if not localdb.status(settings).running:  # never start or stop a database we did not start
+        pytest.fail("this test stops and restarts the suite's own local Neo4j; "
+                    "PARTNERGRAPH_TEST_NEO4J_URI points elsewhere")
     files = _many_partners(write, 45)
     opts = ImportOptions(batch_size=10, workers=workers)
     stopped: list[int] = []

@@ -9,6 +9,7 @@ import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.dbms.api.DatabaseNotFoundException;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
@@ -55,13 +56,60 @@ public final class EmbeddedNeo4j {
             stopped.countDown();
         }, "neo4j-shutdown"));
 
-        setPassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
-        dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+        try {
+            awaitDatabases(dbms, password);
+        } catch (RuntimeException e) {
+            // Neo4j's own threads keep the JVM alive after main fails: exit, so whoever
+            // started us sees the failure at once instead of waiting for "ready".
+            e.printStackTrace();
+            System.exit(1);
+        }
 
         System.out.println("partnergraph-localdb: Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion()
                 + " ready, Bolt on bolt://127.0.0.1:" + port + ", data in " + home);
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * Set the password, then wait for the default database. On a busy machine the system
+     * database can answer before the default one exists ("DatabaseNotFoundException: neo4j"
+     * from ALTER USER), so those two steps are retried while the database is not there yet,
+     * for up to START_SECONDS; any other failure is final.
+     */
+    private static void awaitDatabases(DatabaseManagementService dbms, String password)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + START_SECONDS * 1_000_000_000L;
+        String waitingFor = null;
+        while (true) {
+            try {
+                setPassword(dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
+                dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
+                return;
+            } catch (DatabaseNotFoundException | org.neo4j.graphdb.DatabaseShutdownException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                waitingFor = waiting(waitingFor, e);
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline || !String.valueOf(e.getMessage()).contains("unavailable")) {
+                    throw e;
+                }
+                waitingFor = waiting(waitingFor, e);
+            }
+        }
+    }
+
+    private static final long START_SECONDS = 290;
+
+    /** Say once what start-up waits for, then pause before the next try. */
+    private static String waiting(String before, RuntimeException e) throws InterruptedException {
+        String now = String.valueOf(e.getMessage());
+        if (!now.equals(before)) {
+            System.out.println("partnergraph-localdb: waiting for the databases (" + now + ")");
+        }
+        Thread.sleep(500);
+        return now;
     }
 
     /** The same scheme as NEO4J_AUTH=neo4j/PASSWORD in the Docker image. */
