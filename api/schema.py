@@ -6,7 +6,6 @@ import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection
 from strawberry.schema.config import StrawberryConfig
-from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.auditing import AuditMutations
@@ -27,7 +26,14 @@ from graph.config import Settings
 
 NODE_TYPES = [Partner, Agreement, Activity, Platform, Objective, Country, Region, Import,
               MetricRun]
-Query = merge_types("Query", (RelationshipQuery, MetricQuery, CompactNetworkQuery, AuditQuery))
+
+
+@strawberry.type(description="Everything that can be read: partners, agreements, activities and "
+                             "the shared frame; relationship questions; and the strategists' "
+                             "metrics of the network.")
+class Query(RelationshipQuery, MetricQuery, CompactNetworkQuery, AuditQuery):
+    """The root fields of every per-type query module, merged (as strawberry.tools.merge_types
+    does, with a description)."""
 
 
 class Schema(strawberry.Schema):

@@ -17,6 +17,7 @@ from api.types.enums import (
     ParticipantList,
     ParticipantRole,
     Qualifier,
+    describe_values,
 )
 from graph import figures
 from graph.stored import roles_from
@@ -29,11 +30,18 @@ PartnerT = Annotated["Partner", strawberry.lazy("api.types.partner")]
 ObjectiveT = Annotated["Objective", strawberry.lazy("api.types.reference")]
 
 
-@strawberry.enum
+@strawberry.enum(description="What to sort activities by.")
 class ActivitySort(Enum):
     NAME = "name"
     ID = "id"
     START = "start"
+
+
+describe_values(ActivitySort, {
+    "NAME": "By name.",
+    "ID": "By id.",
+    "START": "By start date (undated ones first when ascending).",
+})
 
 
 @strawberry.type(description=(
@@ -44,10 +52,14 @@ class ActivitySort(Enum):
 class OutcomeValue:
     name: str = strawberry.field(description="A name of the vocabulary (docs/IMPORT.md) or "
                                              "the steward's own snake_case name.")
-    value: float | None
-    qualifier: Qualifier
-    low: float | None
-    high: float | None
+    value: float | None = strawberry.field(
+        description="The figure as stated; read it with `qualifier` (an AT_LEAST figure is a "
+                    "lower bound). Null for a RANGE.")
+    qualifier: Qualifier = strawberry.field(description="What the figure means: exact, "
+                                                        "approximate, a bound or a range.")
+    low: float | None = strawberry.field(description="The lower end of a RANGE; null otherwise.")
+    high: float | None = strawberry.field(
+        description="The upper end of a RANGE; null otherwise.")
     unit: str | None = strawberry.field(description="ISO 4217 currency, for money only.")
 
     @classmethod
@@ -62,10 +74,15 @@ class OutcomeValue:
     "when some figure has no upper bound; a RANGE (low–high, no value) otherwise. "
     "`approximate` counts the approximate figures in it."))
 class OutcomeTotal:
-    name: str
-    unit: str | None
-    value: float | None
-    qualifier: Qualifier
+    name: str = strawberry.field(description="The figure's name (arrests, seized, …).")
+    unit: str | None = strawberry.field(
+        description="The ISO 4217 currency of money (totals never mix currencies); null for "
+                    "counts.")
+    value: float | None = strawberry.field(
+        description="The total, read with `qualifier` (AT_LEAST: a lower bound, the true "
+                    "total may be higher); null for a RANGE (see low and high).")
+    qualifier: Qualifier = strawberry.field(description="What the total means: exact, "
+                                                        "approximate, a bound or a range.")
     low: float = strawberry.field(description="The least the figures can add up to.")
     high: float | None = strawberry.field(description="The most (null: no upper bound).")
     activities: int = strawberry.field(description="Activities that report this figure.")
@@ -82,20 +99,25 @@ class OutcomeTotal:
                    firm_low=t.firm_low)
 
 
-@strawberry.type
+@strawberry.type(description="A joint activity of partners: an operation, a capacity-building "
+                             "project, a training, a workshop, an information exchange, "
+                             "research or an awareness campaign.")
 class Activity(Node):
-    id: strawberry.ID
-    name: str
-    kind: ActivityKind
-    status: ActivityStatus
-    start: str | None
-    end: str | None
+    id: strawberry.ID = strawberry.field(description="Its stable id in the graph.")
+    name: str = strawberry.field(description="Its name (e.g. the operation's code name).")
+    kind: ActivityKind = strawberry.field(description="What kind of activity it is.")
+    status: ActivityStatus = strawberry.field(description="Planned, ongoing, completed or "
+                                                          "cancelled.")
+    start: str | None = strawberry.field(
+        description="When it began: YYYY, YYYY-MM or YYYY-MM-DD; null when not known.")
+    end: str | None = strawberry.field(
+        description="When it ended (a partial date); null when not ended or not known.")
     open_ended: bool = strawberry.field(description="Begun and not ended: no end date yet.")
     announced_on: str | None = strawberry.field(
         description="When it was announced (a partial date); for activities known only "
                     "from their announcement.")
-    focus: list[Focus]
-    tlp: TLP
+    focus: list[Focus] = strawberry.field(description="The crime areas it targets.")
+    tlp: TLP = strawberry.field(description="Who may see it (Traffic Light Protocol).")
     outcomes: list[OutcomeValue] = strawberry.field(
         description="Reported figures: the vocabulary's names first, in its order, then "
                     "others by name; absent ones left out.")
@@ -104,8 +126,9 @@ class Activity(Node):
     participants_reported: int | None = strawberry.field(
         description="How many took part, as the source reports it (may exceed those named).")
     source: str | None = strawberry.field(description="A citation as free text.")
-    sources: list[Citation]
-    notes: str | None
+    sources: list[Citation] = strawberry.field(
+        description="Where what we know of it was published.")
+    notes: str | None = strawberry.field(description="The steward's notes, if any.")
     confidence: int | None = strawberry.field(description="0–100, as STIX 2.1's confidence.")
 
     def key(self) -> str:
@@ -163,10 +186,11 @@ class ActivityParticipant:
                                                          "`roles`).")
     roles: list[ParticipantRole] = strawberry.field(
         description="Every role the partner had (a sponsor that also took part has two).")
-    sources: list[Citation]
-    notes: str | None
-    confidence: int | None
-    partner: PartnerT
+    sources: list[Citation] = strawberry.field(description="Where this tie is documented.")
+    notes: str | None = strawberry.field(description="The steward's notes on this tie.")
+    confidence: int | None = strawberry.field(
+        description="How sure the source is of this tie, 0–100 (null when not given).")
+    partner: PartnerT = strawberry.field(description="The partner.")
 
     @classmethod
     def of(cls, tie: dict[str, Any], partner: Partner) -> ActivityParticipant:

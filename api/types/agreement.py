@@ -9,7 +9,15 @@ import strawberry
 
 from api.types.citation import Citation, citations
 from api.types.common import Info, Node
-from api.types.enums import TLP, AgreementKind, AgreementStatus, Consent, PartyRole, Scope
+from api.types.enums import (
+    TLP,
+    AgreementKind,
+    AgreementStatus,
+    Consent,
+    PartyRole,
+    Scope,
+    describe_values,
+)
 
 if TYPE_CHECKING:
     from api.types.partner import Partner
@@ -19,7 +27,7 @@ PartnerT = Annotated["Partner", strawberry.lazy("api.types.partner")]
 ObjectiveT = Annotated["Objective", strawberry.lazy("api.types.reference")]
 
 
-@strawberry.enum
+@strawberry.enum(description="What to sort agreements by.")
 class AgreementSort(Enum):
     TITLE = "title"
     ID = "id"
@@ -27,22 +35,37 @@ class AgreementSort(Enum):
     EXPIRES_ON = "expires_on"
 
 
-@strawberry.type
+describe_values(AgreementSort, {
+    "TITLE": "By title.",
+    "ID": "By id.",
+    "SIGNED_ON": "By date of signature (undated ones first when ascending).",
+    "EXPIRES_ON": "By expiry date (those without one last when ascending).",
+})
+
+
+@strawberry.type(description="An agreement between partners: a convention or protocol, an MoU, "
+                             "a data-sharing, cooperation or service agreement, an NDA.")
 class Agreement(Node):
-    id: strawberry.ID
-    title: str
-    kind: AgreementKind
+    id: strawberry.ID = strawberry.field(description="Its stable id in the graph.")
+    title: str = strawberry.field(description="Its title.")
+    kind: AgreementKind = strawberry.field(description="What kind of instrument it is.")
     status: AgreementStatus = strawberry.field(
         description="SIGNED: signed, not yet in force; ACTIVE: in force.")
-    signed_on: str | None
-    effective_from: str | None
-    expires_on: str | None
-    binding: bool
-    scope: list[Scope]
-    tlp: TLP
+    signed_on: str | None = strawberry.field(
+        description="When it was signed (or opened for signature): YYYY, YYYY-MM or "
+                    "YYYY-MM-DD; null when not known.")
+    effective_from: str | None = strawberry.field(
+        description="When it took effect (a partial date); null when not known.")
+    expires_on: str | None = strawberry.field(
+        description="When it expires (a partial date); null when it has no end date or none "
+                    "is known.")
+    binding: bool = strawberry.field(description="Whether it is legally binding.")
+    scope: list[Scope] = strawberry.field(description="What it covers.")
+    tlp: TLP = strawberry.field(description="Who may see it (Traffic Light Protocol).")
     source: str | None = strawberry.field(description="A citation as free text.")
-    sources: list[Citation]
-    notes: str | None
+    sources: list[Citation] = strawberry.field(
+        description="Where what we know of it was published.")
+    notes: str | None = strawberry.field(description="The steward's notes, if any.")
     confidence: int | None = strawberry.field(description="0–100, as STIX 2.1's confidence.")
 
     def key(self) -> str:
@@ -62,7 +85,9 @@ class Agreement(Node):
         "The parties, with their roles, consent and dates, by partner id; `roles` keeps "
         "those in these roles: [PARTY] the parties (consent given), [SIGNATORY] those that "
         "only signed, [INVITED] those invited."))
-    async def parties(self, info: Info, roles: list[PartyRole] | None = None) -> list[AgreementParty]:
+    async def parties(self, info: Info, roles: Annotated[list[PartyRole] | None, strawberry.argument(
+                          description="Keep only the partners in these roles (all if not "
+                                      "given).")] = None) -> list[AgreementParty]:
         from api.types.partner import Partner
 
         wanted = {r.value for r in roles} if roles is not None else None
@@ -83,15 +108,19 @@ class Agreement(Node):
     "of the partner's consent to be bound (whatever the `consent`: a ratification, an "
     "accession, …); `inForceOn` the date the agreement entered into force for it."))
 class AgreementParty:
-    role: PartyRole
+    role: PartyRole = strawberry.field(description="How the partner stands towards it.")
     consent: Consent | None = strawberry.field(description="null: not recorded.")
-    signed_on: str | None
-    ratified_on: str | None
-    in_force_on: str | None
-    sources: list[Citation]
-    notes: str | None
-    confidence: int | None
-    partner: PartnerT
+    signed_on: str | None = strawberry.field(
+        description="When the partner signed (a partial date).")
+    ratified_on: str | None = strawberry.field(
+        description="When the partner consented to be bound (a partial date).")
+    in_force_on: str | None = strawberry.field(
+        description="When it entered into force for the partner (a partial date).")
+    sources: list[Citation] = strawberry.field(description="Where this tie is documented.")
+    notes: str | None = strawberry.field(description="The steward's notes on this tie.")
+    confidence: int | None = strawberry.field(
+        description="How sure the source is of this tie, 0–100 (null when not given).")
+    partner: PartnerT = strawberry.field(description="The partner.")
 
     @classmethod
     def of(cls, tie: dict[str, Any], partner: Partner) -> AgreementParty:

@@ -13,17 +13,19 @@ from graph.stored import citations_from
 @strawberry.type(description="A source of a fact: a web page, a title, or both, and when it "
                              "was published.")
 class Citation:
-    url: str | None
-    title: str | None
+    url: str | None = strawberry.field(description="The web address of the source, if any.")
+    title: str | None = strawberry.field(description="The source's title, if any.")
     published_on: str | None = strawberry.field(
         description="A partial date: YYYY, YYYY-MM or YYYY-MM-DD.")
 
 
 @strawberry.input(description="A source: a url (http or https), a title, or both.")
 class CitationInput:
-    url: str | None = None
-    title: str | None = None
-    published_on: str | None = None
+    url: str | None = strawberry.field(default=None, description="The web address (http or "
+                                                                 "https) of the source.")
+    title: str | None = strawberry.field(default=None, description="The source's title.")
+    published_on: str | None = strawberry.field(
+        default=None, description="When it was published: YYYY, YYYY-MM or YYYY-MM-DD.")
 
 
 def citations(row: Mapping[str, Any]) -> list[Citation]:

@@ -27,24 +27,31 @@ class Node:
         raise NotImplementedError
 
 
-@strawberry.type
+@strawberry.type(description="Where this page sits in the whole list.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(
+        description="More results follow: ask again with `after: endCursor`.")
+    has_previous_page: bool = strawberry.field(
+        description="This page was asked for with `after`, so results come before it.")
+    start_cursor: str | None = strawberry.field(
+        description="The cursor of this page's first result (null on an empty page).")
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of this page's last result: pass it as `after` for the next "
+                    "page (null on an empty page).")
 
 
-@strawberry.type
+@strawberry.type(description="One result on a page, with its cursor.")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(
+        description="An opaque position in the list: pass it as `after` to continue from here.")
+    node: T = strawberry.field(description="The result itself.")
 
 
 @strawberry.type(description="A page of results (Relay cursor connection).")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
+    edges: list[Edge[T]] = strawberry.field(description="The results on this page, in order.")
+    page_info: PageInfo = strawberry.field(description="Whether more pages follow, and the "
+                                                       "cursors to reach them.")
     total_count: int = strawberry.field(description="How many match the filter, on all pages.")
 
 

@@ -30,6 +30,7 @@ from api.types.enums import (
     RegionCode,
     Scope,
     SortDirection,
+    describe_values,
 )
 from graph.filters import And, Not, Or, Pred
 from graph.filters import Node as Tree
@@ -70,39 +71,48 @@ def _plain(value: Any) -> Any:
 @strawberry.input(description="Match a string: exactly, in a list, by substring or prefix "
                               "(case-insensitive), or by absence.")
 class StringFilter(Operators):
-    eq: str | None = None
-    ne: str | None = None
-    in_: list[str] | None = strawberry.field(name="in", default=None)
-    contains: str | None = None
-    starts_with: str | None = None
-    is_null: bool | None = None
+    eq: str | None = strawberry.field(default=None, description="Equals this exactly.")
+    ne: str | None = strawberry.field(default=None, description="Differs from this.")
+    in_: list[str] | None = strawberry.field(name="in", default=None,
+                                             description="Equals one of these exactly.")
+    contains: str | None = strawberry.field(default=None,
+                                            description="Contains this text (ignoring case).")
+    starts_with: str | None = strawberry.field(
+        default=None, description="Begins with this text (ignoring case).")
+    is_null: bool | None = strawberry.field(
+        default=None, description="true: has no value; false: has one.")
 
 
 @strawberry.input(description="Match an id exactly or in a list.")
 class IdFilter(Operators):
-    eq: strawberry.ID | None = None
-    in_: list[strawberry.ID] | None = strawberry.field(name="in", default=None)
+    eq: strawberry.ID | None = strawberry.field(default=None, description="This id.")
+    in_: list[strawberry.ID] | None = strawberry.field(name="in", default=None,
+                                                       description="One of these ids.")
 
 
 @strawberry.input(description="Match an enumerated value.")
 class EnumFilter(Operators, Generic[E]):
-    eq: E | None = None
-    ne: E | None = None
-    in_: list[E] | None = strawberry.field(name="in", default=None)
+    eq: E | None = strawberry.field(default=None, description="This value.")
+    ne: E | None = strawberry.field(default=None, description="Any value but this one.")
+    in_: list[E] | None = strawberry.field(name="in", default=None,
+                                           description="One of these values.")
 
 
 @strawberry.input(description="Match a list-valued field: holds any / all of the values.")
 class ListFilter(Operators, Generic[E]):
-    any: list[E] | None = None
-    all: list[E] | None = None
+    any: list[E] | None = strawberry.field(default=None,
+                                           description="Holds at least one of these.")
+    all: list[E] | None = strawberry.field(default=None, description="Holds every one of these.")
 
 
 @strawberry.input(description="Match a partial date (YYYY, YYYY-MM or YYYY-MM-DD). Bounds "
                               "are inclusive and compare at the stored date's own precision.")
 class DateFilter(Operators):
-    from_: str | None = strawberry.field(name="from", default=None)
-    to: str | None = None
-    is_null: bool | None = None
+    from_: str | None = strawberry.field(name="from", default=None,
+                                         description="On or after this date.")
+    to: str | None = strawberry.field(default=None, description="On or before this date.")
+    is_null: bool | None = strawberry.field(
+        default=None, description="true: no date recorded; false: a date recorded.")
 
     def ops(self) -> list[tuple[str, Any]]:
         out: list[tuple[str, Any]] = []
@@ -138,13 +148,39 @@ class MetricName(Enum):
     TRUST = "trust"
 
 
+# What each metric means for a partner, in a strategist's words (docs/METRICS.md has the
+# formulas); the partners' sort order reads them too.
+METRIC_MEANINGS = {
+    "DEGREE": "How many partners it is tied to through shared agreements or activities.",
+    "STRENGTH": "The total weight of its ties (weighted by kind, binding force, status, role "
+                "and recency).",
+    "BETWEENNESS": "Broker score, 0–1: the share of shortest chains between other partners "
+                   "that pass through it (estimated on large networks).",
+    "HARMONIC": "Reach: how close it is, on average, to every other partner along strong "
+                "ties (estimated on large networks).",
+    "EIGENVECTOR": "Influence through connections: tied to partners that are themselves "
+                   "well tied.",
+    "PAGERANK": "Overall standing: many partners, or well-tied ones, strongly tied to it "
+                "(sums to 1 over all partners).",
+    "CONSTRAINT": "Burt's constraint: low when it bridges groups that are otherwise apart "
+                  "(a broker), high inside one closed circle.",
+    "EFFECTIVE_SIZE": "How many of its partners bring contacts the others do not.",
+    "CORE": "k-core number: high in the dense heart of the network.",
+    "REGIONS_SPANNED": "How many regional desks other than its own its partners come from.",
+    "CROSS_REGION_SHARE": "The share (0–1) of its tie weight that goes to other regions.",
+    "TRUST": "Propagated (EigenTrust) trust: how strongly the network vouches for it, from "
+             "the run's seed partners (sums to 1 over all partners).",
+}
+describe_values(MetricName, METRIC_MEANINGS)
+
+
 @strawberry.input(description="A threshold on one metric; partners without a value never match.")
 class MetricThreshold:
-    metric: MetricName
-    gt: float | None = None
-    gte: float | None = None
-    lt: float | None = None
-    lte: float | None = None
+    metric: MetricName = strawberry.field(description="The metric to compare.")
+    gt: float | None = strawberry.field(default=None, description="Greater than this.")
+    gte: float | None = strawberry.field(default=None, description="At least this.")
+    lt: float | None = strawberry.field(default=None, description="Less than this.")
+    lte: float | None = strawberry.field(default=None, description="At most this.")
 
 
 _BOUND_ROLES = [PartyRole.PARTY, PartyRole.DEPOSITARY]
@@ -188,19 +224,25 @@ def _tie_match(value: PartyMatch | MemberMatch) -> dict[str, Any]:
             "consent": _plain(value.consent), "ratified": value.ratified}
 
 
-@strawberry.input
+@strawberry.input(description="Which partners to keep; every field given must hold.")
 class PartnerFilter:
-    and_: list[PartnerFilter] | None = strawberry.field(name="and", default=None)
-    or_: list[PartnerFilter] | None = strawberry.field(name="or", default=None)
-    not_: PartnerFilter | None = strawberry.field(name="not", default=None)
-    id: IdFilter | None = None
-    name: StringFilter | None = None
-    kind: EnumFilter[PartnerKind] | None = None
+    and_: list[PartnerFilter] | None = strawberry.field(
+        name="and", default=None, description="Every one of these filters holds.")
+    or_: list[PartnerFilter] | None = strawberry.field(
+        name="or", default=None, description="At least one of these filters holds.")
+    not_: PartnerFilter | None = strawberry.field(
+        name="not", default=None, description="This filter does not hold.")
+    id: IdFilter | None = strawberry.field(default=None, description="By id.")
+    name: StringFilter | None = strawberry.field(default=None, description="By name.")
+    kind: EnumFilter[PartnerKind] | None = strawberry.field(
+        default=None, description="By kind of organisation.")
     country: StringFilter | None = strawberry.field(
         default=None, description="Based in this country: a name, an ISO 3166-1 alpha-2 or "
         "alpha-3 code (eq, ne, in); contains and startsWith compare the alpha-2 code.")
-    region: EnumFilter[RegionCode] | None = None
-    sector: StringFilter | None = None
+    region: EnumFilter[RegionCode] | None = strawberry.field(
+        default=None, description="Based in a country of this regional desk.")
+    sector: StringFilter | None = strawberry.field(
+        default=None, description="By sector (free text, e.g. threat intelligence).")
     headquarters: StringFilter | None = strawberry.field(
         default=None, description="Seated in this country: a name or an ISO 3166-1 alpha-2 "
         "or alpha-3 code.")
@@ -230,21 +272,31 @@ class PartnerFilter:
         default=None, description="Is (not) a single point of failure within its region.")
 
 
-@strawberry.input
+@strawberry.input(description="Which agreements to keep; every field given must hold.")
 class AgreementFilter:
-    and_: list[AgreementFilter] | None = strawberry.field(name="and", default=None)
-    or_: list[AgreementFilter] | None = strawberry.field(name="or", default=None)
-    not_: AgreementFilter | None = strawberry.field(name="not", default=None)
-    id: IdFilter | None = None
-    title: StringFilter | None = None
-    kind: EnumFilter[AgreementKind] | None = None
-    status: EnumFilter[AgreementStatus] | None = None
-    tlp: EnumFilter[TLP] | None = None
-    binding: bool | None = None
-    scope: ListFilter[Scope] | None = None
-    signed_on: DateFilter | None = None
-    effective_from: DateFilter | None = None
-    expires_on: DateFilter | None = None
+    and_: list[AgreementFilter] | None = strawberry.field(
+        name="and", default=None, description="Every one of these filters holds.")
+    or_: list[AgreementFilter] | None = strawberry.field(
+        name="or", default=None, description="At least one of these filters holds.")
+    not_: AgreementFilter | None = strawberry.field(
+        name="not", default=None, description="This filter does not hold.")
+    id: IdFilter | None = strawberry.field(default=None, description="By id.")
+    title: StringFilter | None = strawberry.field(default=None, description="By title.")
+    kind: EnumFilter[AgreementKind] | None = strawberry.field(
+        default=None, description="By kind of instrument.")
+    status: EnumFilter[AgreementStatus] | None = strawberry.field(
+        default=None, description="By status as recorded.")
+    tlp: EnumFilter[TLP] | None = strawberry.field(default=None, description="By TLP level.")
+    binding: bool | None = strawberry.field(
+        default=None, description="true: legally binding; false: not binding.")
+    scope: ListFilter[Scope] | None = strawberry.field(
+        default=None, description="By what it covers.")
+    signed_on: DateFilter | None = strawberry.field(default=None,
+                                                    description="By date of signature.")
+    effective_from: DateFilter | None = strawberry.field(
+        default=None, description="By date it took effect.")
+    expires_on: DateFilter | None = strawberry.field(default=None,
+                                                     description="By expiry date.")
     expires_within_days: int | None = strawberry.field(
         default=None, description="Expires between today and today + N days (inclusive).")
     party: list[strawberry.ID] | None = strawberry.field(
@@ -272,43 +324,59 @@ class AgreementFilter:
 @strawberry.input(description="Some participant matches: one of `partners` (if given) in one "
                               "of `roles` (if given).")
 class ParticipantMatch:
-    partners: list[strawberry.ID] | None = None
-    roles: list[ParticipantRole] | None = None
+    partners: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="One of these partners, by id (anyone if not given).")
+    roles: list[ParticipantRole] | None = strawberry.field(
+        default=None, description="In one of these roles (any role if not given).")
 
 
-@strawberry.input
+@strawberry.input(description="Which activities to keep; every field given must hold.")
 class ActivityFilter:
-    and_: list[ActivityFilter] | None = strawberry.field(name="and", default=None)
-    or_: list[ActivityFilter] | None = strawberry.field(name="or", default=None)
-    not_: ActivityFilter | None = strawberry.field(name="not", default=None)
-    id: IdFilter | None = None
-    name: StringFilter | None = None
-    kind: EnumFilter[ActivityKind] | None = None
-    status: EnumFilter[ActivityStatus] | None = None
-    tlp: EnumFilter[TLP] | None = None
-    focus: ListFilter[Focus] | None = None
-    start: DateFilter | None = None
-    end: DateFilter | None = None
-    announced_on: DateFilter | None = None
+    and_: list[ActivityFilter] | None = strawberry.field(
+        name="and", default=None, description="Every one of these filters holds.")
+    or_: list[ActivityFilter] | None = strawberry.field(
+        name="or", default=None, description="At least one of these filters holds.")
+    not_: ActivityFilter | None = strawberry.field(
+        name="not", default=None, description="This filter does not hold.")
+    id: IdFilter | None = strawberry.field(default=None, description="By id.")
+    name: StringFilter | None = strawberry.field(default=None, description="By name.")
+    kind: EnumFilter[ActivityKind] | None = strawberry.field(
+        default=None, description="By kind of activity.")
+    status: EnumFilter[ActivityStatus] | None = strawberry.field(
+        default=None, description="By status as recorded.")
+    tlp: EnumFilter[TLP] | None = strawberry.field(default=None, description="By TLP level.")
+    focus: ListFilter[Focus] | None = strawberry.field(
+        default=None, description="By the crime areas it targets.")
+    start: DateFilter | None = strawberry.field(default=None, description="By start date.")
+    end: DateFilter | None = strawberry.field(default=None, description="By end date.")
+    announced_on: DateFilter | None = strawberry.field(
+        default=None, description="By the date it was announced.")
     participant_list: list[ParticipantList] | None = strawberry.field(
         default=None, description="Whether its named participants are all of them.")
     outcomes: list[str] | None = strawberry.field(
         default=None, description="Reports a figure of any of these names.")
-    participant: ParticipantMatch | None = None
+    participant: ParticipantMatch | None = strawberry.field(
+        default=None, description="Some participant is one of these partners and/or had one "
+        "of these roles.")
     participant_country: list[str] | None = strawberry.field(
         default=None, description="A participant is based in any of these countries (names "
         "or ISO 3166-1 alpha-2 or alpha-3 codes).")
-    participant_kind: list[PartnerKind] | None = None
-    participant_region: list[RegionCode] | None = None
+    participant_kind: list[PartnerKind] | None = strawberry.field(
+        default=None, description="A participant is of one of these kinds.")
+    participant_region: list[RegionCode] | None = strawberry.field(
+        default=None, description="A participant is based in one of these regional desks.")
 
 
-@strawberry.input
+@strawberry.input(description="Which platforms to keep; every field given must hold.")
 class PlatformFilter:
-    and_: list[PlatformFilter] | None = strawberry.field(name="and", default=None)
-    or_: list[PlatformFilter] | None = strawberry.field(name="or", default=None)
-    not_: PlatformFilter | None = strawberry.field(name="not", default=None)
-    id: IdFilter | None = None
-    name: StringFilter | None = None
+    and_: list[PlatformFilter] | None = strawberry.field(
+        name="and", default=None, description="Every one of these filters holds.")
+    or_: list[PlatformFilter] | None = strawberry.field(
+        name="or", default=None, description="At least one of these filters holds.")
+    not_: PlatformFilter | None = strawberry.field(
+        name="not", default=None, description="This filter does not hold.")
+    id: IdFilter | None = strawberry.field(default=None, description="By id.")
+    name: StringFilter | None = strawberry.field(default=None, description="By name.")
 
 
 def to_tree(f: Any, *, today: dt.date | None = None) -> Tree | None:
@@ -407,7 +475,9 @@ def _camel(name: str) -> str:
     return head + "".join(w.title() for w in rest)
 
 
-@strawberry.input
+@strawberry.input(description="How to sort a list: by which field, in which direction "
+                              "(ties broken by id).")
 class Order(Generic[E]):
-    field: E
-    direction: SortDirection = SortDirection.ASC
+    field: E = strawberry.field(description="The field to sort by.")
+    direction: SortDirection = strawberry.field(default=SortDirection.ASC,
+                                                description="Ascending (default) or descending.")

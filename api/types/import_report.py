@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from strawberry.file_uploads import Upload
 
 from api.types.common import BadInput, Info
+from api.types.enums import describe_values
 from api.types.importing import _SAFE_NAME, MAX_UPLOAD_BYTES
 from api.types.imports import ImportCount
 from graph.access import Access
@@ -37,11 +38,24 @@ class OnError(Enum):
     SKIP = "skip"
 
 
+describe_values(OnError, {
+    "ABORT": "Any invalid row, and nothing is written (the default).",
+    "SKIP": "Write the valid rows; the rejected ones come back in the report's rejects.",
+})
+
+
 @strawberry.enum(description="How numeric dates are written: day, month or year first.")
 class DateOrder(Enum):
     DMY = "dmy"
     MDY = "mdy"
     YMD = "ymd"
+
+
+describe_values(DateOrder, {
+    "DMY": "Day first: 03/01/2021 is 3 January 2021.",
+    "MDY": "Month first: 03/01/2021 is 1 March 2021.",
+    "YMD": "Year first: 2021/03/01 is 1 March 2021.",
+})
 
 
 @strawberry.input(description="The options of `partnergraph import` (docs/IMPORT.md).")
@@ -51,11 +65,14 @@ class ImportFilesOptions:
     on_error: OnError = strawberry.field(default=OnError.ABORT, description=(
         "ABORT: any invalid row and nothing is written. SKIP: write the valid rows; the "
         "rejected ones come back in `rejects`."))
-    ignore_columns: list[str] | None = None
+    ignore_columns: list[str] | None = strawberry.field(default=None, description=(
+        "Columns the format does not know that should be skipped instead of refused."))
     delimiter: str | None = strawberry.field(default=None, description=(
         "The CSV files' delimiter: `,`, `;` or `\\t` (default: detected)."))
     header_row: int = strawberry.field(default=1, description="The row that holds the header.")
-    date_order: DateOrder | None = None
+    date_order: DateOrder | None = strawberry.field(default=None, description=(
+        "How the files write numeric dates, when 03/01/2021 could be read either way (if not "
+        "given, such a date is an error naming both readings)."))
     mapping: Upload | None = strawberry.field(default=None, description=(
         "A CSV of source_id,partner_id: which existing partner a file's partner is."))
     create_anyway: bool = strawberry.field(default=False, description=(
@@ -64,53 +81,67 @@ class ImportFilesOptions:
 
 @strawberry.type(description="A reason a row (or a whole file, line 0) was rejected.")
 class ImportProblem:
-    file: str
-    line: int
-    column: str
-    value: str
-    reason: str
-    pointer: str
+    file: str = strawberry.field(description="The file, by name.")
+    line: int = strawberry.field(description="The line (CSV) or row (spreadsheet) where the "
+                                             "record starts; 0 for the whole file.")
+    column: str = strawberry.field(description="The column or field at fault (empty if none).")
+    value: str = strawberry.field(description="The value found (empty if none).")
+    reason: str = strawberry.field(description="What is wrong and how to fix it.")
+    pointer: str = strawberry.field(
+        description="Where in a JSON or STIX file (a JSON pointer such as /objects/12); "
+                    "empty for CSV.")
 
 
 @strawberry.type(description="A value the importer changed, or a record it created or resolved.")
 class ImportNotice:
-    file: str
-    line: int
-    column: str
-    value: str
-    message: str
-    pointer: str
+    file: str = strawberry.field(description="The file, by name.")
+    line: int = strawberry.field(description="The line (CSV) or row (spreadsheet); 0 for the "
+                                             "whole file.")
+    column: str = strawberry.field(description="The column or field (empty if none).")
+    value: str = strawberry.field(description="The value as the file gave it.")
+    message: str = strawberry.field(
+        description="What the importer did, e.g. country 'Nigeria' stored as NG.")
+    pointer: str = strawberry.field(
+        description="Where in a JSON or STIX file (a JSON pointer); empty for CSV.")
 
 
 @strawberry.type(description="A partner of the files that is one already in the graph.")
 class ResolvedPartner:
-    source_id: str
-    partner_id: strawberry.ID
-    where: str
-    evidence: str
+    source_id: str = strawberry.field(description="The partner's id in the files.")
+    partner_id: strawberry.ID = strawberry.field(description="The partner in the graph it is.")
+    where: str = strawberry.field(description="Where the files define it (file and line).")
+    evidence: str = strawberry.field(
+        description="Why they are one: the same name, an alias, the same website, ….")
 
 
 @strawberry.type(description="The rejected rows of one file, as a file of its format.")
 class RejectsFile:
-    name: str
-    content_base64: str
+    name: str = strawberry.field(description="The file's name.")
+    content_base64: str = strawberry.field(
+        description="The file's content, base64-encoded: the rejected rows with their reasons.")
 
 
 @strawberry.type(description="What an import did (or, with dryRun, would do).")
 class ImportReport:
     status: str = strawberry.field(description="validated (dry run), complete, rejected")
-    import_id: strawberry.ID | None
-    sources: list[str]
-    rows_read: int
-    rows_rejected: int
-    counts: list[ImportCount]
-    error_count: int
+    import_id: strawberry.ID | None = strawberry.field(
+        description="The import's record (null for a dry run or a rejected import).")
+    sources: list[str] = strawberry.field(description="The files read.")
+    rows_read: int = strawberry.field(description="How many rows or records were read.")
+    rows_rejected: int = strawberry.field(description="How many of them were rejected.")
+    counts: list[ImportCount] = strawberry.field(
+        description="Records created, updated or unchanged, by kind (a dry run's: what would "
+                    "change).")
+    error_count: int = strawberry.field(description="How many errors there were in all.")
     errors: list[ImportProblem] = strawberry.field(description=f"The first {MAX_LISTED}.")
-    notice_count: int
+    notice_count: int = strawberry.field(description="How many notices there were in all.")
     notices: list[ImportNotice] = strawberry.field(description=f"The first {MAX_LISTED}.")
-    resolved: list[ResolvedPartner]
-    governments_created: list[str]
-    rejects: list[RejectsFile]
+    resolved: list[ResolvedPartner] = strawberry.field(
+        description="Partners of the files recognised as partners already in the graph.")
+    governments_created: list[str] = strawberry.field(
+        description="Government partners created for countries named as parties, by id.")
+    rejects: list[RejectsFile] = strawberry.field(
+        description="With onError SKIP: the rejected rows, one file per input file.")
 
 
 def _report(done: Any, rejects: list[RejectsFile]) -> ImportReport:

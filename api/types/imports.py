@@ -12,21 +12,27 @@ from api.types.common import Node
 
 @strawberry.type(description="How many records of one kind an import created, updated, ….")
 class ImportCount:
-    kind: str
-    status: str
-    count: int
+    kind: str = strawberry.field(description="What was imported: partner, agreement, a tie, …")
+    status: str = strawberry.field(description="created, updated or unchanged.")
+    count: int = strawberry.field(description="How many.")
 
 
 @strawberry.type(description="One bulk import: its source, checksum, actor, times and counts.")
 class Import(Node):
-    id: strawberry.ID
-    source: str | None
-    sha256: str | None
-    actor: str | None
-    started_at: str | None
-    finished_at: str | None
-    status: str | None
-    counts: list[ImportCount]
+    id: strawberry.ID = strawberry.field(description="The import's id; every record it wrote "
+                                                     "names it.")
+    source: str | None = strawberry.field(description="The file or files imported.")
+    sha256: str | None = strawberry.field(
+        description="A fingerprint (SHA-256) of what was imported: the same file gives the "
+                    "same value.")
+    actor: str | None = strawberry.field(description="Who ran it.")
+    started_at: str | None = strawberry.field(description="When it started (ISO 8601).")
+    finished_at: str | None = strawberry.field(
+        description="When it finished (ISO 8601); null while incomplete.")
+    status: str | None = strawberry.field(
+        description="complete, or incomplete while it runs (or if it stopped part-way).")
+    counts: list[ImportCount] = strawberry.field(
+        description="How many records of each kind it created, updated or left unchanged.")
 
     def key(self) -> str:
         return self.id

@@ -53,8 +53,12 @@ class MetricQuery:
         "brokers lowest first). Partners without a value come last either way. Rank within "
         "a region or a kind of partner with filter {region: …} or {kind: …}; each entry's "
         "percentile is among the partners that match the filter."))
-    async def rankings(self, info: Info, metric: MetricName,
-                       filter: PartnerFilter | None = None, top: int = 10,
+    async def rankings(self, info: Info, metric: Annotated[MetricName, strawberry.argument(
+                           description="The metric to rank by.")],
+                       filter: Annotated[PartnerFilter | None, strawberry.argument(
+                           description="Which partners to rank (all if not given).")] = None,
+                       top: Annotated[int, strawberry.argument(
+                           description="How many (at most 100).")] = 10,
                        order: Annotated[SortDirection, strawberry.argument(
                            description="DESC: highest value first (the default); ASC: "
                                        "lowest value first.")] = SortDirection.DESC,
@@ -106,8 +110,10 @@ class MetricQuery:
         "chain's trust, the product of the hops' trust (each hop's is on the hop). Null "
         "when no chain exists."))
     async def trusted_path(self, info: Info,
-                           from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-                           to: strawberry.ID) -> Path | None:
+                           from_: Annotated[strawberry.ID, strawberry.argument(
+                               name="from", description="The partner to start from, by id.")],
+                           to: Annotated[strawberry.ID, strawberry.argument(
+                               description="The partner to reach, by id.")]) -> Path | None:
         await require_metrics(info.context)
         await require_known(info, "partner", {"from": [from_], "to": [to]})
         latest = (await gate(info.context)).latest
@@ -121,8 +127,11 @@ class MetricQuery:
         return path_from(chain, cost=cost, trusts=scores)
 
     @strawberry.field(description="Communities (latest run), largest first.")
-    async def communities(self, info: Info, first: int = 20,
-                          members: int = 10) -> list[Community]:
+    async def communities(self, info: Info, first: Annotated[int, strawberry.argument(
+                              description="How many communities (at most 100).")] = 20,
+                          members: Annotated[int, strawberry.argument(
+                              description="How many top members of each to list "
+                                          "(0–100).")] = 10) -> list[Community]:
         await require_metrics(info.context)
         size = clamp_first(info, first)
         if not 0 <= members <= 100:
@@ -137,8 +146,11 @@ class MetricQuery:
     @strawberry.field(description=(
         f"Partners matching the filter (at most {MAX_NETWORK_NODES}, by PageRank) and the ties "
         "among them, ready for drawing."))
-    async def network(self, info: Info, filter: PartnerFilter | None = None,
-                      limit: int = 200) -> Network:
+    async def network(self, info: Info, filter: Annotated[PartnerFilter | None, strawberry.argument(
+                          description="Which partners to draw (all if not given).")] = None,
+                      limit: Annotated[int, strawberry.argument(
+                          description=f"How many partners at most (1–{MAX_NETWORK_NODES}).")
+                      ] = 200) -> Network:
         await require_metrics(info.context)
         if not 1 <= limit <= MAX_NETWORK_NODES:
             raise BadInput(f"limit must be between 1 and {MAX_NETWORK_NODES}")
@@ -163,9 +175,13 @@ class MetricQuery:
         "that desk; `sector` sector gaps of that sector; `focus` focus-area gaps of that "
         "focus. With no argument, every finding (expiring agreements, unratified "
         "signatures, activities without an agreement included)."))
-    async def coverage_gaps(self, info: Info, region: RegionCode | None = None,
-                            sector: str | None = None,
-                            focus: Focus | None = None) -> list[GapFinding]:
+    async def coverage_gaps(self, info: Info, region: Annotated[RegionCode | None, strawberry.argument(
+                                description="Only this desk's region and country gaps.")] = None,
+                            sector: Annotated[str | None, strawberry.argument(
+                                description="Only the gap of this sector.")] = None,
+                            focus: Annotated[Focus | None, strawberry.argument(
+                                description="Only the gap of this focus area.")] = None,
+                            ) -> list[GapFinding]:
         await require_metrics(info.context)
         rows = await call(analytics.gap_findings, info.context.store)
         await confirm_metrics(info.context, [r["run"] for r in rows], again=False)
@@ -205,10 +221,18 @@ class MetricQuery:
         "Counts by one facet, for dashboards. Partners: KIND, COUNTRY, SECTOR, REGION, "
         "COMMUNITY. Agreements: KIND, STATUS, TLP, SCOPE, BINDING, YEAR (signed). Activities: "
         "KIND, STATUS, TLP, FOCUS, YEAR (start). List facets count each value."))
-    async def counts(self, info: Info, of: CountSubject, by: Facet,
-                     partner_filter: PartnerFilter | None = None,
-                     agreement_filter: AgreementFilter | None = None,
-                     activity_filter: ActivityFilter | None = None) -> list[FacetCount]:
+    async def counts(self, info: Info, of: Annotated[CountSubject, strawberry.argument(
+                         description="What to count: partners, agreements or activities.")],
+                     by: Annotated[Facet, strawberry.argument(
+                         description="The facet to count by.")],
+                     partner_filter: Annotated[PartnerFilter | None, strawberry.argument(
+                         description="Which partners to count (with of: PARTNER).")] = None,
+                     agreement_filter: Annotated[AgreementFilter | None, strawberry.argument(
+                         description="Which agreements to count (with of: AGREEMENT).")
+                     ] = None,
+                     activity_filter: Annotated[ActivityFilter | None, strawberry.argument(
+                         description="Which activities to count (with of: ACTIVITY).")
+                     ] = None) -> list[FacetCount]:
         given = {"partner": partner_filter, "agreement": agreement_filter,
                  "activity": activity_filter}
         if any(f is not None for k, f in given.items() if k != of.value):
@@ -225,12 +249,16 @@ class MetricQuery:
                            count=r["count"]) for r in rows]
 
     @strawberry.field(description="Metric runs, newest first (running and failed included).")
-    async def metric_runs(self, info: Info, first: int = 10) -> list[MetricRun]:
+    async def metric_runs(self, info: Info, first: Annotated[int, strawberry.argument(
+                              description="How many runs (at most 100).")] = 10,
+                          ) -> list[MetricRun]:
         rows = await call(analytics.runs, info.context.store, clamp_first(info, first))
         return [MetricRun.from_row(r) for r in rows if may_read(info.context, run_ceiling(r))]
 
-    @strawberry.field
-    async def metric_run(self, info: Info, id: strawberry.ID) -> MetricRun | None:
+    @strawberry.field(description="One metric run by id (partial runs included); null if "
+                                  "there is none or it covers data beyond your access.")
+    async def metric_run(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                             description="The run's id.")]) -> MetricRun | None:
         row = (await call(analytics.runs_by_ids, info.context.store, [id]))[0]
         if row is None or not may_read(info.context, run_ceiling(row)):
             return None  # a run beyond the caller's access reads like a missing one

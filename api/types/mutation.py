@@ -37,132 +37,236 @@ from graph import edits
 from graph.model import participant_roles
 
 PartnerResult = Annotated[Partner | NotFound | InvalidInput | Conflict,
-                          strawberry.union("PartnerResult")]
+                          strawberry.union("PartnerResult", description=(
+                              "The partner as written, or why nothing was written."))]
 AgreementResult = Annotated[Agreement | NotFound | InvalidInput | Conflict,
-                            strawberry.union("AgreementResult")]
+                            strawberry.union("AgreementResult", description=(
+                                "The agreement as written, or why nothing was written."))]
 ActivityResult = Annotated[Activity | NotFound | InvalidInput | Conflict,
-                           strawberry.union("ActivityResult")]
-ImportResult = Annotated[Import | InvalidInput, strawberry.union("ImportResult")]
-MetricRunResult = Annotated[MetricRun | InvalidInput, strawberry.union("MetricRunResult")]
+                           strawberry.union("ActivityResult", description=(
+                               "The activity as written, or why nothing was written."))]
+ImportResult = Annotated[Import | InvalidInput, strawberry.union("ImportResult", description=(
+    "The import's record, or why the file was refused (nothing written)."))]
+MetricRunResult = Annotated[MetricRun | InvalidInput, strawberry.union(
+    "MetricRunResult", description="The completed run, or why it could not run.")]
 T = TypeVar("T")
 
 
 @strawberry.input(description="A reported figure: `value` with a `qualifier`, or a RANGE "
                               "with `low` and `high`; `unit` an ISO 4217 currency, for money.")
 class OutcomeInput:
-    name: str
-    value: float | None = None
-    qualifier: Qualifier = Qualifier.EXACT
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
+    name: str = strawberry.field(
+        description="The figure's name: one of the vocabulary's (docs/IMPORT.md) or your own "
+                    "snake_case name.")
+    value: float | None = strawberry.field(
+        default=None, description="The figure as the source states it (leave out for a RANGE).")
+    qualifier: Qualifier = strawberry.field(
+        default=Qualifier.EXACT, description="What the value means: exact, approximate, a lower "
+                                             "or upper bound, or a RANGE; EXACT if not given.")
+    low: float | None = strawberry.field(default=None, description="For a RANGE: the lower end.")
+    high: float | None = strawberry.field(default=None, description="For a RANGE: the upper end.")
+    unit: str | None = strawberry.field(
+        default=None, description="For money: the ISO 4217 currency (e.g. USD, EUR); never "
+                                  "converted.")
 
 
-@strawberry.input
+@strawberry.input(description="A new partner.")
 class PartnerInput:
-    id: strawberry.ID
-    name: str
-    kind: PartnerKind
-    country: str | None = None
-    sector: str | None = None
-    aliases: list[str] | None = None
-    website: str | None = None
-    description: str | None = None
-    headquarters: str | None = None
-    sources: list[CitationInput] | None = None
-    notes: str | None = None
-    confidence: int | None = None
+    id: strawberry.ID = strawberry.field(
+        description="Its id, a stable key you choose (letters, digits and . _ : - only, at most "
+                    "128).")
+    name: str = strawberry.field(description="Its name.")
+    kind: PartnerKind = strawberry.field(description="What kind of organisation it is.")
+    country: str | None = strawberry.field(
+        default=None, description="The country it is of, as an ISO 3166-1 alpha-2 code (e.g. NG).")
+    sector: str | None = strawberry.field(
+        default=None, description="Its sector in free text (e.g. threat intelligence).")
+    aliases: list[str] | None = strawberry.field(
+        default=None, description="Other names it goes by (acronyms, former names); imports use "
+                                  "them to recognise it.")
+    website: str | None = strawberry.field(default=None, description="Its website.")
+    description: str | None = strawberry.field(default=None, description="A short description.")
+    headquarters: str | None = strawberry.field(
+        default=None, description="Where it is seated, as an ISO 3166-1 alpha-2 code (for an "
+                                  "international organisation or company).")
+    sources: list[CitationInput] | None = strawberry.field(
+        default=None, description="Where it was published (at most 100 sources).")
+    notes: str | None = strawberry.field(default=None, description="The steward's notes.")
+    confidence: int | None = strawberry.field(
+        default=None, description="How sure the source is, 0–100 (STIX 2.1's confidence).")
 
 
 @strawberry.input(description="Fields to change; a field set to null is cleared.")
 class PartnerPatch:
-    name: str | None = strawberry.UNSET
-    kind: PartnerKind | None = strawberry.UNSET
-    country: str | None = strawberry.UNSET
-    sector: str | None = strawberry.UNSET
-    aliases: list[str] | None = strawberry.UNSET
-    website: str | None = strawberry.UNSET
-    description: str | None = strawberry.UNSET
-    headquarters: str | None = strawberry.UNSET
-    sources: list[CitationInput] | None = strawberry.UNSET
-    notes: str | None = strawberry.UNSET
-    confidence: int | None = strawberry.UNSET
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="Its name.")
+    kind: PartnerKind | None = strawberry.field(
+        default=strawberry.UNSET, description="What kind of organisation it is.")
+    country: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The country it is of, as an ISO 3166-1 alpha-2 "
+                                              "code (e.g. NG).")
+    sector: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Its sector in free text (e.g. threat "
+                                              "intelligence).")
+    aliases: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, description="Other names it goes by (acronyms, former names); "
+                                              "imports use them to recognise it.")
+    website: str | None = strawberry.field(default=strawberry.UNSET, description="Its website.")
+    description: str | None = strawberry.field(
+        default=strawberry.UNSET, description="A short description.")
+    headquarters: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Where it is seated, as an ISO 3166-1 alpha-2 code "
+                                              "(for an international organisation or company).")
+    sources: list[CitationInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Where it was published (at most 100 sources).")
+    notes: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The steward's notes.")
+    confidence: int | None = strawberry.field(
+        default=strawberry.UNSET, description="How sure the source is, 0–100 (STIX 2.1's "
+                                              "confidence).")
 
 
-@strawberry.input
+@strawberry.input(description="A new agreement (its parties are added with addParty).")
 class AgreementInput:
-    id: strawberry.ID
-    title: str
-    kind: AgreementKind
-    status: AgreementStatus
-    signed_on: str | None = None
-    effective_from: str | None = None
-    expires_on: str | None = None
-    binding: bool = False
-    scope: list[Scope] | None = None
-    tlp: TLP = TLP.GREEN
-    objectives: list[strawberry.ID] | None = None
-    sources: list[CitationInput] | None = None
-    notes: str | None = None
-    confidence: int | None = None
+    id: strawberry.ID = strawberry.field(
+        description="Its id, a stable key you choose (letters, digits and . _ : - only, at most "
+                    "128).")
+    title: str = strawberry.field(description="Its title.")
+    kind: AgreementKind = strawberry.field(description="What kind of instrument it is.")
+    status: AgreementStatus = strawberry.field(
+        description="Where it stands: draft, signed (not yet in force), active, suspended, "
+                    "expired or terminated.")
+    signed_on: str | None = strawberry.field(
+        default=None, description="When it was signed: YYYY, YYYY-MM or YYYY-MM-DD.")
+    effective_from: str | None = strawberry.field(
+        default=None, description="When it took effect (a partial date).")
+    expires_on: str | None = strawberry.field(
+        default=None, description="When it expires (a partial date).")
+    binding: bool = strawberry.field(default=False, description="Whether it is legally binding.")
+    scope: list[Scope] | None = strawberry.field(default=None, description="What it covers.")
+    tlp: TLP = strawberry.field(
+        default=TLP.GREEN, description="Who may see it (Traffic Light Protocol); GREEN if not "
+                                       "given.")
+    objectives: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="The strategy objectives it supports, by id.")
+    sources: list[CitationInput] | None = strawberry.field(
+        default=None, description="Where it was published (at most 100 sources).")
+    notes: str | None = strawberry.field(default=None, description="The steward's notes.")
+    confidence: int | None = strawberry.field(
+        default=None, description="How sure the source is, 0–100 (STIX 2.1's confidence).")
 
 
 @strawberry.input(description="Fields to change; a field set to null is cleared.")
 class AgreementPatch:
-    title: str | None = strawberry.UNSET
-    kind: AgreementKind | None = strawberry.UNSET
-    status: AgreementStatus | None = strawberry.UNSET
-    signed_on: str | None = strawberry.UNSET
-    effective_from: str | None = strawberry.UNSET
-    expires_on: str | None = strawberry.UNSET
-    binding: bool | None = strawberry.UNSET
-    scope: list[Scope] | None = strawberry.UNSET
-    tlp: TLP | None = strawberry.UNSET
-    objectives: list[strawberry.ID] | None = strawberry.UNSET
-    sources: list[CitationInput] | None = strawberry.UNSET
-    notes: str | None = strawberry.UNSET
-    confidence: int | None = strawberry.UNSET
+    title: str | None = strawberry.field(default=strawberry.UNSET, description="Its title.")
+    kind: AgreementKind | None = strawberry.field(
+        default=strawberry.UNSET, description="What kind of instrument it is.")
+    status: AgreementStatus | None = strawberry.field(
+        default=strawberry.UNSET, description="Where it stands: draft, signed (not yet in force),"
+                                              " active, suspended, expired or terminated.")
+    signed_on: str | None = strawberry.field(
+        default=strawberry.UNSET, description="When it was signed: YYYY, YYYY-MM or YYYY-MM-DD.")
+    effective_from: str | None = strawberry.field(
+        default=strawberry.UNSET, description="When it took effect (a partial date).")
+    expires_on: str | None = strawberry.field(
+        default=strawberry.UNSET, description="When it expires (a partial date).")
+    binding: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Whether it is legally binding.")
+    scope: list[Scope] | None = strawberry.field(
+        default=strawberry.UNSET, description="What it covers.")
+    tlp: TLP | None = strawberry.field(
+        default=strawberry.UNSET, description="Who may see it (Traffic Light Protocol); GREEN if "
+                                              "not given.")
+    objectives: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="The strategy objectives it supports, by id.")
+    sources: list[CitationInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Where it was published (at most 100 sources).")
+    notes: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The steward's notes.")
+    confidence: int | None = strawberry.field(
+        default=strawberry.UNSET, description="How sure the source is, 0–100 (STIX 2.1's "
+                                              "confidence).")
 
 
-@strawberry.input
+@strawberry.input(description="A new activity (its participants are added with "
+                              "addParticipant).")
 class ActivityInput:
-    id: strawberry.ID
-    name: str
-    kind: ActivityKind
-    status: ActivityStatus = ActivityStatus.COMPLETED
-    start: str | None = None
-    end: str | None = None
-    focus: list[Focus] | None = None
-    tlp: TLP = TLP.GREEN
-    objectives: list[strawberry.ID] | None = None
-    open_ended: bool = False
-    announced_on: str | None = None
-    participants_complete: bool | None = None
-    participants_reported: int | None = None
-    outcomes: list[OutcomeInput] | None = None
-    sources: list[CitationInput] | None = None
-    notes: str | None = None
-    confidence: int | None = None
+    id: strawberry.ID = strawberry.field(
+        description="Its id, a stable key you choose (letters, digits and . _ : - only, at most "
+                    "128).")
+    name: str = strawberry.field(description="Its name.")
+    kind: ActivityKind = strawberry.field(description="What kind of activity it is.")
+    status: ActivityStatus = strawberry.field(
+        default=ActivityStatus.COMPLETED, description="Where it stands; COMPLETED if not given.")
+    start: str | None = strawberry.field(
+        default=None, description="When it began: YYYY, YYYY-MM or YYYY-MM-DD.")
+    end: str | None = strawberry.field(default=None, description="When it ended (a partial date).")
+    focus: list[Focus] | None = strawberry.field(
+        default=None, description="The crime areas it targets.")
+    tlp: TLP = strawberry.field(
+        default=TLP.GREEN, description="Who may see it (Traffic Light Protocol); GREEN if not "
+                                       "given.")
+    objectives: list[strawberry.ID] | None = strawberry.field(
+        default=None, description="The strategy objectives it advances, by id.")
+    open_ended: bool = strawberry.field(
+        default=False, description="Begun and not ended: no end date yet.")
+    announced_on: str | None = strawberry.field(
+        default=None, description="When it was announced (a partial date), for an activity known "
+                                  "from its announcement.")
+    participants_complete: bool | None = strawberry.field(
+        default=None, description="Whether the participants recorded are all of them (null: not "
+                                  "known).")
+    participants_reported: int | None = strawberry.field(
+        default=None, description="How many took part, as the source reports it (may be more than"
+                                  " are named).")
+    outcomes: list[OutcomeInput] | None = strawberry.field(
+        default=None, description="The figures it reports (arrests, takedowns, amounts seized, "
+                                  "…).")
+    sources: list[CitationInput] | None = strawberry.field(
+        default=None, description="Where it was published (at most 100 sources).")
+    notes: str | None = strawberry.field(default=None, description="The steward's notes.")
+    confidence: int | None = strawberry.field(
+        default=None, description="How sure the source is, 0–100 (STIX 2.1's confidence).")
 
 
 @strawberry.input(description="Fields to change; a field set to null is cleared.")
 class ActivityPatch:
-    name: str | None = strawberry.UNSET
-    kind: ActivityKind | None = strawberry.UNSET
-    status: ActivityStatus | None = strawberry.UNSET
-    start: str | None = strawberry.UNSET
-    end: str | None = strawberry.UNSET
-    focus: list[Focus] | None = strawberry.UNSET
-    tlp: TLP | None = strawberry.UNSET
-    objectives: list[strawberry.ID] | None = strawberry.UNSET
-    open_ended: bool | None = strawberry.UNSET
-    announced_on: str | None = strawberry.UNSET
-    participants_complete: bool | None = strawberry.UNSET
-    participants_reported: int | None = strawberry.UNSET
-    outcomes: list[OutcomeInput] | None = strawberry.UNSET
-    sources: list[CitationInput] | None = strawberry.UNSET
-    notes: str | None = strawberry.UNSET
-    confidence: int | None = strawberry.UNSET
+    name: str | None = strawberry.field(default=strawberry.UNSET, description="Its name.")
+    kind: ActivityKind | None = strawberry.field(
+        default=strawberry.UNSET, description="What kind of activity it is.")
+    status: ActivityStatus | None = strawberry.field(
+        default=strawberry.UNSET, description="Where it stands; COMPLETED if not given.")
+    start: str | None = strawberry.field(
+        default=strawberry.UNSET, description="When it began: YYYY, YYYY-MM or YYYY-MM-DD.")
+    end: str | None = strawberry.field(
+        default=strawberry.UNSET, description="When it ended (a partial date).")
+    focus: list[Focus] | None = strawberry.field(
+        default=strawberry.UNSET, description="The crime areas it targets.")
+    tlp: TLP | None = strawberry.field(
+        default=strawberry.UNSET, description="Who may see it (Traffic Light Protocol); GREEN if "
+                                              "not given.")
+    objectives: list[strawberry.ID] | None = strawberry.field(
+        default=strawberry.UNSET, description="The strategy objectives it advances, by id.")
+    open_ended: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Begun and not ended: no end date yet.")
+    announced_on: str | None = strawberry.field(
+        default=strawberry.UNSET, description="When it was announced (a partial date), for an "
+                                              "activity known from its announcement.")
+    participants_complete: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Whether the participants recorded are all of them "
+                                              "(null: not known).")
+    participants_reported: int | None = strawberry.field(
+        default=strawberry.UNSET, description="How many took part, as the source reports it (may "
+                                              "be more than are named).")
+    outcomes: list[OutcomeInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="The figures it reports (arrests, takedowns, "
+                                              "amounts seized, …).")
+    sources: list[CitationInput] | None = strawberry.field(
+        default=strawberry.UNSET, description="Where it was published (at most 100 sources).")
+    notes: str | None = strawberry.field(
+        default=strawberry.UNSET, description="The steward's notes.")
+    confidence: int | None = strawberry.field(
+        default=strawberry.UNSET, description="How sure the source is, 0–100 (STIX 2.1's "
+                                              "confidence).")
 
 
 def _data(obj: Any) -> dict[str, Any]:
@@ -213,48 +317,64 @@ def _member(info: Info, kind: str, group: str, work: Callable[[], None]) -> Call
     return run
 
 
-@strawberry.type
+@strawberry.type(description="Changes to the graph: edits (stewards), imports (stewards) and "
+                             "metric runs (analysts). Each answers with the result or a typed "
+                             "reason it was refused.")
 class Mutation:
-    @strawberry.mutation(permission_classes=[Steward])
-    async def create_partner(self, info: Info, input: PartnerInput) -> PartnerResult:
+    @strawberry.mutation(permission_classes=[Steward], description="Add a partner (stewards).")
+    async def create_partner(self, info: Info, input: Annotated[PartnerInput, strawberry.argument(
+                                 description="The new partner.")]) -> PartnerResult:
         store = info.context.store
         return await _edit(info, lambda: edits.create(store, "partner", _data(input),
                                                         info.context.viewer.access),
                            "partner", Partner.from_row)
 
-    @strawberry.mutation(permission_classes=[Steward])
-    async def update_partner(self, info: Info, id: strawberry.ID,
-                             patch: PartnerPatch) -> PartnerResult:
+    @strawberry.mutation(permission_classes=[Steward],
+                         description="Change some of a partner's fields (stewards).")
+    async def update_partner(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                                 description="The partner's id.")],
+                             patch: Annotated[PartnerPatch, strawberry.argument(
+                                 description="The fields to change.")]) -> PartnerResult:
         ctx = info.context
         return await _edit(info, lambda: edits.update(ctx.store, "partner", id, _data(patch),
                                                       ctx.viewer.access),
                            "partner", Partner.from_row)
 
-    @strawberry.mutation(permission_classes=[Steward])
-    async def create_agreement(self, info: Info, input: AgreementInput) -> AgreementResult:
+    @strawberry.mutation(permission_classes=[Steward], description="Add an agreement (stewards).")
+    async def create_agreement(self, info: Info, input: Annotated[
+                                   AgreementInput, strawberry.argument(
+                                       description="The new agreement.")]) -> AgreementResult:
         store = info.context.store
         return await _edit(info, lambda: edits.create(store, "agreement", _data(input),
                                                         info.context.viewer.access),
                            "agreement", Agreement.from_row)
 
-    @strawberry.mutation(permission_classes=[Steward])
-    async def update_agreement(self, info: Info, id: strawberry.ID,
-                               patch: AgreementPatch) -> AgreementResult:
+    @strawberry.mutation(permission_classes=[Steward],
+                         description="Change some of an agreement's fields (stewards).")
+    async def update_agreement(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                                   description="The agreement's id.")],
+                               patch: Annotated[AgreementPatch, strawberry.argument(
+                                   description="The fields to change.")]) -> AgreementResult:
         ctx = info.context
         return await _edit(info, lambda: edits.update(ctx.store, "agreement", id, _data(patch),
                                                       ctx.viewer.access),
                            "agreement", Agreement.from_row)
 
-    @strawberry.mutation(permission_classes=[Steward])
-    async def create_activity(self, info: Info, input: ActivityInput) -> ActivityResult:
+    @strawberry.mutation(permission_classes=[Steward], description="Add an activity (stewards).")
+    async def create_activity(self, info: Info, input: Annotated[
+                                  ActivityInput, strawberry.argument(
+                                      description="The new activity.")]) -> ActivityResult:
         store = info.context.store
         return await _edit(info, lambda: edits.create(store, "activity", _data(input),
                                                         info.context.viewer.access),
                            "activity", Activity.from_row)
 
-    @strawberry.mutation(permission_classes=[Steward])
-    async def update_activity(self, info: Info, id: strawberry.ID,
-                              patch: ActivityPatch) -> ActivityResult:
+    @strawberry.mutation(permission_classes=[Steward],
+                         description="Change some of an activity's fields (stewards).")
+    async def update_activity(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                                  description="The activity's id.")],
+                              patch: Annotated[ActivityPatch, strawberry.argument(
+                                  description="The fields to change.")]) -> ActivityResult:
         ctx = info.context
         return await _edit(info, lambda: edits.update(ctx.store, "activity", id, _data(patch),
                                                       ctx.viewer.access),
@@ -263,12 +383,29 @@ class Mutation:
     @strawberry.mutation(permission_classes=[Steward], description=(
         "Add a party to an agreement (or replace its role, consent and dates). Without a "
         "role: signatory when consent is SIGNATURE_ONLY, else party."))
-    async def add_party(self, info: Info, agreement_id: strawberry.ID,
-                        partner_id: strawberry.ID, role: PartyRole | None = None,
-                        signed_on: str | None = None, ratified_on: str | None = None,
-                        consent: Consent | None = None, in_force_on: str | None = None,
-                        sources: list[CitationInput] | None = None, notes: str | None = None,
-                        confidence: int | None = None) -> AgreementResult:
+    async def add_party(self, info: Info, agreement_id: Annotated[strawberry.ID, strawberry.argument(
+                            description="The agreement, by id.")],
+                        partner_id: Annotated[strawberry.ID, strawberry.argument(
+                            description="The partner, by id.")],
+                        role: Annotated[PartyRole | None, strawberry.argument(
+                            description="Its role (see above when not given).")] = None,
+                        signed_on: Annotated[str | None, strawberry.argument(
+                            description="When it signed (a partial date).")] = None,
+                        ratified_on: Annotated[str | None, strawberry.argument(
+                            description="When it consented to be bound (a partial date).")
+                        ] = None,
+                        consent: Annotated[Consent | None, strawberry.argument(
+                            description="How it consented to be bound.")] = None,
+                        in_force_on: Annotated[str | None, strawberry.argument(
+                            description="When the agreement entered into force for it.")
+                        ] = None,
+                        sources: Annotated[list[CitationInput] | None, strawberry.argument(
+                            description="Where this tie is documented.")] = None,
+                        notes: Annotated[str | None, strawberry.argument(
+                            description="The steward's notes on this tie.")] = None,
+                        confidence: Annotated[int | None, strawberry.argument(
+                            description="How sure the source is of this tie, 0–100.")] = None,
+                        ) -> AgreementResult:
         ctx = info.context
         if role is None:
             role = PartyRole.SIGNATORY if consent is Consent.SIGNATURE_ONLY else PartyRole.PARTY
@@ -281,9 +418,13 @@ class Mutation:
             ctx.viewer.access))
         return await _edit(info, work, "agreement", Agreement.from_row)
 
-    @strawberry.mutation(permission_classes=[Steward])
-    async def remove_party(self, info: Info, agreement_id: strawberry.ID,
-                           partner_id: strawberry.ID) -> AgreementResult:
+    @strawberry.mutation(permission_classes=[Steward],
+                         description="Remove a partner from an agreement (stewards).")
+    async def remove_party(self, info: Info, agreement_id: Annotated[
+                               strawberry.ID, strawberry.argument(
+                                   description="The agreement, by id.")],
+                           partner_id: Annotated[strawberry.ID, strawberry.argument(
+                               description="The partner, by id.")]) -> AgreementResult:
         ctx = info.context
         work = _member(info, "agreement", agreement_id, lambda: edits.remove_member(
             ctx.store, "agreement", agreement_id, partner_id, ctx.viewer.access))
@@ -292,12 +433,24 @@ class Mutation:
     @strawberry.mutation(permission_classes=[Steward], description=(
         "Add a participant to an activity (or replace its roles): `role`, or every role it "
         "had in `roles` (a sponsor that also took part)."))
-    async def add_participant(self, info: Info, activity_id: strawberry.ID,
-                              partner_id: strawberry.ID,
-                              role: ParticipantRole = ParticipantRole.PARTICIPANT,
-                              roles: list[ParticipantRole] | None = None,
-                              sources: list[CitationInput] | None = None,
-                              notes: str | None = None, confidence: int | None = None,
+    async def add_participant(self, info: Info, activity_id: Annotated[
+                                  strawberry.ID, strawberry.argument(
+                                      description="The activity, by id.")],
+                              partner_id: Annotated[strawberry.ID, strawberry.argument(
+                                  description="The partner, by id.")],
+                              role: Annotated[ParticipantRole, strawberry.argument(
+                                  description="Its role, when it had one.")
+                              ] = ParticipantRole.PARTICIPANT,
+                              roles: Annotated[list[ParticipantRole] | None, strawberry.argument(
+                                  description="Every role it had, when more than one "
+                                              "(replaces role).")] = None,
+                              sources: Annotated[list[CitationInput] | None, strawberry.argument(
+                                  description="Where this tie is documented.")] = None,
+                              notes: Annotated[str | None, strawberry.argument(
+                                  description="The steward's notes on this tie.")] = None,
+                              confidence: Annotated[int | None, strawberry.argument(
+                                  description="How sure the source is of this tie, 0–100.")
+                              ] = None,
                               ) -> ActivityResult:
         ctx = info.context
         data: dict[str, Any] = {"activity_id": activity_id, "partner_id": partner_id,
@@ -312,9 +465,13 @@ class Mutation:
             ctx.viewer.access))
         return await _edit(info, work, "activity", Activity.from_row)
 
-    @strawberry.mutation(permission_classes=[Steward])
-    async def remove_participant(self, info: Info, activity_id: strawberry.ID,
-                                 partner_id: strawberry.ID) -> ActivityResult:
+    @strawberry.mutation(permission_classes=[Steward],
+                         description="Remove a partner from an activity (stewards).")
+    async def remove_participant(self, info: Info, activity_id: Annotated[
+                                     strawberry.ID, strawberry.argument(
+                                         description="The activity, by id.")],
+                                 partner_id: Annotated[strawberry.ID, strawberry.argument(
+                                     description="The partner, by id.")]) -> ActivityResult:
         ctx = info.context
         work = _member(info, "activity", activity_id, lambda: edits.remove_member(
             ctx.store, "activity", activity_id, partner_id, ctx.viewer.access))
@@ -323,7 +480,9 @@ class Mutation:
     @strawberry.mutation(permission_classes=[Steward], description=(
         "Import one file (CSV, JSON or STIX 2.1, multipart upload) through the same "
         "validation as `partnergraph import`: all rows commit or none do."))
-    async def import_file(self, info: Info, file: Upload) -> ImportResult:
+    async def import_file(self, info: Info, file: Annotated[Upload, strawberry.argument(
+                              description="The file; its name's extension picks the format "
+                                          "(.csv, .json, …).")]) -> ImportResult:
         from api.types import importing
 
         return await importing.import_upload(info, file)
@@ -332,8 +491,12 @@ class Mutation:
         "Import several files at once (CSV, .xlsx, JSON, STIX 2.1; multipart upload) with the "
         "options of `partnergraph import`; returns its report: counts, every error with its "
         "file, line, column and value, notices, partners resolved to existing ones, rejects."))
-    async def import_files(self, info: Info, files: list[Upload],
-                           options: ImportFilesOptions | None = None) -> ImportReport:
+    async def import_files(self, info: Info, files: Annotated[list[Upload], strawberry.argument(
+                               description="The files (at most 20, 50 MB in all); each name's "
+                                           "extension picks its format.")],
+                           options: Annotated[ImportFilesOptions | None, strawberry.argument(
+                               description="How to import them (defaults as on the command "
+                                           "line).")] = None) -> ImportReport:
         from api.types import import_report
 
         return await import_report.import_uploads(info, files, options)
@@ -343,8 +506,11 @@ class Mutation:
         "keep with their provenance, keep's empty fields take drop's values, drop's names "
         "become aliases and its id one of keep's other ids; audited. Refused when drop is "
         "tied to an agreement or activity above the caller's clearance."))
-    async def merge_partners(self, info: Info, keep: strawberry.ID,
-                             drop: strawberry.ID) -> PartnerResult:
+    async def merge_partners(self, info: Info, keep: Annotated[strawberry.ID, strawberry.argument(
+                                 description="The partner that stays, by id.")],
+                             drop: Annotated[strawberry.ID, strawberry.argument(
+                                 description="The partner merged into it and removed, by id.")],
+                             ) -> PartnerResult:
         from graph.merge import MergeError, merge_partners
 
         ctx = info.context
@@ -363,8 +529,13 @@ class Mutation:
     @strawberry.mutation(permission_classes=[Analyst], description=(
         "Compute every metric now (graph/metrics) and store the run; returns the run. "
         "`seeds`: pre-trusted partners for propagated trust (EigenTrust)."))
-    async def run_metrics(self, info: Info, seeds: list[strawberry.ID] | None = None,
-                          half_life_days: float | None = None) -> MetricRunResult:
+    async def run_metrics(self, info: Info, seeds: Annotated[
+                              list[strawberry.ID] | None, strawberry.argument(
+                                  description="Partners trusted from the start, by id (all "
+                                              "partners equally if not given).")] = None,
+                          half_life_days: Annotated[float | None, strawberry.argument(
+                              description="After how many days evidence counts half (730 if "
+                                          "not given).")] = None) -> MetricRunResult:
         from api.types import running
 
         return await running.run(info, [str(s) for s in seeds or []], half_life_days)

@@ -11,7 +11,7 @@ viewer's clearance) and in force during a time window.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -40,18 +40,26 @@ _TIES = named("analytics/network_ties")
                              "…; edge j joins nodes sources[j] and targets[j] (indices).")
 class CompactNetwork:
     run: MetricRun | None = strawberry.field(description="The metric run the values come from.")
-    metric: MetricName
+    metric: MetricName = strawberry.field(description="The metric in `values`.")
     total: int = strawberry.field(description="How many partners match the filter.")
     truncated: bool = strawberry.field(description="More partners matched than were drawn.")
-    ids: list[str]
-    names: list[str]
-    kinds: list[str]
-    countries: list[str | None]
-    sectors: list[str | None]
-    communities: list[int | None]
+    ids: list[str] = strawberry.field(description="Partner ids, highest PageRank first "
+                                                  "(by name without metric access).")
+    names: list[str] = strawberry.field(description="Partner names, per node.")
+    kinds: list[str] = strawberry.field(description="Kinds of organisation, per node "
+                                                    "(law_enforcement, cert, …).")
+    countries: list[str | None] = strawberry.field(
+        description="ISO 3166-1 alpha-2 country codes, per node (null: not recorded).")
+    sectors: list[str | None] = strawberry.field(description="Sectors, per node (null: not "
+                                                             "recorded).")
+    communities: list[int | None] = strawberry.field(
+        description="Community numbers of the latest run, per node (null without metric "
+                    "access or before the first run).")
     values: list[float | None] = strawberry.field(description="The chosen metric, per node.")
-    sources: list[int]
-    targets: list[int]
+    sources: list[int] = strawberry.field(description="Per tie: the index of one partner "
+                                                      "in ids.")
+    targets: list[int] = strawberry.field(description="Per tie: the index of the other "
+                                                      "partner in ids.")
     weights: list[int] = strawberry.field(description="Shared agreements and activities.")
 
 
@@ -72,10 +80,22 @@ class CompactNetworkQuery:
         f"Partners matching the filter (at most {MAX_COMPACT_NODES}, by PageRank) and the ties "
         "among them as parallel arrays, for drawing large networks. `tlp` keeps ties from "
         "agreements/activities of those levels; `window` those in force during it."))
-    async def network_compact(self, info: Info, filter: PartnerFilter | None = None,
-                              limit: int = 2000, metric: MetricName = MetricName.PAGERANK,
-                              tlp: list[TLP] | None = None,
-                              window: DateWindow | None = None) -> CompactNetwork:
+    async def network_compact(self, info: Info, filter: Annotated[
+                                  PartnerFilter | None, strawberry.argument(
+                                      description="Which partners to draw (all if not "
+                                                  "given).")] = None,
+                              limit: Annotated[int, strawberry.argument(
+                                  description=f"How many partners at most (1–"
+                                              f"{MAX_COMPACT_NODES}).")] = 2000,
+                              metric: Annotated[MetricName, strawberry.argument(
+                                  description="The metric to return in values.")
+                              ] = MetricName.PAGERANK,
+                              tlp: Annotated[list[TLP] | None, strawberry.argument(
+                                  description="Keep only ties from agreements and activities "
+                                              "of these TLP levels.")] = None,
+                              window: Annotated[DateWindow | None, strawberry.argument(
+                                  description="Keep only ties in force at some time in this "
+                                              "period.")] = None) -> CompactNetwork:
         if not 1 <= limit <= MAX_COMPACT_NODES:
             raise BadInput(f"limit must be between 1 and {MAX_COMPACT_NODES}")
         ctx = info.context

@@ -9,8 +9,15 @@ import strawberry
 
 from api.types.citation import Citation, citations
 from api.types.common import BadInput, Info, Node, clamp_first
-from api.types.enums import Consent, ParticipantRole, PartnerKind, PartyRole, TieKind
-from api.types.filters import MetricName
+from api.types.enums import (
+    Consent,
+    ParticipantRole,
+    PartnerKind,
+    PartyRole,
+    TieKind,
+    describe_values,
+)
+from api.types.filters import METRIC_MEANINGS, MetricName
 from graph.model import _check_partial_date, date_floor
 from graph.stored import roles_from
 
@@ -32,25 +39,36 @@ MetricPointT = Annotated["MetricPoint", strawberry.lazy("api.types.metrics")]
 # Partners sort by a few fields and by every metric (metrics are node properties).
 PartnerSort = strawberry.enum(Enum("PartnerSort", {  # type: ignore[call-overload]  # mypy reads a functional Enum of computed members as an Enum instance
     "NAME": "name", "ID": "id", "COUNTRY": "country",
-    **{m.name: m.value for m in MetricName}}))
+    **{m.name: m.value for m in MetricName}}), description="What to sort partners by: a few "
+    "fields or any metric of the latest run (partners without a value come last).")
+describe_values(PartnerSort, {"NAME": "By name.", "ID": "By id.",
+                              "COUNTRY": "By country code (ISO 3166-1 alpha-2).",
+                              **METRIC_MEANINGS})
 
 
-@strawberry.type
+@strawberry.type(description="An organisation in the cybersecurity partnership ecosystem: a "
+                             "police force, government, international organisation, company, "
+                             "CERT, university or NGO.")
 class Partner(Node):
-    id: strawberry.ID
-    name: str
-    kind: PartnerKind
+    id: strawberry.ID = strawberry.field(description="Its stable id in the graph.")
+    name: str = strawberry.field(description="Its name.")
+    kind: PartnerKind = strawberry.field(description="What kind of organisation it is.")
     country_code: str | None = strawberry.field(description="ISO 3166-1 alpha-2")
-    sector: str | None
-    aliases: list[str]
-    website: str | None
-    description: str | None
+    sector: str | None = strawberry.field(
+        description="Its sector in free text (e.g. threat intelligence, banking); null when "
+                    "not recorded.")
+    aliases: list[str] = strawberry.field(
+        description="Other names it goes by (acronyms, former names, spellings); imports "
+                    "use them to recognise it.")
+    website: str | None = strawberry.field(description="Its website, if recorded.")
+    description: str | None = strawberry.field(description="A short description, if recorded.")
     headquarters_code: str | None = strawberry.field(
         description="ISO 3166-1 alpha-2 of the seat of an international organisation or "
                     "company: where it is, not which country it is of (that is `country`).")
     source: str | None = strawberry.field(description="A citation as free text.")
-    sources: list[Citation]
-    notes: str | None
+    sources: list[Citation] = strawberry.field(
+        description="Where what we know of it was published.")
+    notes: str | None = strawberry.field(description="The steward's notes, if any.")
     confidence: int | None = strawberry.field(description="0–100, as STIX 2.1's confidence.")
     raw: strawberry.Private[dict[str, Any]]
 
@@ -76,7 +94,8 @@ class Partner(Node):
         row = await info.context.loaders.country.load(self.headquarters_code)
         return Country.from_row(row) if row else None
 
-    @strawberry.field
+    @strawberry.field(description="The country it is of; null if not recorded (where an "
+                                  "organisation is seated is `headquarters`).")
     async def country(self, info: Info) -> CountryT | None:
         from api.types.reference import Country
 
@@ -85,7 +104,7 @@ class Partner(Node):
         row = await info.context.loaders.country.load(self.country_code)
         return Country.from_row(row) if row else None
 
-    @strawberry.field
+    @strawberry.field(description="The regional desk of its country; null without a country.")
     async def region(self, info: Info) -> RegionT | None:
         from api.types.reference import Region
 
@@ -130,9 +149,17 @@ class Partner(Node):
         "only those in force at or after `since` (a partial date). weight = the number of "
         "shared agreements and activities; ties lighter than `minWeight` are left out. "
         "The `first` heaviest (then by partner id)."))
-    async def partners(self, info: Info, via: list[TieKind] | None = None,
-                       since: str | None = None, min_weight: int = 1,
-                       first: int = 20) -> list[PartnerTie]:
+    async def partners(self, info: Info, via: Annotated[list[TieKind] | None, strawberry.argument(
+                           description="Count shared agreements, activities or both (the "
+                                       "default).")] = None,
+                       since: Annotated[str | None, strawberry.argument(
+                           description="Only what was in force at or after this date (YYYY, "
+                                       "YYYY-MM or YYYY-MM-DD).")] = None,
+                       min_weight: Annotated[int, strawberry.argument(
+                           description="Leave out ties with fewer shared items than this.")] = 1,
+                       first: Annotated[int, strawberry.argument(
+                           description="How many partners, heaviest ties first.")] = 20,
+                       ) -> list[PartnerTie]:
         kinds = tuple(sorted({k.value for k in (via or list(TieKind))}))
         floor = None
         if since is not None:
@@ -158,7 +185,8 @@ class Partner(Node):
         return PartnerMetrics.from_values(self.raw) if self.raw.get("m_run") else None
 
     @strawberry.field(description="One metric over every complete run, oldest first.")
-    async def metric_history(self, info: Info, metric: MetricName) -> list[MetricPointT]:
+    async def metric_history(self, info: Info, metric: Annotated[MetricName, strawberry.argument(
+                                 description="The metric to follow.")]) -> list[MetricPointT]:
         from api.types.metrics import metric_history
 
         return await metric_history(info, self.id, metric)
@@ -167,37 +195,43 @@ class Partner(Node):
 @strawberry.type(description="(Partner)-[:PARTY_TO]->(Agreement), seen from the partner "
                              "(fields as on AgreementParty).")
 class AgreementMembership:
-    role: PartyRole
-    consent: Consent | None
-    signed_on: str | None
-    ratified_on: str | None
-    in_force_on: str | None
-    sources: list[Citation]
-    notes: str | None
-    confidence: int | None
-    agreement: AgreementT
+    role: PartyRole = strawberry.field(description="How it stands towards the agreement.")
+    consent: Consent | None = strawberry.field(
+        description="How it consented to be bound; null when not recorded.")
+    signed_on: str | None = strawberry.field(description="When it signed (a partial date).")
+    ratified_on: str | None = strawberry.field(
+        description="When it consented to be bound (ratification, accession, …).")
+    in_force_on: str | None = strawberry.field(
+        description="When the agreement entered into force for it.")
+    sources: list[Citation] = strawberry.field(description="Where this tie is documented.")
+    notes: str | None = strawberry.field(description="The steward's notes on this tie.")
+    confidence: int | None = strawberry.field(
+        description="How sure the source is of this tie, 0–100 (null when not given).")
+    agreement: AgreementT = strawberry.field(description="The agreement.")
 
 
 @strawberry.type(description="(Partner)-[:PARTICIPATED_IN]->(Activity), seen from the partner.")
 class ActivityParticipation:
     role: ParticipantRole = strawberry.field(description="The principal role.")
     roles: list[ParticipantRole] = strawberry.field(description="Every role it had.")
-    sources: list[Citation]
-    notes: str | None
-    confidence: int | None
-    activity: ActivityT
+    sources: list[Citation] = strawberry.field(description="Where this tie is documented.")
+    notes: str | None = strawberry.field(description="The steward's notes on this tie.")
+    confidence: int | None = strawberry.field(
+        description="How sure the source is of this tie, 0–100 (null when not given).")
+    activity: ActivityT = strawberry.field(description="The activity.")
 
 
 @strawberry.type(description="(Partner)-[:USES]->(Platform), seen from the partner.")
 class PlatformUse:
-    since: str | None
-    platform: PlatformT
+    since: str | None = strawberry.field(description="Since when it uses it (a partial date).")
+    platform: PlatformT = strawberry.field(description="The platform.")
 
 
 @strawberry.type(description="Two partners tied by the agreements and activities they share.")
 class PartnerTie:
-    partner: Partner
-    weight: int
+    partner: Partner = strawberry.field(description="The other partner.")
+    weight: int = strawberry.field(
+        description="How many agreements and activities the two share.")
     agreement_ids: strawberry.Private[list[str]]
     activity_ids: strawberry.Private[list[str]]
 

@@ -29,17 +29,19 @@ async def _partner(info: Info, pid: str) -> Partner:
 class Hop:
     source_id: strawberry.Private[str]
     target_id: strawberry.Private[str]
-    agreements: list[Agreement]
-    activities: list[Activity]
+    agreements: list[Agreement] = strawberry.field(
+        description="The agreements the two share (those you may see).")
+    activities: list[Activity] = strawberry.field(
+        description="The activities the two share (those you may see).")
     trust: float | None = strawberry.field(default=None, description=(
         "Trusted paths only: the direct trust of `from` in `to` along this hop (the metric "
         "run's stored tie). Null on other paths."))
 
-    @strawberry.field(name="from")
+    @strawberry.field(name="from", description="The partner this step starts from.")
     async def from_(self, info: Info) -> Partner:
         return await _partner(info, self.source_id)
 
-    @strawberry.field
+    @strawberry.field(description="The partner this step reaches.")
     async def to(self, info: Info) -> Partner:
         return await _partner(info, self.target_id)
 
@@ -47,7 +49,7 @@ class Hop:
 @strawberry.type(description="A chain of partners from one partner to another.")
 class Path:
     partner_ids: strawberry.Private[list[str]]
-    hops: list[Hop]
+    hops: list[Hop] = strawberry.field(description="The steps, first to last.")
     cost: float | None = strawberry.field(
         default=None, description="Trusted paths only: the sum of -ln(trust) over the hops.")
     trust: float | None = strawberry.field(default=None, description=(
@@ -84,26 +86,33 @@ def path_from(chain: paths.Chain, cost: float | None = None,
 
 @strawberry.type(description="A partner's place in a shared agreement or activity.")
 class Member:
-    role: str
+    role: str = strawberry.field(
+        description="Its role: in an agreement party, signatory, …; in an activity lead, "
+                    "participant, ….")
     partner_id: strawberry.Private[str]
 
-    @strawberry.field
+    @strawberry.field(description="The partner.")
     async def partner(self, info: Info) -> Partner:
         return await _partner(info, self.partner_id)
 
 
 @strawberry.type(description="An agreement or activity the given partners share.")
 class SharedTie:
-    kind: TieKind
-    agreement: Agreement | None
-    activity: Activity | None
+    kind: TieKind = strawberry.field(description="An agreement or an activity.")
+    agreement: Agreement | None = strawberry.field(
+        description="The agreement, when kind is AGREEMENT; null otherwise.")
+    activity: Activity | None = strawberry.field(
+        description="The activity, when kind is ACTIVITY; null otherwise.")
     members: list[Member] = strawberry.field(description="The given partners in it, with roles.")
 
 
 @strawberry.input(description="A period; partial dates; either end may be open.")
 class DateWindow:
-    from_: str | None = strawberry.field(name="from", default=None)
-    to: str | None = None
+    from_: str | None = strawberry.field(name="from", default=None,
+                                         description="The first day (YYYY, YYYY-MM or "
+                                                     "YYYY-MM-DD); open if not given.")
+    to: str | None = strawberry.field(default=None, description="The last day (a partial "
+                                                                "date); open if not given.")
 
 
 def _bound(text: str | None, ceiling: bool) -> str | None:

@@ -55,14 +55,17 @@ def _order(order: Order[Any] | None, default: str) -> tuple[str, bool]:
 
 @strawberry.type(description="A partner found by text search, with its relevance score.")
 class SearchHit:
-    partner: Partner
-    score: float
+    partner: Partner = strawberry.field(description="The partner found.")
+    score: float = strawberry.field(
+        description="How well it matches (higher is better; only comparable within one "
+                    "search).")
 
 
 @strawberry.type
 class Query:
     @strawberry.field(description="Any object by its global id (`Type:key`, see `nodeId`).")
-    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+    async def node(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                       description="A global id, e.g. Partner:interpol.")]) -> Node | None:
         type_name, _, key = str(id).partition(":")
         if (type_name not in NODE_TYPES and type_name != "MetricRun") or not key:
             raise BadInput("a node id reads Type:key, e.g. Partner:interpol")
@@ -80,28 +83,34 @@ class Query:
         return await _one(info, loader, key, build)
 
     @strawberry.field(description=_LOOKUP.format("partner"))
-    async def partner(self, info: Info, id: strawberry.ID) -> Partner | None:
+    async def partner(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                          description="The partner's id.")]) -> Partner | None:
         return await lookup(info, "partner", "partner", id, Partner.from_row)
 
     @strawberry.field(description=_LOOKUP.format("agreement"))
-    async def agreement(self, info: Info, id: strawberry.ID) -> Agreement | None:
+    async def agreement(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                          description="The agreement's id.")]) -> Agreement | None:
         return await lookup(info, "agreement", "agreement", id, Agreement.from_row)
 
     @strawberry.field(description=_LOOKUP.format("activity"))
-    async def activity(self, info: Info, id: strawberry.ID) -> Activity | None:
+    async def activity(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                          description="The activity's id.")]) -> Activity | None:
         return await lookup(info, "activity", "activity", id, Activity.from_row)
 
-    @strawberry.field
-    async def platform(self, info: Info, id: strawberry.ID) -> Platform | None:
+    @strawberry.field(description="One shared platform by id; null if there is none.")
+    async def platform(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                           description="The platform's id.")]) -> Platform | None:
         return await _one(info, "platform", id, Platform.from_row)
 
-    @strawberry.field
-    async def objective(self, info: Info, id: strawberry.ID) -> Objective | None:
+    @strawberry.field(description="One strategy objective by id; null if there is none.")
+    async def objective(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                            description="The objective's id.")]) -> Objective | None:
         return await _one(info, "objective", id, Objective.from_row)
 
     @strawberry.field(name="import", permission_classes=[Steward],
                       description="One import (stewards and admins).")
-    async def import_(self, info: Info, id: strawberry.ID) -> Import | None:
+    async def import_(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
+                          description="The import's id.")]) -> Import | None:
         return await _one(info, "import_", id, Import.from_row)
 
     @strawberry.field(description=(
@@ -113,8 +122,9 @@ class Query:
 
         return await _one(info, "country", resolve_country(code), Country.from_row)
 
-    @strawberry.field
-    async def region(self, info: Info, code: RegionCode) -> Region | None:
+    @strawberry.field(description="One regional desk.")
+    async def region(self, info: Info, code: Annotated[RegionCode, strawberry.argument(
+                         description="The desk's code.")]) -> Region | None:
         return await _one(info, "region", code.value, Region.from_row)
 
     @strawberry.field(description="The five regional desks.")
@@ -128,9 +138,15 @@ class Query:
         return [Objective.from_row(r) for r in rows]
 
     @strawberry.field(description="Partners, filtered and paginated (default order: name).")
-    async def partners(self, info: Info, filter: PartnerFilter | None = None,
-                       order_by: Order[PartnerSort] | None = None, first: int | None = None,
-                       after: str | None = None) -> Connection[Partner]:
+    async def partners(self, info: Info, filter: Annotated[PartnerFilter | None, strawberry.argument(
+                           description="Which partners to keep (all if not given).")] = None,
+                       order_by: Annotated[Order[PartnerSort] | None, strawberry.argument(
+                           description="The order (ties broken by id).")] = None,
+                       first: Annotated[int | None, strawberry.argument(
+                           description="Page size (default 20, at most 100).")] = None,
+                       after: Annotated[str | None, strawberry.argument(
+                           description="Continue after this cursor (a page's endCursor).")] = None,
+                       ) -> Connection[Partner]:
         from api.types.common import connection
 
         sort, desc = _order(order_by, "name")
@@ -145,9 +161,15 @@ class Query:
         return found
 
     @strawberry.field(description="Agreements, filtered and paginated (default order: title).")
-    async def agreements(self, info: Info, filter: AgreementFilter | None = None,
-                         order_by: Order[AgreementSort] | None = None, first: int | None = None,
-                         after: str | None = None) -> Connection[Agreement]:
+    async def agreements(self, info: Info, filter: Annotated[AgreementFilter | None, strawberry.argument(
+                             description="Which agreements to keep (all if not given).")] = None,
+                         order_by: Annotated[Order[AgreementSort] | None, strawberry.argument(
+                             description="The order (ties broken by id).")] = None,
+                         first: Annotated[int | None, strawberry.argument(
+                             description="Page size (default 20, at most 100).")] = None,
+                         after: Annotated[str | None, strawberry.argument(
+                             description="Continue after this cursor (a page's endCursor).")] = None,
+                         ) -> Connection[Agreement]:
         from api.types.common import connection
 
         sort, desc = _order(order_by, "title")
@@ -155,9 +177,15 @@ class Query:
                                 sort=sort, descending=desc, build=Agreement.from_row)
 
     @strawberry.field(description="Activities, filtered and paginated (default order: name).")
-    async def activities(self, info: Info, filter: ActivityFilter | None = None,
-                         order_by: Order[ActivitySort] | None = None, first: int | None = None,
-                         after: str | None = None) -> Connection[Activity]:
+    async def activities(self, info: Info, filter: Annotated[ActivityFilter | None, strawberry.argument(
+                             description="Which activities to keep (all if not given).")] = None,
+                         order_by: Annotated[Order[ActivitySort] | None, strawberry.argument(
+                             description="The order (ties broken by id).")] = None,
+                         first: Annotated[int | None, strawberry.argument(
+                             description="Page size (default 20, at most 100).")] = None,
+                         after: Annotated[str | None, strawberry.argument(
+                             description="Continue after this cursor (a page's endCursor).")] = None,
+                         ) -> Connection[Activity]:
         from api.types.common import connection
 
         sort, desc = _order(order_by, "name")
@@ -169,7 +197,9 @@ class Query:
         "(never across currencies), each total saying whether it is exact, approximate, a "
         "lower bound or a range."))
     async def outcome_totals(self, info: Info,
-                             filter: ActivityFilter | None = None) -> list[OutcomeTotal]:
+                             filter: Annotated[ActivityFilter | None, strawberry.argument(
+                                 description="Which activities to add up (all you may see if "
+                                             "not given).")] = None) -> list[OutcomeTotal]:
         from graph.filters import FilterError
         from graph.reads import analytics
 
@@ -182,9 +212,15 @@ class Query:
         return [OutcomeTotal.of(t) for t in found]
 
     @strawberry.field(description="Platforms, filtered and paginated (default order: name).")
-    async def platforms(self, info: Info, filter: PlatformFilter | None = None,
-                        order_by: Order[PlatformSort] | None = None, first: int | None = None,
-                        after: str | None = None) -> Connection[Platform]:
+    async def platforms(self, info: Info, filter: Annotated[PlatformFilter | None, strawberry.argument(
+                            description="Which platforms to keep (all if not given).")] = None,
+                        order_by: Annotated[Order[PlatformSort] | None, strawberry.argument(
+                            description="The order (ties broken by id).")] = None,
+                        first: Annotated[int | None, strawberry.argument(
+                            description="Page size (default 20, at most 100).")] = None,
+                        after: Annotated[str | None, strawberry.argument(
+                            description="Continue after this cursor (a page's endCursor).")] = None,
+                        ) -> Connection[Platform]:
         from api.types.common import connection
 
         sort, desc = _order(order_by, "name")
@@ -194,7 +230,12 @@ class Query:
     @strawberry.field(description=(
         "Typo-tolerant search on partner names and aliases (full-text index; words of four "
         "or five letters match within one edit, longer words within two). Best match first."))
-    async def search_partners(self, info: Info, text: str, first: int = 10) -> list[SearchHit]:
+    async def search_partners(self, info: Info, text: Annotated[str, strawberry.argument(
+                                  description="Words of a name or alias, e.g. Group IB (at "
+                                              "most 200 characters).")],
+                              first: Annotated[int, strawberry.argument(
+                                  description="How many hits (at most 100).")] = 10,
+                              ) -> list[SearchHit]:
         from api.types.common import clamp_first
 
         size = clamp_first(info, first)
@@ -207,16 +248,30 @@ class Query:
         "Up to k shortest distinct chains of partners from one partner to another, each hop "
         "a shared agreement and/or activity (`via`), at most `maxHops` hops; shortest first."))
     async def shortest_paths(self, info: Info,
-                             from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
-                             to: strawberry.ID,
-                             via: list[TieKind] | None = None, max_hops: int = 4,
-                             k: int = 1) -> list[Path]:
+                             from_: Annotated[strawberry.ID, strawberry.argument(
+                                 name="from", description="The partner to start from, by id.")],
+                             to: Annotated[strawberry.ID, strawberry.argument(
+                                 description="The partner to reach, by id.")],
+                             via: Annotated[list[TieKind] | None, strawberry.argument(
+                                 description="Hop through shared agreements, activities or "
+                                             "both (the default).")] = None,
+                             max_hops: Annotated[int, strawberry.argument(
+                                 description="The longest chain to look for (at most 6).")] = 4,
+                             k: Annotated[int, strawberry.argument(
+                                 description="How many chains (at most 10).")] = 1,
+                             ) -> list[Path]:
         return await path_types.shortest_paths(info, from_, to, via, max_hops, k)
 
     @strawberry.field(description=(
         "The agreements and activities shared by at least two of the given partners (or all "
         "of one partner's, given one id), of the given kinds, in force during the window."))
-    async def relationships(self, info: Info, between: list[strawberry.ID],
-                            kinds: list[TieKind] | None = None,
-                            window: DateWindow | None = None) -> list[SharedTie]:
+    async def relationships(self, info: Info, between: Annotated[list[strawberry.ID],
+                            strawberry.argument(description="The partners, by id (1 to 50).")],
+                            kinds: Annotated[list[TieKind] | None, strawberry.argument(
+                                description="Agreements, activities or both (the "
+                                            "default).")] = None,
+                            window: Annotated[DateWindow | None, strawberry.argument(
+                                description="Only those in force at some time in this "
+                                            "window (any time if not given).")] = None,
+                            ) -> list[SharedTie]:
         return await path_types.relationships(info, list(between), kinds, window)

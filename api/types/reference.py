@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 
 from api.types.common import Info, Node
-from api.types.enums import ParticipantRole, PartnerKind, PartyRole, RegionCode
+from api.types.enums import ParticipantRole, PartnerKind, PartyRole, RegionCode, describe_values
 
 if TYPE_CHECKING:
     from api.types.country_view import (
@@ -36,8 +36,8 @@ Kinds = Annotated[list[PartnerKind] | None, strawberry.argument(
 
 @strawberry.type(description="One of the five regional desks.")
 class Region(Node):
-    code: RegionCode
-    name: str
+    code: RegionCode = strawberry.field(description="The desk's code.")
+    name: str = strawberry.field(description="The desk's name (e.g. Asia and South Pacific).")
 
     def key(self) -> str:
         return self.code.value
@@ -46,7 +46,7 @@ class Region(Node):
     def from_row(cls, row: dict[str, Any]) -> Region:
         return cls(code=RegionCode(row["code"]), name=row["name"])
 
-    @strawberry.field
+    @strawberry.field(description="The countries this desk covers.")
     async def countries(self, info: Info) -> list[Country]:
         rows = await info.context.loaders.region_countries.load(self.code.value)
         return [Country.from_row(r) for r in rows]
@@ -54,9 +54,11 @@ class Region(Node):
 
 @strawberry.type(description="An ISO 3166-1 country and its regional desk.")
 class Country(Node):
-    code: str
-    name: str
-    region_code: RegionCode | None
+    code: str = strawberry.field(description="ISO 3166-1 alpha-2 code (e.g. NG).")
+    name: str = strawberry.field(description="Its name.")
+    region_code: RegionCode | None = strawberry.field(
+        description="The regional desk that covers it; null for a country outside the "
+                    "desks.")
 
     def key(self) -> str:
         return self.code
@@ -67,7 +69,7 @@ class Country(Node):
         return cls(code=row["code"], name=row["name"],
                    region_code=RegionCode(region) if region else None)
 
-    @strawberry.field
+    @strawberry.field(description="The regional desk that covers it (null: none).")
     async def region(self, info: Info) -> Region | None:
         if self.region_code is None:
             return None
@@ -131,17 +133,20 @@ class Country(Node):
                                 after=after)
 
 
-@strawberry.enum
+@strawberry.enum(description="What to sort platforms by.")
 class PlatformSort(Enum):
     NAME = "name"
     ID = "id"
 
 
+describe_values(PlatformSort, {"NAME": "By name.", "ID": "By id."})
+
+
 @strawberry.type(description="A shared tool or platform for exchanging information.")
 class Platform(Node):
-    id: strawberry.ID
-    name: str
-    description: str | None
+    id: strawberry.ID = strawberry.field(description="Its stable id in the graph.")
+    name: str = strawberry.field(description="Its name.")
+    description: str | None = strawberry.field(description="What it is for, if recorded.")
 
     def key(self) -> str:
         return self.id
@@ -162,15 +167,15 @@ class Platform(Node):
 
 @strawberry.type(description="(Partner)-[:USES]->(Platform), seen from the platform.")
 class PlatformUser:
-    since: str | None
-    partner: PartnerT
+    since: str | None = strawberry.field(description="Since when it uses it (a partial date).")
+    partner: PartnerT = strawberry.field(description="The partner.")
 
 
 @strawberry.type(description="An objective or expected outcome of the strategy.")
 class Objective(Node):
-    id: strawberry.ID
-    title: str
-    description: str | None
+    id: strawberry.ID = strawberry.field(description="Its stable id in the graph.")
+    title: str = strawberry.field(description="Its title, as the strategy words it.")
+    description: str | None = strawberry.field(description="What it means, if recorded.")
 
     def key(self) -> str:
         return self.id
