@@ -200,7 +200,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,127}$")
 
 
 @lru_cache(maxsize=1 << 16)  # an import repeats its dates: each is checked once
-def _check_partial_date(value: str) -> str:
+def check_partial_date(value: str) -> str:
     """A date as reported: `2019`, `2019-06` or `2019-06-15`. The precision is kept."""
     if not _PARTIAL_DATE.match(value):
         raise ValueError(f"{value!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -225,7 +225,7 @@ def _check_id(value: str) -> str:
     return value
 
 
-PartialDate = Annotated[str, AfterValidator(_check_partial_date)]
+PartialDate = Annotated[str, AfterValidator(check_partial_date)]
 Id = Annotated[str, AfterValidator(_check_id)]
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 Text = Annotated[str, Field(max_length=5000)]

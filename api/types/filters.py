@@ -34,7 +34,7 @@ from api.types.enums import (
 )
 from graph.filters import And, Not, Or, Pred
 from graph.filters import Node as Tree
-from graph.model import _check_partial_date, date_ceiling, date_floor
+from graph.model import check_partial_date, date_ceiling, date_floor
 from ingest.countries import UnknownCountry, country_code
 
 E = TypeVar("E")
@@ -127,7 +127,7 @@ class DateFilter(Operators):
 
 def _date(text: str) -> str:
     try:
-        return _check_partial_date(text)
+        return check_partial_date(text)
     except ValueError as exc:
         raise BadInput(str(exc)) from None
 

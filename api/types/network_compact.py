@@ -26,7 +26,7 @@ from api.types.common import BadInput, Info
 from api.types.enums import TLP
 from api.types.filters import MetricName, PartnerFilter, to_tree
 from api.types.metrics import MetricRun, call
-from api.types.paths import DateWindow, _bound
+from api.types.paths import DateWindow, window_bound
 from graph.access import Access
 from graph.queries import named
 from graph.reads import lists
@@ -99,8 +99,8 @@ class CompactNetworkQuery:
         if not 1 <= limit <= MAX_COMPACT_NODES:
             raise BadInput(f"limit must be between 1 and {MAX_COMPACT_NODES}")
         ctx = info.context
-        start = _bound(window.from_, ceiling=False) if window else None
-        end = _bound(window.to, ceiling=True) if window else None
+        start = window_bound(window.from_, ceiling=False) if window else None
+        end = window_bound(window.to, ceiling=True) if window else None
         tree = to_tree(filter)
         if uses_metrics(tree):
             await require_metrics(ctx)

@@ -18,7 +18,7 @@ from api.types.enums import (
     describe_values,
 )
 from api.types.filters import METRIC_MEANINGS, MetricName
-from graph.model import _check_partial_date, date_floor
+from graph.model import check_partial_date, date_floor
 from graph.stored import roles_from
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ class Partner(Node):
         floor = None
         if since is not None:
             try:
-                floor = date_floor(_check_partial_date(since)).isoformat()
+                floor = date_floor(check_partial_date(since)).isoformat()
             except ValueError as exc:
                 raise BadInput(str(exc)) from None
         size = clamp_first(info, first)

@@ -13,7 +13,7 @@ from api.types.agreement import Agreement
 from api.types.common import BadInput, Info, require_known
 from api.types.enums import TieKind
 from api.types.partner import Partner
-from graph.model import _check_partial_date, date_ceiling, date_floor
+from graph.model import check_partial_date, date_ceiling, date_floor
 from graph.reads import paths
 
 
@@ -115,11 +115,11 @@ class DateWindow:
                                                                 "date); open if not given.")
 
 
-def _bound(text: str | None, ceiling: bool) -> str | None:
+def window_bound(text: str | None, ceiling: bool) -> str | None:
     if text is None:
         return None
     try:
-        value = _check_partial_date(text)
+        value = check_partial_date(text)
     except ValueError as exc:
         raise BadInput(str(exc)) from None
     return (date_ceiling(value) if ceiling else date_floor(value)).isoformat()
@@ -149,8 +149,8 @@ async def relationships(info: Info, between: list[str], kinds: list[TieKind] | N
     if not 1 <= len(between) <= 50:
         raise BadInput("between takes 1 to 50 partner ids")
     await require_known(info, "partner", {"between": between})
-    start = _bound(window.from_, ceiling=False) if window else None
-    end = _bound(window.to, ceiling=True) if window else None
+    start = window_bound(window.from_, ceiling=False) if window else None
+    end = window_bound(window.to, ceiling=True) if window else None
     rows: list[dict[str, Any]] = await run_in_threadpool(
         lambda: paths.relationships(info.context.store, between, via=_via(kinds), start=start,
                                     end=end, access=info.context.viewer.access))
