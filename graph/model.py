@@ -42,6 +42,13 @@ class PartnerKind(StrEnum):
     NGO = "ngo"
 
 
+# The partners that act for their country: it signs treaties through its government, and its
+# police and CERTs run operations. A company, NGO, university or international organisation
+# based in a country neither covers it (graph/metrics/gaps.py) nor speaks for it (the
+# country view, graph/reads/countries.py). In the order the country view lists them.
+COUNTRY_ACTOR_KINDS = (PartnerKind.GOVERNMENT, PartnerKind.LAW_ENFORCEMENT, PartnerKind.CERT)
+
+
 class AgreementKind(StrEnum):
     CONVENTION = "convention"
     PROTOCOL = "protocol"

@@ -33,10 +33,10 @@ from typing import Any
 
 from graph.model import (
     BINDING_CONSENT,
+    COUNTRY_ACTOR_KINDS,
     REGION_NAMES,
     TREATY_KINDS,
     Focus,
-    PartnerKind,
     RegionCode,
 )
 from graph.queries import named
@@ -54,7 +54,7 @@ _UNFRAMED = named("metrics/activities_without_agreement")
 GROUP_ATTRIBUTES = ("sector", "kind")
 
 # The partners that act for their country: a country's coverage counts only theirs.
-ACTOR_KINDS = frozenset({PartnerKind.GOVERNMENT, PartnerKind.LAW_ENFORCEMENT, PartnerKind.CERT})
+ACTOR_KINDS = frozenset(COUNTRY_ACTOR_KINDS)
 
 # Rule names, as findings give them.
 NO_AGREEMENT = "no_agreement_in_force"

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from graph.access import Access
 from graph.filters import FilterError
+from graph.model import COUNTRY_ACTOR_KINDS
 from graph.queries import NamedQuery, named
 from graph.store import Row, Store
 
@@ -26,7 +27,7 @@ from graph.store import Row, Store
 # police, NCB and other law-enforcement bodies (operations, MoUs), its CERTs. Companies,
 # universities, NGOs and international organisations based there are in the country
 # (`Country.partners`) but do not act for it; a caller may widen the kinds.
-ACTOR_KINDS: tuple[str, ...] = ("government", "law_enforcement", "cert")
+ACTOR_KINDS: tuple[str, ...] = tuple(k.value for k in COUNTRY_ACTOR_KINDS)
 
 _ACTORS = named("countries/actors")
 PAGES: dict[str, NamedQuery] = {
