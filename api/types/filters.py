@@ -174,6 +174,44 @@ METRIC_MEANINGS = {
 describe_values(MetricName, METRIC_MEANINGS)
 
 
+@strawberry.enum(description=(
+    "Numeric country metrics: the partner metrics measured on the country-level graph of "
+    "the latest run, where the partners that act for a country (its government, law "
+    "enforcement and CERTs) are one node and every other partner stays itself."))
+class CountryMetricName(Enum):
+    DEGREE = "degree"
+    STRENGTH = "strength"
+    BETWEENNESS = "betweenness"
+    HARMONIC = "harmonic"
+    EIGENVECTOR = "eigenvector"
+    PAGERANK = "pagerank"
+    CONSTRAINT = "constraint"
+    EFFECTIVE_SIZE = "effective_size"
+    CORE = "core"
+    REGIONS_SPANNED = "regions_spanned"
+    CROSS_REGION_SHARE = "cross_region_share"
+
+
+describe_values(CountryMetricName, {
+    "DEGREE": "How many countries and other partners its organisations are tied to.",
+    "STRENGTH": "The total weight of its organisations' ties to other countries and partners.",
+    "BETWEENNESS": "Broker score, 0–1: the share of shortest chains between other countries "
+                   "and partners that pass through the country (estimated on large networks).",
+    "HARMONIC": "Reach: how close the country is, on average, to every other node along "
+                "strong ties (estimated on large networks).",
+    "EIGENVECTOR": "Influence through connections: tied to countries and partners that are "
+                   "themselves well tied.",
+    "PAGERANK": "Overall standing at country level (sums to 1 over all nodes of the "
+                "country-level graph, countries and other partners).",
+    "CONSTRAINT": "Burt's constraint: low when the country bridges groups that are otherwise "
+                  "apart (a broker), high inside one closed circle.",
+    "EFFECTIVE_SIZE": "How many of its ties bring contacts the others do not.",
+    "CORE": "k-core number: high in the dense heart of the country-level network.",
+    "REGIONS_SPANNED": "How many regional desks other than its own its ties reach.",
+    "CROSS_REGION_SHARE": "The share (0–1) of its tie weight that goes to other regions.",
+})
+
+
 @strawberry.input(description="A threshold on one metric; partners without a value never match.")
 class MetricThreshold:
     metric: MetricName = strawberry.field(description="The metric to compare.")

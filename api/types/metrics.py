@@ -16,6 +16,7 @@ from api.types.common import BadInput, Info, Node
 from api.types.enums import describe_values
 from api.types.filters import MetricName
 from api.types.partner import Partner
+from api.types.reference import Country
 from graph.filters import FilterError
 from graph.reads import analytics
 
@@ -160,6 +161,22 @@ class Ranked:
     out_of: int = strawberry.field(description="How many partners matching the filter have a "
                                                "value: the population of the percentile.")
     partner: Partner = strawberry.field(description="The partner.")
+
+
+@strawberry.type(description="One country's place in a country-level ranking.")
+class RankedCountry:
+    rank: int = strawberry.field(description="Its position in the ranking, from 1.")
+    value: float | None = strawberry.field(description="Its value of the metric at country "
+                                                       "level; null when the run gave it none.")
+    percentile: float | None = strawberry.field(description=(
+        "The share, in percent, of the ranked countries with a value whose value is at most "
+        "this one: 100 for the highest value, whatever the order. Null without a value."))
+    out_of: int = strawberry.field(description="How many ranked countries have a value: the "
+                                               "population of the percentile.")
+    actors: int = strawberry.field(description=(
+        "How many of its partners (government, law enforcement, CERTs) its node merges."))
+    run_id: strawberry.ID = strawberry.field(description="The metric run measured it.")
+    country: Country = strawberry.field(description="The country.")
 
 
 @strawberry.type(description="One share of a trust score: an agreement, an activity or the prior.")

@@ -18,7 +18,14 @@ from api.metric_gate import (
 )
 from api.types.common import BadInput, Info, clamp_first, require_known
 from api.types.enums import Focus, RegionCode, SortDirection
-from api.types.filters import ActivityFilter, AgreementFilter, MetricName, PartnerFilter, to_tree
+from api.types.filters import (
+    ActivityFilter,
+    AgreementFilter,
+    CountryMetricName,
+    MetricName,
+    PartnerFilter,
+    to_tree,
+)
 from api.types.metrics import (
     Community,
     CountSubject,
@@ -31,6 +38,7 @@ from api.types.metrics import (
     NetworkNode,
     NetworkSummary,
     Ranked,
+    RankedCountry,
     RegionShare,
     TrustComponent,
     TrustScore,
@@ -38,6 +46,7 @@ from api.types.metrics import (
 )
 from api.types.partner import Partner
 from api.types.paths import Path, path_from
+from api.types.reference import Country
 from graph.reads import analytics, lists, rankings
 from graph.reads import trust as pair_trust
 
@@ -72,6 +81,41 @@ class MetricQuery:
         await confirm_metrics(ctx, [e.partner.get("m_run") for e in found.entries])
         return [Ranked(rank=e.rank, value=e.value, percentile=e.percentile,
                        out_of=found.valued, partner=Partner.from_row(e.partner))
+                for e in found.entries]
+
+    @strawberry.field(description=(
+        "Member countries ranked by a metric of the latest run at country level: each "
+        "country's government, law enforcement and CERTs merged into one node, ties between "
+        "countries summed with their evidence, every other partner (international "
+        "organisations, companies, NGOs, academia) kept as itself, so a country that links "
+        "regions through its police and a treaty through its government is one broker. "
+        "Highest first (order DESC, the default) or lowest first (ASC, e.g. constraint); "
+        "countries without a value come last. Each percentile is among the countries "
+        "ranked (of `region` when given). Empty before the first metric run."))
+    async def country_rankings(
+            self, info: Info, metric: Annotated[CountryMetricName, strawberry.argument(
+                description="The metric to rank by.")],
+            region: Annotated[RegionCode | None, strawberry.argument(
+                description="Rank only the countries of this regional desk.")] = None,
+            top: Annotated[int, strawberry.argument(
+                description="How many (at most 100).")] = 10,
+            order: Annotated[SortDirection, strawberry.argument(
+                description="DESC: highest value first (the default); ASC: lowest value "
+                            "first.")] = SortDirection.DESC) -> list[RankedCountry]:
+        await require_metrics(info.context)
+        size = clamp_first(info, top)
+        ctx = info.context
+        latest = (await gate(ctx)).latest
+        if latest is None:
+            return []
+        found = await call(rankings.country_ranking, ctx.store, latest["id"], metric.value,
+                           region.value if region else None, top=size,
+                           descending=order is SortDirection.DESC)
+        await confirm_metrics(ctx, [latest["id"]], again=False)
+        return [RankedCountry(rank=e.rank, value=e.value, percentile=e.percentile,
+                              out_of=found.valued, actors=e.actors,
+                              run_id=strawberry.ID(latest["id"]),
+                              country=Country.from_row(e.country))
                 for e in found.entries]
 
     @strawberry.field(description=(

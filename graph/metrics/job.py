@@ -20,6 +20,10 @@ complete every value on a partner is its own. A partial run (`region` or `partne
 measures a subgraph: it is recorded with its history, trust ties and findings, but never
 promotes and is never the latest run, so partners never mix runs of different reach.
 
+Every run also measures the country-level graph (graph/metrics/country_level.py) and
+writes the countries' values as `(MetricRun)-[:MEASURED]->(Country)`; they stay on the run
+(no promotion) and are read through the latest run.
+
 Partner properties (latest values; the same names on `MEASURED` for history):
 
     m_degree, m_strength, m_betweenness, m_harmonic, m_eigenvector, m_pagerank,
@@ -41,7 +45,15 @@ from typing import Any
 import networkx as nx
 
 from graph import audit
-from graph.metrics import brokerage, centrality, communities, resilience, summary, trust
+from graph.metrics import (
+    brokerage,
+    centrality,
+    communities,
+    country_level,
+    resilience,
+    summary,
+    trust,
+)
 from graph.metrics.backend import check
 from graph.metrics.gaps import Finding, GapWindow, find_gaps
 from graph.model import TLP
@@ -60,6 +72,7 @@ _PROMOTE = named("metrics/promote_latest")
 _PROMOTING = named("metrics/run_promoting")
 _RESTORE = named("metrics/restore_partners")
 _UNFINISHED = named("metrics/unfinished_promotions")
+_COUNTRIES = named("metrics/write_country_measured")
 _COMPLETE = named("metrics/run_complete")
 _CLEAR_STALE = named("metrics/clear_stale")
 _RELEASE = named("metrics/release_promotions")
@@ -114,6 +127,7 @@ class Results:
     trusts: list[dict[str, Any]]
     summary: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
+    countries: dict[str, dict[str, Any]] = field(default_factory=dict)  # code → values
 
 
 @dataclass(frozen=True)
@@ -184,13 +198,15 @@ def compute(G: PartnerGraph, params: RunParams, progress: Progress | None = None
         ("communities", lambda: communities.louvain(H, seed=seed, backend=b)),
         ("direct_trust", lambda: trust.direct_trust(H)),
     ]
-    total = len(steps) + 2
+    total = len(steps) + 3
     out = {name: _timed(timings, name, progress, i, total, fn)
            for i, (name, fn) in enumerate(steps)}
     propagated = _timed(timings, "propagated_trust", progress, len(steps), total,
                         lambda: trust.propagated_trust(H, out["direct_trust"], seeds))
     stats = _timed(timings, "summary", progress, len(steps) + 1, total,
                    lambda: summary.summary(H, seed=seed, backend=b))
+    countries = _timed(timings, "country_level", progress, len(steps) + 2, total,
+                       lambda: country_level.country_values(G, backend=b, seed=seed))
     # Undefined (None) on a graph without ties, e.g. a one-partner region.
     stats["modularity"] = (communities.modularity(H, out["communities"], backend=b)
                            if H.number_of_edges() else None)
@@ -215,7 +231,8 @@ def compute(G: PartnerGraph, params: RunParams, progress: Progress | None = None
     trusts = _timed(timings, "trust_rows", None, 0, 0, lambda: [
         _trust_row(ids[u], ids[v], t)
         for u, v, t in trust.top_trusted(out["direct_trust"], params.trust_top_k)])
-    return Results(values=values, trusts=trusts, summary=stats, timings=timings)
+    return Results(values=values, trusts=trusts, summary=stats, timings=timings,
+                   countries=countries)
 
 
 def explanation(t: trust.DirectTrust) -> list[dict[str, object]]:
@@ -317,14 +334,17 @@ def _run(store: Store, run_id: str, params: RunParams, progress: Progress | None
     window = GapWindow(params.as_of, params.window_days, params.expiring_days, params.tlp_max)
     findings = _timed(timings, "gaps", progress, 0, 1, lambda: find_gaps(store, window))
     rows = [{"id": pid, "values": v} for pid, v in results.values.items()]
+    country_rows = [{"code": code, "values": v} for code, v in results.countries.items()]
     counts = {
-        "measured": _timed(timings, "write_measured", progress, 0, 3,
+        "measured": _timed(timings, "write_measured", progress, 0, 4,
                            lambda: _write(store, _MEASURED, rows, run=run_id)),
-        "trusts": _timed(timings, "write_trusts", progress, 1, 3,
+        "trusts": _timed(timings, "write_trusts", progress, 1, 4,
                          lambda: _write(store, _TRUSTS, results.trusts, run=run_id)),
-        "findings": _timed(timings, "write_findings", progress, 2, 3,
+        "findings": _timed(timings, "write_findings", progress, 2, 4,
                            lambda: _write(store, _FINDINGS, _finding_rows(run_id, findings),
                                           run=run_id)),
+        "countries": _timed(timings, "write_countries", progress, 3, 4,
+                            lambda: _write(store, _COUNTRIES, country_rows, run=run_id)),
     }
     if not params.partial:
         counts["promoted"] = _timed(timings, "promote", progress, 0, 1,

@@ -97,3 +97,53 @@ def ranking(store: Store, metric: str, tree: Node | None, *, top: int, descendin
     return Ranking([Entry(i + 1, v, p, r["node"])
                     for i, (r, v, p) in enumerate(zip(row["rows"], values, shares, strict=True))],
                    row["valued"])
+
+
+# --- country level (graph/metrics/country_level.py) ----------------------------------------
+
+_COUNTRY_RANKINGS = named("analytics/country_rankings")
+COUNTRY_METRICS: dict[str, str] = {
+    name: f"m_{name}" for name in (
+        "degree", "strength", "betweenness", "harmonic", "eigenvector", "pagerank",
+        "constraint", "effective_size", "core", "regions_spanned", "cross_region_share")
+}
+
+
+@dataclass(frozen=True)
+class CountryEntry:
+    rank: int
+    value: float | None
+    percentile: float | None
+    country: Row  # code, name, region
+    actors: int  # the partners its node merges
+
+
+@dataclass(frozen=True)
+class CountryRanking:
+    entries: list[CountryEntry]
+    valued: int  # countries with a value: the percentiles' population
+
+
+def country_ranking(store: Store, run: str, metric: str, region: str | None, *, top: int,
+                    descending: bool) -> CountryRanking:
+    """The first `top` countries that run `run` measured at country level, by `metric` (a
+    key of COUNTRY_METRICS), highest first when `descending`, ties by country code, with
+    their percentiles among the countries ranked (of `region` when given). A country's
+    value is its node's in the country-level graph, whatever the caller may see: the run
+    is read only by those its TLP ceiling allows (api/metric_gate.py)."""
+    prop = COUNTRY_METRICS.get(metric)
+    if prop is None:
+        raise FilterError(f"unknown country metric {metric!r}")
+    rows = store.read(_COUNTRY_RANKINGS, run=run, metric=prop, region=region)
+    valued = sorted((r for r in rows if r["value"] is not None),
+                    key=lambda r: (-r["value"] if descending else r["value"], r["country"]["code"]))
+    ordered = valued + sorted((r for r in rows if r["value"] is None),
+                              key=lambda r: r["country"]["code"])
+    page = ordered[:top]
+    values = [r["value"] for r in page]
+    tail = values[-1] if values else None
+    tail_ties = sum(1 for r in valued if r["value"] == tail) if tail is not None else 0
+    shares = percentiles(values, len(valued), tail_ties, descending)
+    return CountryRanking([CountryEntry(i + 1, v, p, r["country"], r["actors"] or 0)
+                           for i, (r, v, p) in enumerate(zip(page, values, shares, strict=True))],
+                          len(valued))
