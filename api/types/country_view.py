@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import strawberry
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +26,9 @@ from graph.reads import countries
 from graph.store import Row
 from graph.stored import roles_from
 from ingest.countries import UnknownCountry, country_code, known_code, suggestions
+
+if TYPE_CHECKING:
+    from api.types.metrics import CountryMetrics
 
 MAX_COUNTRY_TEXT = 100  # longer than any country's name (difflib's hints cost grows with it)
 SUMMARY_NAMES = 8  # one line: the first eight actors by name, then how many more
@@ -254,3 +257,24 @@ async def activities(info: Info, code: str, *, kinds: list[PartnerKind] | None,
     return CountryActivityConnection(
         edges=edges, page_info=_page_info([e.cursor for e in edges], page.has_next, after),
         total_count=page.total, node_count=page.nodes)
+
+
+async def metrics(info: Info, code: str) -> CountryMetrics | None:
+    """The country's values in the latest run at country level; None before the first run
+    or when the run measured none for it (no organisation of it in the graph)."""
+    from api.metric_gate import confirm_metrics, gate, require_metrics
+    from api.types.metrics import CountryMetrics
+
+    ctx = info.context
+    await require_metrics(ctx)
+    latest = (await gate(ctx)).latest
+    if latest is None:
+        return None
+    run = latest["id"]
+
+    async def load(codes: list[str]) -> list[Row | None]:
+        return await run_in_threadpool(countries.metrics, ctx.loaders.store, codes, run)
+
+    values = await ctx.loaders.custom("country_metrics", load).load(code)
+    await confirm_metrics(ctx, [run], again=False)
+    return CountryMetrics.from_values(values, run) if values else None

@@ -92,6 +92,64 @@ class PartnerMetrics:
                    run_id=strawberry.ID(v.get("m_run") or ""))
 
 
+@strawberry.type(description=(
+    "A country's metrics in the latest run, measured at country level: its government, law "
+    "enforcement and CERTs one node, ties to other countries and partners summed with "
+    "their evidence, every other partner kept as itself (docs/METRICS.md, \"Country "
+    "level\")."))
+class CountryMetrics:
+    degree: int | None = strawberry.field(
+        description="How many countries and other partners its organisations are tied to.")
+    strength: float | None = strawberry.field(
+        description="The total weight of its organisations' ties to other countries and "
+                    "partners.")
+    betweenness: float | None = strawberry.field(
+        description="Broker score, 0–1: the share of the shortest chains between other "
+                    "countries and partners that pass through it. Estimated from a sample "
+                    "on large networks.")
+    harmonic: float | None = strawberry.field(
+        description="Reach: how close it is, on average, to every other node along strong "
+                    "ties. Estimated from a sample on large networks.")
+    eigenvector: float | None = strawberry.field(
+        description="Influence through connections: high when tied to countries and "
+                    "partners that are themselves well tied.")
+    pagerank: float | None = strawberry.field(
+        description="Overall standing at country level; values over the country-level "
+                    "graph (countries and other partners) sum to 1.")
+    constraint: float | None = strawberry.field(
+        description="Burt's constraint: low when it bridges groups that are otherwise "
+                    "apart, high inside one closed circle. Null with no ties.")
+    effective_size: float | None = strawberry.field(
+        description="How many of its contacts bring contacts the others do not. Null with "
+                    "no ties.")
+    core: int | None = strawberry.field(description="k-core number at country level.")
+    articulation: bool | None = strawberry.field(
+        description="True when some countries or partners would be cut off from the rest "
+                    "of the network if it left.")
+    regions_spanned: int | None = strawberry.field(
+        description="How many regional desks other than its own its ties reach.")
+    cross_region_share: float | None = strawberry.field(
+        description="The share (0–1) of its tie weight that goes to other regions.")
+    actors: int = strawberry.field(
+        description="How many of its partners (government, law enforcement, CERTs) its "
+                    "node merges.")
+    run_id: strawberry.ID = strawberry.field(description="The metric run these values "
+                                                         "come from.")
+
+    @classmethod
+    def from_values(cls, v: dict[str, Any], run: str) -> CountryMetrics:
+        def g(k: str) -> Any:
+            return v.get(f"m_{k}")
+
+        return cls(degree=g("degree"), strength=g("strength"), betweenness=g("betweenness"),
+                   harmonic=g("harmonic"), eigenvector=g("eigenvector"), pagerank=g("pagerank"),
+                   constraint=g("constraint"), effective_size=g("effective_size"),
+                   core=g("core"), articulation=g("articulation"),
+                   regions_spanned=g("regions_spanned"),
+                   cross_region_share=g("cross_region_share"), actors=g("actors") or 0,
+                   run_id=strawberry.ID(run))
+
+
 @strawberry.type(description="One metric run: when, with which parameters, and its results.")
 class MetricRun(Node):
     id: strawberry.ID = strawberry.field(description="The run's id.")

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
         CountryActor,
         CountryAgreementConnection,
     )
+    from api.types.metrics import CountryMetrics
     from api.types.partner import Partner
 
 PartnerT = Annotated["Partner", strawberry.lazy("api.types.partner")]
@@ -23,6 +24,7 @@ _VIEW = strawberry.lazy("api.types.country_view")
 CountryActorT = Annotated["CountryActor", _VIEW]
 AgreementsT = Annotated["CountryAgreementConnection", _VIEW]
 ActivitiesT = Annotated["CountryActivityConnection", _VIEW]
+CountryMetricsT = Annotated["CountryMetrics", strawberry.lazy("api.types.metrics")]
 
 # Arguments of the country's connections.
 First = Annotated[int | None, strawberry.argument(
@@ -132,6 +134,15 @@ class Country(Node):
         return await activities(info, self.code, kinds=kinds, roles=roles, first=first,
                                 after=after)
 
+
+    @strawberry.field(description=(
+        "Its metrics in the latest run at country level (its government, law enforcement "
+        "and CERTs one node); null before the first run or when no organisation of it is "
+        "in the graph."))
+    async def metrics(self, info: Info) -> CountryMetricsT | None:
+        from api.types.country_view import metrics
+
+        return await metrics(info, self.code)
 
 @strawberry.enum(description="What to sort platforms by.")
 class PlatformSort(Enum):

@@ -30,6 +30,7 @@ from graph.store import Row, Store
 ACTOR_KINDS: tuple[str, ...] = tuple(k.value for k in COUNTRY_ACTOR_KINDS)
 
 _ACTORS = named("countries/actors")
+_METRICS = named("countries/metrics")
 PAGES: dict[str, NamedQuery] = {
     "agreements": named("countries/agreements"),
     "activities": named("countries/activities"),
@@ -109,3 +110,10 @@ def tie_pages(store: Store, relation: str, codes: list[str], *, kinds: tuple[str
                   for i in items[:first]],
             has_next=len(items) > first))
     return pages
+
+
+def metrics(store: Store, codes: list[str], run: str) -> list[Row | None]:
+    """Per country, the values run `run` measured for it at country level
+    (graph/metrics/country_level.py), or None."""
+    found = {r["code"]: r["values"] for r in store.read(_METRICS, codes=codes, run=run)}
+    return [found.get(c) for c in codes]

@@ -101,3 +101,24 @@ def test_ascending_order_and_a_region(measured, client) -> None:
 def test_before_any_metric_run_the_ranking_is_empty(store, client) -> None:
     write_records(store, PARTNERS, "test")
     assert ranking(client, "BETWEENNESS") == []
+
+
+def test_a_country_carries_its_country_level_metrics(measured, client) -> None:
+    found = gql(client, """{ ng: country(code: "Nigeria") { metrics {
+          betweenness degree articulation regionsSpanned actors runId } }
+        za: country(code: "ZA") { metrics { betweenness actors } }
+        jp: country(code: "JP") { metrics { betweenness } } }""")
+    ng = found["ng"]["metrics"]
+    assert ng["betweenness"] == pytest.approx(2 * 16 / (7 * 6))
+    assert (ng["degree"], ng["articulation"], ng["regionsSpanned"], ng["actors"]) == (
+        7, True, 1, 2)
+    assert found["za"]["metrics"] == {"betweenness": 0.0, "actors": 1}
+    assert found["jp"]["metrics"] is None  # no organisation of Japan in the graph
+    ranked = ranking(client, "BETWEENNESS", top=1)
+    assert ng["runId"] == ranked[0]["runId"]
+
+
+def test_country_metrics_are_null_before_the_first_run(store, client) -> None:
+    write_records(store, PARTNERS, "test")
+    assert gql(client, '{ country(code: "NG") { metrics { betweenness } } }') == {
+        "country": {"metrics": None}}

@@ -15,6 +15,7 @@ from tests.api.conftest import TestClient, bearer, gql
 METRIC_READS = {
     "rankings": "{ rankings(metric: PAGERANK) { partner { id } } }",
     "countryRankings": "{ countryRankings(metric: BETWEENNESS) { country { code } } }",
+    "country.metrics": '{ country(code: "NG") { metrics { betweenness } } }',
     "partner.metrics": '{ partner(id: "ng-police") { metrics { pagerank } } }',
     "trustedPath": '{ trustedPath(from: "ng-police", to: "group-ib") { cost } }',
     "communities": "{ communities { id } }",
