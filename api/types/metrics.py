@@ -55,8 +55,9 @@ class PartnerMetrics:
                     "members each have at least k ties inside it; high means the dense "
                     "heart of the network.")
     community: int | None = strawberry.field(
-        description="Its community (Louvain): a group more tied within than outside. "
-                    "Numbered 0 = largest in this run; numbers can change between runs.")
+        description="Its community (Louvain): a group more tied within than outside. A "
+                    "community keeps its number from run to run (the previous run's "
+                    "community it shares the most members with).")
     articulation: bool | None = strawberry.field(
         description="True when it is a single point of failure: if it left, some partners "
                     "would be cut off from the rest of the network.")
@@ -274,8 +275,13 @@ class RegionShare:
 @strawberry.type(description="A community (Louvain, latest run): its size and main members.")
 class Community:
     id: int = strawberry.field(
-        description="Its number in the latest run: 0 = largest. Numbers can change between "
-                    "runs.")
+        description="Its number, kept from run to run: each run's community takes the "
+                    "number of the previous run's community it shares the most members "
+                    "with; a new bloc gets a number never used by the previous run.")
+    label: str = strawberry.field(
+        description="Its name for people: its three leading members by PageRank, how many "
+                    "more, and the regions holding at least a fifth of its members, e.g. "
+                    "\"AFRIPOL, Nigeria Police Force, EFCC and 12 more · Africa 80%\".")
     size: int = strawberry.field(description="How many partners it holds.")
     members: list[Partner] = strawberry.field(description="Top members by PageRank.")
     regions: list[RegionShare] = strawberry.field(

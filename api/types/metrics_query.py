@@ -47,6 +47,8 @@ from api.types.metrics import (
 from api.types.partner import Partner
 from api.types.paths import Path, path_from
 from api.types.reference import Country
+from graph.metrics.communities import label as community_label
+from graph.model import REGION_NAMES
 from graph.reads import analytics, lists, rankings
 from graph.reads import trust as pair_trust
 
@@ -183,6 +185,9 @@ class MetricQuery:
         rows = await call(analytics.communities, info.context.store, size, members)
         await confirm_metrics(info.context, [m.get("m_run") for r in rows for m in r["members"]])
         return [Community(id=r["community"], size=r["size"],
+                          label=community_label(
+                              r["leaders"], r["size"],
+                              [(REGION_NAMES.get(k, k), n) for k, n in r["regions"]]),
                           members=[Partner.from_row(m) for m in r["members"]],
                           regions=[RegionShare(region=k, members=n) for k, n in r["regions"]])
                 for r in rows]

@@ -1,8 +1,10 @@
-"""Communities: the blocs (regional, sectoral) that cooperation forms, found by Louvain."""
+"""Communities: the blocs (regional, sectoral) that cooperation forms, found by Louvain,
+numbered stably from one run to the next and labelled by their leading members and regions."""
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TypeVar
 
 import networkx as nx
@@ -61,7 +63,66 @@ def modularity(G: nx.Graph[N], membership: dict[N, int],
         raise nx.NetworkXPointlessConcept("modularity of a graph without ties is undefined")
     if use_igraph(G, backend):
         return _igraph.modularity(G, [membership[v] for v in G], weight)
-    groups: dict[int, set[N]] = {}
+    return nx.community.modularity(G, groups(membership).values(), weight=weight)
+
+
+def stable_ids(current: Mapping[N, int], previous: Mapping[N, int]) -> dict[N, int]:
+    """Renumber a partition so that each community keeps the number of the previous run's
+    community it shares the most members with.
+
+    Pairs (current community, previous community) are matched greedily, most shared members
+    first (ties: lower current, then lower previous number), each number used once: a
+    community that split keeps its number in its larger part, two that merged leave theirs
+    to the one that brings more members. A community that shares no member with an
+    unmatched previous one gets a new number above every previous one, in the order of
+    `current` (0 = largest first).
+
+    Examples
+    --------
+    >>> stable_ids({"a": 0, "b": 0, "c": 1, "d": 1}, {"c": 4, "d": 4, "a": 7})
+    {'a': 7, 'b': 7, 'c': 4, 'd': 4}
+    >>> stable_ids({"a": 0, "b": 0, "c": 1}, {"a": 2, "b": 2, "c": 2})
+    {'a': 2, 'b': 2, 'c': 3}
+    """
+    shared: Counter[tuple[int, int]] = Counter(
+        (c, previous[v]) for v, c in current.items() if v in previous)
+    renumber: dict[int, int] = {}
+    used: set[int] = set()
+    for (c, p), _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0])):
+        if c not in renumber and p not in used:
+            renumber[c] = p
+            used.add(p)
+    fresh = max(previous.values(), default=-1) + 1
+    for c in sorted(set(current.values())):
+        if c not in renumber:
+            renumber[c] = fresh
+            fresh += 1
+    return {v: renumber[c] for v, c in current.items()}
+
+
+def label(leaders: list[str], size: int, regions: list[tuple[str, int]]) -> str:
+    """A community's name for people: its leading members, how many more, and the regions
+    that hold at least a fifth of its members with a known region.
+
+    Examples
+    --------
+    >>> label(["AFRIPOL", "Nigeria Police Force"], 12, [("Africa", 9), ("Europe", 2)])
+    'AFRIPOL, Nigeria Police Force and 10 more · Africa 82%'
+    >>> label(["Europol", "BKA", "NCA"], 3, [("Europe", 2), ("Africa", 1)])
+    'Europol, BKA, NCA · Europe 67%, Africa 33%'
+    """
+    names = ", ".join(leaders)
+    if size > len(leaders):
+        names += f" and {size - len(leaders)} more"
+    counted = sum(n for _, n in regions)
+    shares = [f"{name} {round(100 * n / counted)}%" for name, n in regions
+              if counted and n / counted >= 0.2]
+    return f"{names} · {', '.join(shares)}" if shares else names
+
+
+def groups(membership: Mapping[N, int]) -> dict[int, set[N]]:
+    """Community number → its members."""
+    found: dict[int, set[N]] = defaultdict(set)
     for v, c in membership.items():
-        groups.setdefault(c, set()).add(v)
-    return nx.community.modularity(G, groups.values(), weight=weight)
+        found[c].add(v)
+    return dict(found)

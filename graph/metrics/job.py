@@ -73,6 +73,7 @@ _PROMOTING = named("metrics/run_promoting")
 _RESTORE = named("metrics/restore_partners")
 _UNFINISHED = named("metrics/unfinished_promotions")
 _COUNTRIES = named("metrics/write_country_measured")
+_PREVIOUS_COMMUNITIES = named("metrics/previous_communities")
 _COMPLETE = named("metrics/run_complete")
 _CLEAR_STALE = named("metrics/clear_stale")
 _RELEASE = named("metrics/release_promotions")
@@ -251,6 +252,15 @@ def _finding_rows(run_id: str, findings: Iterable[Finding]) -> list[dict[str, An
              "detail": json.dumps(f.detail, sort_keys=True, default=str)} for f in findings]
 
 
+def _number_communities(store: Store, results: Results) -> None:
+    """Give each community the number of the latest values' community it overlaps most
+    (`communities.stable_ids`), so a bloc keeps its number from run to run."""
+    previous = {r["id"]: r["community"] for r in store.stream(_PREVIOUS_COMMUNITIES)}
+    current = {pid: v["m_community"] for pid, v in results.values.items()}
+    for pid, number in communities.stable_ids(current, previous).items():
+        results.values[pid]["m_community"] = number
+
+
 def _write(store: Store, query: NamedQuery, rows: list[dict[str, Any]],
            after_batch: PromotionHook | None = None, **params: Any) -> int:
     written = 0
@@ -331,6 +341,7 @@ def _run(store: Store, run_id: str, params: RunParams, progress: Progress | None
     digest = _timed(timings, "graph_hash", None, 0, 0, lambda: graph_hash(G))
     results = compute(G, params, progress)
     timings.update(results.timings)
+    _timed(timings, "community_ids", None, 0, 0, lambda: _number_communities(store, results))
     window = GapWindow(params.as_of, params.window_days, params.expiring_days, params.tlp_max)
     findings = _timed(timings, "gaps", progress, 0, 1, lambda: find_gaps(store, window))
     rows = [{"id": pid, "values": v} for pid, v in results.values.items()]
