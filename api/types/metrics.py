@@ -222,6 +222,57 @@ class Ranked:
     partner: Partner = strawberry.field(description="The partner.")
 
 
+@strawberry.type(description="A partner that moved in a metric's ranking between two runs.")
+class RankMove:
+    partner: Partner = strawberry.field(description="The partner.")
+    before: int = strawberry.field(description="Its rank in the earlier run (1 = highest).")
+    after: int = strawberry.field(description="Its rank in the later run.")
+    change: int = strawberry.field(description="Places gained (negative: places lost).")
+
+
+@strawberry.type(description=(
+    "A community that split (its members went to several communities of the later run) "
+    "or merged (its members came from several communities of the earlier run)."))
+class CommunityChange:
+    community: int = strawberry.field(description=(
+        "The community: the earlier run's number for a split, the later run's for a "
+        "merger."))
+    parts: list[int] = strawberry.field(description=(
+        "The communities of the other run that each took (split) or brought (merger) at "
+        "least a quarter of its members, and at least two."))
+
+
+@strawberry.type(description="Partners of a run comparison: how many, and the first by id.")
+class DiffPartners:
+    total_count: int = strawberry.field(description="How many partners.")
+    partners: list[Partner] = strawberry.field(description=(
+        "The first of them by id (as many as the comparison's `top`)."))
+
+
+@strawberry.type(description="What changed between two complete metric runs over the whole graph.")
+class MetricRunDiff:
+    earlier: MetricRun = strawberry.field(description="The run compared from.")
+    later: MetricRun = strawberry.field(description="The run compared to.")
+    added: DiffPartners = strawberry.field(
+        description="Partners the later run measured and the earlier did not.")
+    removed_count: int = strawberry.field(description=(
+        "Partners the earlier run measured that are no longer in the graph (counted, not "
+        "named: a partner deleted takes its history with it)."))
+    movers: list[RankMove] = strawberry.field(description=(
+        "The largest changes of rank in the chosen metric, either way, among partners "
+        "ranked in both runs."))
+    splits: list[CommunityChange] = strawberry.field(
+        description="Communities of the earlier run that split.")
+    merges: list[CommunityChange] = strawberry.field(
+        description="Communities of the later run formed by a merger.")
+    newly_isolated: DiffPartners = strawberry.field(
+        description="Partners tied to someone in the earlier run and to no one in the later.")
+    newly_articulation: DiffPartners = strawberry.field(description=(
+        "Partners that became single points of failure (articulation points)."))
+    no_longer_articulation: DiffPartners = strawberry.field(
+        description="Partners that are single points of failure no more.")
+
+
 @strawberry.type(description="One country's place in a country-level ranking.")
 class RankedCountry:
     rank: int = strawberry.field(description="Its position in the ranking, from 1.")

@@ -3,6 +3,7 @@ summary, counts and metric runs. Merged into Query by api/schema.py."""
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 import strawberry
@@ -28,17 +29,21 @@ from api.types.filters import (
 )
 from api.types.metrics import (
     Community,
+    CommunityChange,
     CountSubject,
+    DiffPartners,
     Facet,
     FacetCount,
     GapFinding,
     MetricRun,
+    MetricRunDiff,
     Network,
     NetworkEdge,
     NetworkNode,
     NetworkSummary,
     Ranked,
     RankedCountry,
+    RankMove,
     RegionShare,
     TrustComponent,
     TrustScore,
@@ -47,6 +52,7 @@ from api.types.metrics import (
 from api.types.partner import Partner
 from api.types.paths import Path, path_from
 from api.types.reference import Country
+from graph.metrics import run_diff
 from graph.metrics.communities import label as community_label
 from graph.model import REGION_NAMES
 from graph.reads import analytics, lists, rankings
@@ -313,11 +319,87 @@ class MetricQuery:
             return None  # a run beyond the caller's access reads like a missing one
         return MetricRun.from_row(row)
 
+    @strawberry.field(description=(
+        "What changed between two complete metric runs over the whole graph: partners "
+        "added and removed, the biggest movers in one metric's ranking, communities split "
+        "or merged (community numbers are kept from run to run), partners newly isolated, "
+        "single points of failure that appeared or went. By default the latest run against "
+        "the one before it; null when there are not two such runs."))
+    async def metric_run_diff(
+            self, info: Info,
+            from_: Annotated[strawberry.ID | None, strawberry.argument(
+                name="from", description="The earlier run's id (default: the complete "
+                                         "whole-graph run before `to`).")] = None,
+            to: Annotated[strawberry.ID | None, strawberry.argument(
+                description="The later run's id (default: the latest run).")] = None,
+            metric: Annotated[MetricName, strawberry.argument(
+                description="The metric whose ranking the movers come from.")
+            ] = MetricName.PAGERANK,
+            top: Annotated[int, strawberry.argument(
+                description="How many movers, and partners per list (at most 100).")] = 10,
+    ) -> MetricRunDiff | None:
+        await require_metrics(info.context)
+        size = clamp_first(info, top)
+        ctx = info.context
+        later = await _comparable_run(info, "to", to) if to else (await gate(ctx)).latest
+        if later is None:
+            return None
+        earlier = (await _comparable_run(info, "from", from_) if from_ else
+                   await call(analytics.previous_run, ctx.store, later["id"]))
+        if earlier is None:
+            return None
+        await confirm_metrics(ctx, [earlier["id"], later["id"]], again=False)
+        prop = lists.METRIC_PROPERTIES[metric.value]
+        before = await call(analytics.run_values, ctx.store, earlier["id"], prop)
+        after = await call(analytics.run_values, ctx.store, later["id"], prop)
+        counts = earlier.get("counts") or {}
+        counts = json.loads(counts) if isinstance(counts, str) else counts
+        found = run_diff.diff(before, after, metric=prop, top=size,
+                              measured_before=counts.get("measured"))
+        return await _diff_view(info, found, earlier, later, size)
+
     @strawberry.field(description="The newest complete metric run.")
     async def latest_metric_run(self, info: Info) -> MetricRun | None:
         await require_metrics(info.context)
         row = await latest_run(info.context)
         return MetricRun.from_row(row) if row else None
+
+
+async def _comparable_run(info: Info, argument: str, run_id: str) -> dict[str, Any]:
+    """A run by id that a comparison can use: complete and over the whole graph."""
+    row: dict[str, Any] | None = (await call(analytics.runs_by_ids, info.context.store,
+                                             [run_id]))[0]
+    if row is None or not may_read(info.context, run_ceiling(row)):
+        raise BadInput(f"{argument}: no metric run {run_id!r} (metricRuns lists them)")
+    if row.get("status") != "complete" or row.get("partial"):
+        why = "partial (a region or kinds only)" if row.get("partial") else row.get("status")
+        raise BadInput(f"{argument}: metric run {run_id!r} is {why}; compare complete runs "
+                       "over the whole graph")
+    return row
+
+
+async def _diff_view(info: Info, found: run_diff.RunDiff, earlier: dict[str, Any],
+                     later: dict[str, Any], size: int) -> MetricRunDiff:
+    loader = info.context.loaders.partner
+    moved = await loader.load_many([m.partner for m in found.movers])
+
+    async def listed(ids: tuple[str, ...]) -> DiffPartners:
+        rows = await loader.load_many(list(ids[:size]))
+        return DiffPartners(total_count=len(ids),
+                            partners=[Partner.from_row(r) for r in rows if r])
+
+    return MetricRunDiff(
+        earlier=MetricRun.from_row(earlier), later=MetricRun.from_row(later),
+        added=await listed(found.added), removed_count=found.removed,
+        movers=[RankMove(partner=Partner.from_row(r), before=m.before, after=m.after,
+                         change=m.change) for m, r in zip(found.movers, moved) if r],
+        splits=[CommunityChange(community=c.community, parts=list(c.parts))
+                for c in found.splits],
+        merges=[CommunityChange(community=c.community, parts=list(c.parts))
+                for c in found.merges],
+        newly_isolated=await listed(found.newly_isolated),
+        newly_articulation=await listed(found.newly_articulation),
+        no_longer_articulation=await listed(found.no_longer_articulation))
 
 
 __all__ = ["MetricQuery", "NetworkEdge", "NetworkNode"]

@@ -15,6 +15,7 @@ import math
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 
@@ -29,6 +30,8 @@ from graph.store import Row, Store
 _HISTORY = named("analytics/metric_history")
 _RUNS = named("analytics/runs")
 _RUNS_BY_IDS = named("analytics/runs_by_ids")
+_RUN_VALUES = named("analytics/run_values")
+_PREVIOUS_RUN = named("analytics/previous_run")
 _LATEST = named("analytics/latest_run")
 _GATE = named("analytics/metric_gate")
 _TRUST = named("analytics/trust_tie")
@@ -187,3 +190,20 @@ def trusted_path(store: Store, source: str, target: str, *, access: Access,
     scores = [G[a][b]["score"] for a, b in zip(ids, ids[1:])]
     chain = attach_hops(store, [ids], via=["agreement", "activity"], access=access)[0]
     return chain, sum(-math.log(s) for s in scores), scores
+
+
+def run_values(store: Store, run: str, metric: str) -> dict[str, dict[str, Any]]:
+    """One run's values per partner still in the graph, keyed as `MEASURED` holds them
+    (`metric`, m_community, m_degree, m_articulation), for graph/metrics/run_diff.py.
+    `metric` is a value of lists.METRIC_PROPERTIES."""
+    if metric not in lists.METRIC_PROPERTIES.values():
+        raise FilterError(f"unknown metric {metric!r}")
+    return {r["id"]: {metric: r["value"], "m_community": r["community"],
+                      "m_degree": r["degree"], "m_articulation": r["articulation"]}
+            for r in store.stream(_RUN_VALUES, run=run, metric=metric)}
+
+
+def previous_run(store: Store, run: str) -> Row | None:
+    """The complete, whole-graph run before `run` (None if there is none)."""
+    row = store.read_one(_PREVIOUS_RUN, run=run)
+    return row["node"] if row else None

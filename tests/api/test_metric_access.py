@@ -16,6 +16,7 @@ METRIC_READS = {
     "rankings": "{ rankings(metric: PAGERANK) { partner { id } } }",
     "countryRankings": "{ countryRankings(metric: BETWEENNESS) { country { code } } }",
     "country.metrics": '{ country(code: "NG") { metrics { betweenness } } }',
+    "metricRunDiff": "{ metricRunDiff { removedCount } }",
     "partner.metrics": '{ partner(id: "ng-police") { metrics { pagerank } } }',
     "trustedPath": '{ trustedPath(from: "ng-police", to: "group-ib") { cost } }',
     "communities": "{ communities { id } }",
