@@ -535,7 +535,16 @@ class Mutation:
                                               "partners equally if not given).")] = None,
                           half_life_days: Annotated[float | None, strawberry.argument(
                               description="After how many days evidence counts half (730 if "
-                                          "not given).")] = None) -> MetricRunResult:
+                                          "not given).")] = None,
+                          window_days: Annotated[int | None, strawberry.argument(
+                              description="Coverage gaps: an activity is recent when it "
+                                          "ended (else started, else was announced) within "
+                                          "this many days (365 if not given).")] = None,
+                          expiring_days: Annotated[int | None, strawberry.argument(
+                              description="Coverage gaps: list expiries, consents and "
+                                          "entries into force due within this many days (90 "
+                                          "if not given).")] = None) -> MetricRunResult:
         from api.types import running
 
-        return await running.run(info, [str(s) for s in seeds or []], half_life_days)
+        return await running.run(info, [str(s) for s in seeds or []], half_life_days,
+                                 window_days=window_days, expiring_days=expiring_days)

@@ -163,3 +163,14 @@ def test_coverage_gaps_filtered_by_region_and_summary(run, client) -> None:
     assert (s["nodes"], s["edges"], s["components"], s["isolated"], s["diameter"]) == (
         6, 6, 2, 1, 3)
     assert s["communities"] == len(gql(client, "{ communities { id } }")["communities"])
+
+
+def test_run_metrics_takes_the_gap_thresholds(known, client) -> None:
+    result = gql(client, """mutation { runMetrics(windowDays: 30, expiringDays: 400) {
+        __typename ... on MetricRun { params } } }""")["runMetrics"]
+    assert (result["params"]["window_days"], result["params"]["expiring_days"]) == (30, 400)
+    bad = gql(client, """mutation { runMetrics(windowDays: 0, expiringDays: 40000) {
+        __typename ... on InvalidInput { message problems { field } } } }""")["runMetrics"]
+    assert bad["__typename"] == "InvalidInput"
+    assert [p["field"] for p in bad["problems"]] == ["windowDays", "expiringDays"]
+    assert "between 1 and 36500 days" in bad["message"]
