@@ -97,10 +97,10 @@ class Query:
                           description="The activity's id.")]) -> Activity | None:
         return await lookup(info, "activity", "activity", id, Activity.from_row)
 
-    @strawberry.field(description="One shared platform by id; null if there is none.")
+    @strawberry.field(description=_LOOKUP.format("platform"))
     async def platform(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(
                            description="The platform's id.")]) -> Platform | None:
-        return await _one(info, "platform", id, Platform.from_row)
+        return await lookup(info, "platform", "platform", id, Platform.from_row)
 
     @strawberry.field(description="One strategy objective by id; null if there is none.")
     async def objective(self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(

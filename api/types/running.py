@@ -13,7 +13,6 @@ from api.types.metrics import MetricRun
 from api.types.results import FieldProblem, InvalidInput
 from graph.reads import analytics
 
-
 MAX_DAYS = 36500  # a hundred years: beyond any real window, and keeps dates in range
 
 

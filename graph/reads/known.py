@@ -1,7 +1,7 @@
 """Ids a caller names that match nothing: an error with close matches, never a silent zero.
 
 A filter (`party: ["Group-IB"]`) or an argument (`trustedPath(from: "group-ib", …)`) that
-names a partner, agreement or activity id nobody has would match nothing; the caller gets
+names a partner, agreement, activity or platform id nobody has would match nothing; the caller gets
 `UnknownIds` instead, naming each such value and the ids most like it. Lookups stay exact:
 the hint suggests, it never resolves.
 
@@ -11,8 +11,9 @@ the hint suggests, it never resolves.
 - Close matches are read only for an error, for at most `MAX_HINTED` values of each kind
   (queries/lookups/close_*.cypher): first the same id or name but for case and punctuation,
   then fuzzy matches of its words in the full-text indexes (names and aliases; titles,
-  names and ids), again only among what the caller may see, so a hint reveals nothing a
-  list would not.
+  names and ids; platforms, few, by a bounded scan for ids and names that contain one
+  another), again only among what the caller may see, so a hint reveals nothing a list
+  would not.
 """
 
 from __future__ import annotations
@@ -31,8 +32,9 @@ from graph.store import Row, Store
 _MISSING = named("lookups/missing_ids")
 _CLOSE = {"partner": named("lookups/close_partners"),
           "agreement": named("lookups/close_agreements"),
-          "activity": named("lookups/close_activities")}
-KINDS = ("partner", "agreement", "activity")
+          "activity": named("lookups/close_activities"),
+          "platform": named("lookups/close_platforms")}
+KINDS = ("partner", "agreement", "activity", "platform")
 RESTRICTED = frozenset({"agreement", "activity"})  # kinds with a TLP level
 
 MAX_IDS = 5000  # distinct ids one filter (or argument list) may name
@@ -125,13 +127,14 @@ def check(store: Store, named_ids: Iterable[Named], access: Access) -> None:
     if total == 0:
         return
     if total > MAX_IDS:
-        raise FilterError(f"a filter names at most {MAX_IDS} partner, agreement and "
-                          f"activity ids; this one names {total}")
+        raise FilterError(f"a filter names at most {MAX_IDS} partner, agreement, activity "
+                          f"and platform ids; this one names {total}")
     row = store.read_one(_MISSING, partners=by_kind["partner"], agreements=by_kind["agreement"],
-                         activities=by_kind["activity"], **access.params())
+                         activities=by_kind["activity"], platforms=by_kind["platform"],
+                         **access.params())
     assert row is not None  # every subquery aggregates: always one row
     missing = {"partner": set(row["partners"]), "agreement": set(row["agreements"]),
-               "activity": set(row["activities"])}
+               "activity": set(row["activities"]), "platform": set(row["platforms"])}
     unknown = [(where, kind, value) for where, kind, value in given if value in missing[kind]]
     if not unknown:
         return

@@ -171,7 +171,7 @@ ACTIVITY_FIELDS: dict[str, FieldSpec] = {
 }
 
 PLATFORM_FIELDS: dict[str, FieldSpec] = {
-    "id": FieldSpec("n.id", EQUALITY),
+    "id": FieldSpec("n.id", EQUALITY, refers="platform"),
     "name": FieldSpec("n.name", TEXT),
 }
 

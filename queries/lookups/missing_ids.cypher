@@ -1,7 +1,9 @@
-// Which of the named ids match nothing the caller may see: partners by id; agreements and
-// activities by id and within the caller's access (hidden and missing read alike).
-// Params: $partners, $agreements, $activities (lists of ids), $max_tlp, $visible_ids.
-// Returns partners, agreements, activities: the ids of each list that match nothing.
+// Which of the named ids match nothing the caller may see: partners and platforms by id;
+// agreements and activities by id and within the caller's access (hidden and missing read
+// alike).
+// Params: $partners, $agreements, $activities, $platforms (lists of ids), $max_tlp,
+// $visible_ids. Returns partners, agreements, activities, platforms: the ids of each list
+// that match nothing.
 CALL {
   UNWIND $partners AS id
   OPTIONAL MATCH (n:Partner {id: id})
@@ -20,4 +22,10 @@ CALL {
   WITH id, n WHERE n IS NULL
   RETURN collect(id) AS activities
 }
-RETURN partners, agreements, activities
+CALL {
+  UNWIND $platforms AS id
+  OPTIONAL MATCH (n:Platform {id: id})
+  WITH id, n WHERE n IS NULL
+  RETURN collect(id) AS platforms
+}
+RETURN partners, agreements, activities, platforms

@@ -21,6 +21,7 @@ from graph.model import (
     Agreement,
     AgreementParty,
     Partner,
+    Platform,
     Role,
 )
 from graph.reads import known
@@ -197,3 +198,24 @@ def test_too_many_ids_are_refused_before_any_read(store) -> None:
         known.check(store, [("id", "partner", f"p{i}") for i in range(known.MAX_IDS + 1)],
                     FULL_ACCESS)
     assert store.round_trips == before
+
+
+@pytest.fixture
+def platforms(graph: Store) -> Store:
+    write_records(graph, [Platform(id="i24-7", name="I-24/7"),
+                          Platform(id="misp-le", name="MISP for law enforcement")], "test")
+    return graph
+
+
+def test_an_unknown_platform_is_an_error_with_the_closest_ids(platforms, client) -> None:
+    assert gql(client, '{ platform(id: "i24-7") { name } }')["platform"] == {"name": "I-24/7"}
+    body = gql(client, '{ platform(id: "I24/7") { name } }', ok=False)
+    assert body["data"] == {"platform": None}
+    (err,) = body["errors"]
+    assert err["extensions"]["code"] == "BAD_USER_INPUT"
+    assert err["message"] == "no platform with id 'I24/7'; did you mean 'i24-7' (I-24/7)?"
+    err = error(client, '{ platforms(filter: {id: {in: ["i24-7", "misp"]}}) { totalCount } }')
+    assert err["message"].startswith("id: no platform with id 'misp'; did you mean")
+    assert suggested(err) == [["misp-le"]]
+    err = error(client, '{ platforms(filter: {id: {eq: "zz-9"}}) { totalCount } }')
+    assert suggested(err) == [[]]
