@@ -21,6 +21,7 @@ from api.types.citation import Citation, citations
 from api.types.common import BadInput, Info, PageInfo, clamp_first
 from api.types.enums import Consent, ParticipantRole, PartnerKind, PartyRole
 from api.types.partner import Partner
+from api.types.reference import Platform
 from graph.filters import FilterError
 from graph.reads import countries
 from graph.store import Row
@@ -28,7 +29,7 @@ from graph.stored import roles_from
 from ingest.countries import UnknownCountry, country_code, known_code, suggestions
 
 if TYPE_CHECKING:
-    from api.types.metrics import CountryMetrics
+    from api.types.metrics import CountryMetrics, GapFinding
 
 MAX_COUNTRY_TEXT = 100  # longer than any country's name (difflib's hints cost grows with it)
 SUMMARY_NAMES = 8  # one line: the first eight actors by name, then how many more
@@ -278,3 +279,47 @@ async def metrics(info: Info, code: str) -> CountryMetrics | None:
     values = await ctx.loaders.custom("country_metrics", load).load(code)
     await confirm_metrics(ctx, [run], again=False)
     return CountryMetrics.from_values(values, run) if values else None
+
+
+@strawberry.type(description="A platform one of the country's organisations uses.")
+class CountryPlatformUse:
+    since: str | None = strawberry.field(description="Since when it uses it (a partial date).")
+    partner: Partner = strawberry.field(description="The organisation that uses it.")
+    platform: Platform = strawberry.field(description="The platform.")
+
+
+async def platforms(info: Info, code: str) -> list[CountryPlatformUse]:
+    loaders = info.context.loaders
+
+    async def load(codes: list[str]) -> list[list[Row]]:
+        return await run_in_threadpool(countries.platforms, loaders.store, codes)
+
+    items = await loaders.custom("country_platforms", load).load(code)
+    return [CountryPlatformUse(since=i.get("since"), partner=Partner.from_row(i["partner"]),
+                               platform=Platform.from_row(i["node"])) for i in items]
+
+
+# The findings about one of a country's memberships name the partner in their detail.
+MEMBERSHIP_FINDINGS = frozenset({"unratified", "membership_change"})
+
+
+async def findings(info: Info, code: str, name: str) -> list[GapFinding]:
+    """The latest run's coverage findings about the country: its own gap, and the
+    memberships of its organisations that are signed only or change state soon."""
+    from api.metric_gate import confirm_metrics, require_metrics
+    from api.types.metrics import GapFinding
+    from graph.reads import analytics
+
+    ctx = info.context
+    await require_metrics(ctx)
+
+    async def load(keys: list[str]) -> list[list[Row]]:
+        rows = await run_in_threadpool(analytics.gap_findings, ctx.loaders.store)
+        return [rows for _ in keys]
+
+    rows = await ctx.loaders.custom("gap_findings", load).load("latest")
+    await confirm_metrics(ctx, [r["run"] for r in rows], again=False)
+    ids = {a.partner.id for a in await actors(info, code, name)}
+    return [GapFinding(kind=r["kind"], subject=r["subject"], detail=r["detail"]) for r in rows
+            if (r["kind"] == "country_gap" and r["subject"] == code)
+            or (r["kind"] in MEMBERSHIP_FINDINGS and r["detail"].get("partner") in ids)]

@@ -368,9 +368,9 @@ class Network:
 @strawberry.type(description="A coverage gap found by the latest run (graph/metrics/gaps.py).")
 class GapFinding:
     kind: str = strawberry.field(
-        description="What is missing: country_gap, region_gap, sector_gap, kind_gap, "
-                    "focus_gap, expiring_agreement, unratified or activity_without_agreement "
-                    "(docs/METRICS.md, Coverage gaps).")
+        description="What is missing or changing: country_gap, region_gap, sector_gap, "
+                    "kind_gap, focus_gap, expiring_agreement, unratified, membership_change "
+                    "or activity_without_agreement (docs/METRICS.md, Coverage gaps).")
     subject: str = strawberry.field(
         description="What it is about: a country or desk code, a sector, a kind, a focus "
                     "or an agreement, partner or activity id.")

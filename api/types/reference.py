@@ -15,8 +15,9 @@ if TYPE_CHECKING:
         CountryActivityConnection,
         CountryActor,
         CountryAgreementConnection,
+        CountryPlatformUse,
     )
-    from api.types.metrics import CountryMetrics
+    from api.types.metrics import CountryMetrics, GapFinding
     from api.types.partner import Partner
 
 PartnerT = Annotated["Partner", strawberry.lazy("api.types.partner")]
@@ -25,6 +26,8 @@ CountryActorT = Annotated["CountryActor", _VIEW]
 AgreementsT = Annotated["CountryAgreementConnection", _VIEW]
 ActivitiesT = Annotated["CountryActivityConnection", _VIEW]
 CountryMetricsT = Annotated["CountryMetrics", strawberry.lazy("api.types.metrics")]
+GapFindingT = Annotated["GapFinding", strawberry.lazy("api.types.metrics")]
+CountryPlatformUseT = Annotated["CountryPlatformUse", _VIEW]
 
 # Arguments of the country's connections.
 First = Annotated[int | None, strawberry.argument(
@@ -143,6 +146,24 @@ class Country(Node):
         from api.types.country_view import metrics
 
         return await metrics(info, self.code)
+
+    @strawberry.field(description=(
+        "The platforms the country's organisations (government, law enforcement, CERTs) "
+        "use: one item per organisation and platform, by platform id."))
+    async def platforms(self, info: Info) -> list[CountryPlatformUseT]:
+        from api.types.country_view import platforms
+
+        return await platforms(info, self.code)
+
+    @strawberry.field(description=(
+        "The latest run's coverage findings about the country: its own gap (country_gap, "
+        "with the rule and evidence), and its organisations' memberships that are signed "
+        "only (unratified) or change state soon (membership_change). Empty before the "
+        "first run."))
+    async def coverage_findings(self, info: Info) -> list[GapFindingT]:
+        from api.types.country_view import findings
+
+        return await findings(info, self.code, self.name)
 
 @strawberry.enum(description="What to sort platforms by.")
 class PlatformSort(Enum):

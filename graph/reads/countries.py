@@ -31,6 +31,7 @@ ACTOR_KINDS: tuple[str, ...] = tuple(k.value for k in COUNTRY_ACTOR_KINDS)
 
 _ACTORS = named("countries/actors")
 _METRICS = named("countries/metrics")
+_PLATFORMS = named("countries/platforms")
 PAGES: dict[str, NamedQuery] = {
     "agreements": named("countries/agreements"),
     "activities": named("countries/activities"),
@@ -117,3 +118,11 @@ def metrics(store: Store, codes: list[str], run: str) -> list[Row | None]:
     (graph/metrics/country_level.py), or None."""
     found = {r["code"]: r["values"] for r in store.read(_METRICS, codes=codes, run=run)}
     return [found.get(c) for c in codes]
+
+
+def platforms(store: Store, codes: list[str],
+              kinds: tuple[str, ...] = ACTOR_KINDS) -> list[list[Row]]:
+    """Per country, the platforms its partners of `kinds` use ({since, partner, node}),
+    by platform id, then partner id."""
+    found = {r["id"]: r["items"] for r in store.read(_PLATFORMS, ids=codes, kinds=list(kinds))}
+    return [found.get(c, []) for c in codes]

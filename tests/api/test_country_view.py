@@ -3,6 +3,7 @@ country, and through them its agreements and activities as connections."""
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from collections import Counter
 
@@ -294,3 +295,37 @@ def test_the_summary_names_each_actor_and_who_holds_the_treaties() -> None:
         "Utopia: " + " + ".join(f"Agency {i}" for i in range(8)) + " + 2 more")
     assert summary_line("Kenya", []) == (
         "Kenya: no government, law-enforcement or CERT partner in the graph")
+
+
+def test_the_countrys_platforms_and_coverage_findings(nigeria, store, client) -> None:
+    from graph.metrics.job import RunParams, run_metrics
+    from graph.model import Platform, PlatformUse
+
+    write_records(store, [Platform(id="i24-7", name="I-24/7")], "test")
+    write_records(store, [PlatformUse(partner_id="ng-npf", platform_id="i24-7", since="2015"),
+                          PlatformUse(partner_id="ng-bank", platform_id="i24-7"),
+                          PlatformUse(partner_id="gh-police", platform_id="i24-7")], "test")
+    q = """query($code: String!) { country(code: $code) {
+        platforms { since partner { id } platform { id name } }
+        coverageFindings { kind subject detail } } }"""
+    before = gql(client, q, {"code": "NG"})["country"]
+    # The bank uses the platform too, but it does not act for Nigeria.
+    assert before["platforms"] == [
+        {"since": "2015", "partner": {"id": "ng-npf"}, "platform": {"id": "i24-7",
+                                                                    "name": "I-24/7"}}]
+    assert before["coverageFindings"] == []  # no metric run yet
+
+    # A convention in force that Nigeria's government signed without consenting to be
+    # bound (the protocol it signed is not in force: no finding).
+    write_records(store, [Agreement(id="conv2", title="Second Convention", kind="convention",
+                                    status="active", binding=True, tlp="clear")], "test")
+    write_records(store, [AgreementParty(agreement_id="conv2", partner_id="gov-ng",
+                                         role="signatory", signed_on="2023-03-01")], "test")
+    run_metrics(store, RunParams(as_of=dt.date(2024, 6, 1)))
+    ng = gql(client, q, {"code": "Nigeria"})["country"]["coverageFindings"]
+    unratified = [f for f in ng if f["kind"] == "unratified"]
+    assert [f["subject"] for f in unratified] == ["conv2/gov-ng"]
+    assert unratified[0]["detail"]["partner"] == "gov-ng"
+    assert all(f["subject"] == "NG" for f in ng if f["kind"] == "country_gap")
+    gh = gql(client, q, {"code": "GH"})["country"]["coverageFindings"]
+    assert not [f for f in gh if f["kind"] == "unratified"]

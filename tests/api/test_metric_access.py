@@ -17,6 +17,7 @@ METRIC_READS = {
     "countryRankings": "{ countryRankings(metric: BETWEENNESS) { country { code } } }",
     "country.metrics": '{ country(code: "NG") { metrics { betweenness } } }',
     "metricRunDiff": "{ metricRunDiff { removedCount } }",
+    "country.coverageFindings": '{ country(code: "NG") { coverageFindings { kind } } }',
     "partner.metrics": '{ partner(id: "ng-police") { metrics { pagerank } } }',
     "trustedPath": '{ trustedPath(from: "ng-police", to: "group-ib") { cost } }',
     "communities": "{ communities { id } }",
