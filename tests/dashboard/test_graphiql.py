@@ -48,8 +48,14 @@ def test_graphiql_opens_offline_signed_in_and_answers(server: Server, browser: B
     # The schema arrived (introspection with the token): the docs list the root types.
     page.click('button[aria-label="Show Documentation Explorer"]')
     page.wait_for_selector(".graphiql-doc-explorer >> text=Query")
-    headers = page.inner_text(".graphiql-editor-tool").replace("\xa0", " ")  # Monaco's spaces
-    assert f'"Authorization": "Bearer {server.admin_token}"' in headers
+    # The headers editor (Monaco) fills in after the schema: wait for its text, with
+    # Monaco's non-breaking spaces read as spaces.
+    expected = f'"Authorization": "Bearer {server.admin_token}"'
+    page.wait_for_function(
+        "t => (document.querySelector('.graphiql-editor-tool')?.innerText ?? '')"
+        ".replace(/\\u00a0/g, ' ').includes(t)", arg=expected)
+    headers = page.inner_text(".graphiql-editor-tool").replace("\xa0", " ")
+    assert expected in headers
 
     page.click(".graphiql-query-editor .monaco-editor")
     page.keyboard.press("Control+A")
