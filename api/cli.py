@@ -510,8 +510,14 @@ def metrics() -> None:
               show_default=True,
               help="Coverage gaps: list expiries, consents and entries into force due within "
                    "this many days after --as-of.")
+@click.option("--country-level/--no-country-level", "country_level", default=True,
+              show_default=True,
+              help="Also rank member countries: measure the graph with each country's "
+                   "government, law enforcement and CERTs as one node (about half again the "
+                   "compute time; never with --region or --kind).")
 def metrics_run(as_of: dt.datetime | None, half_life: float, seeds: str, backend: str, region: str | None,
-                kinds: tuple[str, ...], tlp_max: str, window_days: int, expiring_days: int) -> None:
+                kinds: tuple[str, ...], tlp_max: str, window_days: int, expiring_days: int,
+                country_level: bool) -> None:
     """Compute every metric and record a MetricRun (the latest once complete)."""
     from networkx import NetworkXException
 
@@ -523,7 +529,8 @@ def metrics_run(as_of: dt.datetime | None, half_life: float, seeds: str, backend
                        half_life_days=half_life, backend=backend, region=region,
                        seeds=tuple(s.strip() for s in seeds.split(",") if s.strip()),
                        partner_kinds=tuple(sorted(kinds)) or None, tlp_max=TLP(tlp_max).rank,
-                       window_days=window_days, expiring_days=expiring_days)
+                       window_days=window_days, expiring_days=expiring_days,
+                       country_level=country_level)
     try:
         with Store(_settings()) as store:
             report = run_with_progress(store, params, console)

@@ -299,27 +299,19 @@ async def platforms(info: Info, code: str) -> list[CountryPlatformUse]:
                                platform=Platform.from_row(i["node"])) for i in items]
 
 
-# The findings about one of a country's memberships name the partner in their detail.
-MEMBERSHIP_FINDINGS = frozenset({"unratified", "membership_change"})
-
-
 async def findings(info: Info, code: str, name: str) -> list[GapFinding]:
     """The latest run's coverage findings about the country: its own gap, and the
     memberships of its organisations that are signed only or change state soon."""
     from api.metric_gate import confirm_metrics, require_metrics
     from api.types.metrics import GapFinding
-    from graph.reads import analytics
 
     ctx = info.context
     await require_metrics(ctx)
+    ids = tuple(sorted(a.partner.id for a in await actors(info, code, name)))
 
-    async def load(keys: list[str]) -> list[list[Row]]:
-        rows = await run_in_threadpool(analytics.gap_findings, ctx.loaders.store)
-        return [rows for _ in keys]
+    async def load(keys: list[tuple[str, tuple[str, ...]]]) -> list[list[Row]]:
+        return await run_in_threadpool(countries.findings, ctx.loaders.store, keys)
 
-    rows = await ctx.loaders.custom("gap_findings", load).load("latest")
+    rows = await ctx.loaders.custom("country_findings", load).load((code, ids))
     await confirm_metrics(ctx, [r["run"] for r in rows], again=False)
-    ids = {a.partner.id for a in await actors(info, code, name)}
-    return [GapFinding(kind=r["kind"], subject=r["subject"], detail=r["detail"]) for r in rows
-            if (r["kind"] == "country_gap" and r["subject"] == code)
-            or (r["kind"] in MEMBERSHIP_FINDINGS and r["detail"].get("partner") in ids)]
+    return [GapFinding(kind=r["kind"], subject=r["subject"], detail=r["detail"]) for r in rows]

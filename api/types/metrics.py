@@ -95,8 +95,8 @@ class PartnerMetrics:
 
 @strawberry.type(description=(
     "A country's metrics in the latest run, measured at country level: its government, law "
-    "enforcement and CERTs one node, ties to other countries and partners summed with "
-    "their evidence, every other partner kept as itself (docs/METRICS.md, \"Country "
+    "enforcement and CERTs one node, the weights of its ties to other countries and "
+    "partners summed, every other partner kept as itself (docs/METRICS.md, \"Country "
     "level\")."))
 class CountryMetrics:
     degree: int | None = strawberry.field(
@@ -225,7 +225,8 @@ class Ranked:
 @strawberry.type(description="A partner that moved in a metric's ranking between two runs.")
 class RankMove:
     partner: Partner = strawberry.field(description="The partner.")
-    before: int = strawberry.field(description="Its rank in the earlier run (1 = highest).")
+    before: int = strawberry.field(description=(
+        "Its place in the earlier run: 1 + how many partners had a higher value."))
     after: int = strawberry.field(description="Its rank in the later run.")
     change: int = strawberry.field(description="Places gained (negative: places lost).")
 
@@ -256,11 +257,12 @@ class MetricRunDiff:
     added: DiffPartners = strawberry.field(
         description="Partners the later run measured and the earlier did not.")
     removed_count: int = strawberry.field(description=(
-        "Partners the earlier run measured that are no longer in the graph (counted, not "
-        "named: a partner deleted takes its history with it)."))
+        "Partners the earlier run measured that are no longer in the graph now, including "
+        "any deleted after the later run (counted, not named: a partner deleted takes its "
+        "history with it)."))
     movers: list[RankMove] = strawberry.field(description=(
-        "The largest changes of rank in the chosen metric, either way, among partners "
-        "ranked in both runs."))
+        "The largest changes of place in the chosen metric, either way, among partners "
+        "ranked in both runs whose value changed (equal values share a place)."))
     splits: list[CommunityChange] = strawberry.field(
         description="Communities of the earlier run that split.")
     merges: list[CommunityChange] = strawberry.field(
@@ -331,7 +333,8 @@ class Community:
                     "with; a new bloc gets a number never used by the previous run.")
     label: str = strawberry.field(
         description="Its name for people: its three leading members by PageRank, how many "
-                    "more, and the regions holding at least a fifth of its members, e.g. "
+                    "more, and the regions holding at least a fifth of its members with a "
+                    "known region, e.g. "
                     "\"AFRIPOL, Nigeria Police Force, EFCC and 12 more · Africa 80%\".")
     size: int = strawberry.field(description="How many partners it holds.")
     members: list[Partner] = strawberry.field(description="Top members by PageRank.")

@@ -348,6 +348,9 @@ class MetricQuery:
                    await call(analytics.previous_run, ctx.store, later["id"]))
         if earlier is None:
             return None
+        if (earlier["computed_at"], earlier["id"]) >= (later["computed_at"], later["id"]):
+            raise BadInput(f"from: metric run {earlier['id']!r} is not earlier than "
+                           f"{later['id']!r}; give the earlier run as from")
         await confirm_metrics(ctx, [earlier["id"], later["id"]], again=False)
         prop = lists.METRIC_PROPERTIES[metric.value]
         before = await call(analytics.run_values, ctx.store, earlier["id"], prop)

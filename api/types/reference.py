@@ -140,8 +140,8 @@ class Country(Node):
 
     @strawberry.field(description=(
         "Its metrics in the latest run at country level (its government, law enforcement "
-        "and CERTs one node); null before the first run or when no organisation of it is "
-        "in the graph."))
+        "and CERTs one node); null before the first run or when none of its government, "
+        "law enforcement or CERTs is in the graph."))
     async def metrics(self, info: Info) -> CountryMetricsT | None:
         from api.types.country_view import metrics
 

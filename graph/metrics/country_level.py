@@ -7,8 +7,8 @@ to a treaty looks like two minor partners. Here every partner of a kind in
 `COUNTRY_ACTOR_KINDS` merges into the node of its country (`country:NG`); every other
 partner (international organisations, companies, universities, NGOs, and any partner
 without a country) stays itself, since a headquarters is no presence, and its bridging
-still counts. Ties between two merged nodes are summed, with all their evidence; a tie
-between two actors of one country is inside the node and is dropped.
+still counts. The weights of the ties between two nodes are summed; a tie between two
+actors of one country is inside the node and is dropped.
 
 `country_values` measures that graph with the partner-level algorithms and returns the
 values of the countries only (docs/METRICS.md, "Country level").
@@ -25,16 +25,17 @@ import networkx as nx
 
 from graph.metrics import brokerage, centrality, resilience
 from graph.model import COUNTRY_ACTOR_KINDS
-from graph.projection import Evidence, PartnerGraph
+from graph.projection import PartnerGraph
 
 PREFIX = "country:"
 ACTOR_KINDS = frozenset(k.value for k in COUNTRY_ACTOR_KINDS)
 
-# The partner-level metrics that mean the same for a country (communities and trust are
-# partner-level only). The values' names are the partners' (`m_*`), plus `m_actors`.
-COUNTRY_METRICS = ("m_degree", "m_strength", "m_betweenness", "m_harmonic", "m_eigenvector",
-                   "m_pagerank", "m_constraint", "m_effective_size", "m_core",
-                   "m_articulation", "m_regions_spanned", "m_cross_region_share")
+# The partner-level metrics that mean the same for a country, by the partners' names
+# (communities and trust are partner-level only); the values add `m_articulation` and
+# `m_actors`.
+COUNTRY_METRICS = ("degree", "strength", "betweenness", "harmonic", "eigenvector", "pagerank",
+                   "constraint", "effective_size", "core", "regions_spanned",
+                   "cross_region_share")
 
 
 def node_of(G: PartnerGraph, partner: str) -> str:
@@ -51,8 +52,8 @@ def country_graph(G: PartnerGraph) -> PartnerGraph:
     Nodes keep G's order (a country where its first actor was). A country node has `kind`
     "country", `country`, `region` (its first actor's) and `actors` (the partner ids
     merged, sorted); other nodes keep their attributes. Each edge has `weight` (the sum of
-    the merged ties' weights), `distance` (1/weight) and `evidence` (all their evidence,
-    sorted by source and id).
+    the merged ties' weights, which the evidence on the partner graph explains) and
+    `distance` (1/weight).
 
     Examples
     --------
@@ -60,9 +61,9 @@ def country_graph(G: PartnerGraph) -> PartnerGraph:
     >>> G.add_node("ng-gov", kind="government", country="NG", region="AFR")
     >>> G.add_node("ng-police", kind="law_enforcement", country="NG", region="AFR")
     >>> G.add_node("coe", kind="international_org", country="FR", region="EUR")
-    >>> G.add_edge("ng-gov", "coe", weight=0.5, evidence=())
-    >>> G.add_edge("ng-police", "coe", weight=0.25, evidence=())
-    >>> G.add_edge("ng-gov", "ng-police", weight=1.0, evidence=())
+    >>> G.add_edge("ng-gov", "coe", weight=0.5)
+    >>> G.add_edge("ng-police", "coe", weight=0.25)
+    >>> G.add_edge("ng-gov", "ng-police", weight=1.0)
     >>> C = country_graph(G)
     >>> list(C), C["country:NG"]["coe"]["weight"], C.nodes["country:NG"]["actors"]
     (['country:NG', 'coe'], 0.75, ('ng-gov', 'ng-police'))
@@ -81,18 +82,13 @@ def country_graph(G: PartnerGraph) -> PartnerGraph:
     for node, merged in actors.items():
         C.nodes[node]["actors"] = tuple(sorted(merged))
     weights: dict[tuple[str, str], list[float]] = defaultdict(list)
-    evidence: dict[tuple[str, str], list[Evidence]] = defaultdict(list)
     for u, v, data in G.edges(data=True):
         a, b = node_of(G, u), node_of(G, v)
-        if a == b:
-            continue
-        key = (a, b) if a <= b else (b, a)
-        weights[key].append(data["weight"])
-        evidence[key].extend(data.get("evidence", ()))
+        if a != b:
+            weights[(a, b) if a <= b else (b, a)].append(data["weight"])
     for (a, b), ws in weights.items():
         weight = math.fsum(ws)
-        C.add_edge(a, b, weight=weight, distance=1.0 / weight,
-                   evidence=tuple(sorted(evidence[(a, b)], key=lambda e: (e.source, e.id))))
+        C.add_edge(a, b, weight=weight, distance=1.0 / weight)
     return C
 
 
@@ -102,7 +98,8 @@ def country_values(G: PartnerGraph, backend: str = "auto",
 
     Measured on `country_graph(G)` relabelled to integers in its node order (as
     `graph.metrics.job.compute` does, so the sums do not depend on string hashing).
-    `m_actors` is how many partners the country's node merges.
+    `m_actors` is how many partners the country's node merges. G must have a node (the
+    centralities of an empty graph are undefined: NetworkXPointlessConcept).
     """
     C = country_graph(G)
     H = nx.convert_node_labels_to_integers(C, label_attribute="node")  # type: ignore[arg-type]  # types-networkx: any node type goes

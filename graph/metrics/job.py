@@ -20,9 +20,10 @@ complete every value on a partner is its own. A partial run (`region` or `partne
 measures a subgraph: it is recorded with its history, trust ties and findings, but never
 promotes and is never the latest run, so partners never mix runs of different reach.
 
-Every run also measures the country-level graph (graph/metrics/country_level.py) and
-writes the countries' values as `(MetricRun)-[:MEASURED]->(Country)`; they stay on the run
-(no promotion) and are read through the latest run.
+A run over the whole graph also measures the country-level graph
+(graph/metrics/country_level.py; `RunParams.country_level`, on by default) and writes the
+countries' values as `(MetricRun)-[:MEASURED]->(Country)`; they stay on the run (no
+promotion) and are read through the latest run.
 
 Partner properties (latest values; the same names on `MEASURED` for history):
 
@@ -107,6 +108,7 @@ class RunParams:
     trust_top_k: int = 10
     window_days: int = 365  # coverage gaps: recent activity within this many days before as_of
     expiring_days: int = 90  # expiries, consents, entries into force due within these days
+    country_level: bool = True  # also measure the country-level graph (never on partial runs)
     seed: int = 42
 
     @property
@@ -206,8 +208,10 @@ def compute(G: PartnerGraph, params: RunParams, progress: Progress | None = None
                         lambda: trust.propagated_trust(H, out["direct_trust"], seeds))
     stats = _timed(timings, "summary", progress, len(steps) + 1, total,
                    lambda: summary.summary(H, seed=seed, backend=b))
-    countries = _timed(timings, "country_level", progress, len(steps) + 2, total,
-                       lambda: country_level.country_values(G, backend=b, seed=seed))
+    # Nothing reads a partial run's country values (country rankings read the latest run).
+    countries = (_timed(timings, "country_level", progress, len(steps) + 2, total,
+                        lambda: country_level.country_values(G, backend=b, seed=seed))
+                 if params.country_level and not params.partial else {})
     # Undefined (None) on a graph without ties, e.g. a one-partner region.
     stats["modularity"] = (communities.modularity(H, out["communities"], backend=b)
                            if H.number_of_edges() else None)

@@ -4,7 +4,8 @@ single points of failure that appeared or went.
 
 `diff` is a pure function of the two runs' values per partner ({id: {m_*: value}}, as
 `MEASURED` holds them). A partner deleted from the graph takes its history with it, so the
-removed are counted (from the earlier run's `counts.measured`), not named.
+removed are counted (from the earlier run's `counts.measured`: those no longer in the graph
+now, deleted after the later run too), not named.
 """
 
 from __future__ import annotations
@@ -49,15 +50,19 @@ class RunDiff:
 
 
 def ranks(values: Values, metric: str) -> dict[str, int]:
-    """Each partner with a value's place by `metric`, highest first, 1-based, ties in id
-    order.
+    """Each partner with a value's place by `metric`, highest first: 1 + how many partners
+    have a higher value, so equal values share a place.
 
     >>> ranks({"a": {"m": 1.0}, "b": {"m": 3.0}, "c": {"m": None}, "d": {"m": 1.0}}, "m")
-    {'b': 1, 'a': 2, 'd': 3}
+    {'b': 1, 'a': 2, 'd': 2}
     """
-    valued = [(v[metric], pid) for pid, v in values.items()
-              if isinstance(v.get(metric), (int, float)) and not math.isnan(v[metric])]
-    return {pid: i + 1 for i, (_, pid) in enumerate(sorted(valued, key=lambda t: (-t[0], t[1])))}
+    valued = sorted(((v[metric], pid) for pid, v in values.items()
+                     if isinstance(v.get(metric), (int, float)) and not math.isnan(v[metric])),
+                    key=lambda t: (-t[0], t[1]))
+    out: dict[str, int] = {}
+    for i, (value, pid) in enumerate(valued):
+        out[pid] = out[valued[i - 1][1]] if i and valued[i - 1][0] == value else i + 1
+    return out
 
 
 def reshaped(source: Mapping[str, int], target: Mapping[str, int],
@@ -90,17 +95,20 @@ def diff(before: Values, after: Values, *, metric: str = "m_pagerank", top: int 
     ----------
     before, after : the earlier and the later run's values per partner.
     metric : the `m_*` value whose ranking the movers are taken from.
-    top : how many movers: the largest changes of rank (either way) among partners ranked
-        in both runs, ties by partner id.
+    top : how many movers: the largest changes of place (either way) among partners ranked
+        in both runs whose value changed, ties by partner id.
     share : the least share of a community's members (and at least two) that counts as a
         part of it when it split or merged.
     measured_before : how many partners the earlier run measured (its `counts.measured`),
-        for the removed; None counts none.
+        for the removed (those of them no longer in the graph now, so a partner deleted after
+        the later run counts too); None counts none.
     """
     both = before.keys() & after.keys()
     was, now = ranks(before, metric), ranks(after, metric)
+    # A move is a change of place that comes with a change of value: a partner whose value
+    # held while others passed it or joined above is not a mover.
     moves = [Move(pid, was[pid], now[pid]) for pid in sorted(both & was.keys() & now.keys())
-             if was[pid] != now[pid]]
+             if was[pid] != now[pid] and before[pid][metric] != after[pid][metric]]
     moves.sort(key=lambda m: (-abs(m.change), m.partner))
 
     def community(values: Values) -> dict[str, int]:

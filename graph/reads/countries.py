@@ -32,6 +32,7 @@ ACTOR_KINDS: tuple[str, ...] = tuple(k.value for k in COUNTRY_ACTOR_KINDS)
 _ACTORS = named("countries/actors")
 _METRICS = named("countries/metrics")
 _PLATFORMS = named("countries/platforms")
+_FINDINGS = named("analytics/country_findings")
 PAGES: dict[str, NamedQuery] = {
     "agreements": named("countries/agreements"),
     "activities": named("countries/activities"),
@@ -126,3 +127,16 @@ def platforms(store: Store, codes: list[str],
     by platform id, then partner id."""
     found = {r["id"]: r["items"] for r in store.read(_PLATFORMS, ids=codes, kinds=list(kinds))}
     return [found.get(c, []) for c in codes]
+
+
+def findings(store: Store, countries: list[tuple[str, tuple[str, ...]]]) -> list[list[Row]]:
+    """Per (country code, its actors' ids), the latest run's findings about it: its own
+    gap and its actors' signed-only or changing memberships ({kind, subject, detail (decoded),
+    run})."""
+    rows = store.read(_FINDINGS, countries=[{"code": c, "partners": list(p)}
+                                            for c, p in countries])
+    found: dict[str, list[Row]] = {}
+    for r in rows:
+        r["detail"] = json.loads(r["detail"]) if r.get("detail") else {}
+        found.setdefault(r["code"], []).append(r)
+    return [found.get(c, []) for c, _ in countries]

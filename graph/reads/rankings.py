@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from graph.access import Access
 from graph.filters import Compiled, FilterError, Node, compile_filter, page_query
+from graph.metrics import country_level
 from graph.queries import NamedQuery, named
 from graph.reads import lists
 from graph.store import Row, Store
@@ -102,11 +103,7 @@ def ranking(store: Store, metric: str, tree: Node | None, *, top: int, descendin
 # --- country level (graph/metrics/country_level.py) ----------------------------------------
 
 _COUNTRY_RANKINGS = named("analytics/country_rankings")
-COUNTRY_METRICS: dict[str, str] = {
-    name: f"m_{name}" for name in (
-        "degree", "strength", "betweenness", "harmonic", "eigenvector", "pagerank",
-        "constraint", "effective_size", "core", "regions_spanned", "cross_region_share")
-}
+COUNTRY_METRICS: dict[str, str] = {name: f"m_{name}" for name in country_level.COUNTRY_METRICS}
 
 
 @dataclass(frozen=True)

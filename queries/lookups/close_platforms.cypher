@@ -9,7 +9,7 @@ UNWIND $values AS v
 CALL {
   WITH v
   MATCH (n:Platform)
-  WITH n, v LIMIT $scan
+  WITH n, v ORDER BY n.id LIMIT $scan
   WITH n, v,
        reduce(s = toLower(n.id), c IN ['-', '_', ' ', '.', '/', ':', ',', "'"] | replace(s, c, '')) AS id_key,
        reduce(s = toLower(coalesce(n.name, '')), c IN ['-', '_', ' ', '.', '/', ':', ',', "'"] | replace(s, c, '')) AS name_key

@@ -87,10 +87,13 @@ def test_one_run_has_nothing_to_compare_with(store, client) -> None:
 
 
 def test_an_unknown_or_partial_run_is_bad_input(two_runs, client) -> None:
-    store, first, _ = two_runs
+    store, first, second = two_runs
     body = gql(client, Q, {"from": "run-nope"}, ok=False)
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     assert "'run-nope'" in body["errors"][0]["message"]
+    body = gql(client, Q, {"from": second, "to": first}, ok=False)
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "is not earlier than" in body["errors"][0]["message"]
     partial = run_metrics(store, RunParams(as_of=AS_OF, partner_kinds=("law_enforcement",)))
     body = gql(client, Q, {"from": first, "to": partial.run_id}, ok=False)
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
@@ -114,6 +117,18 @@ def test_movers_are_the_largest_changes_of_rank_either_way() -> None:
     found = diff(before, after, top=2)
     assert found.movers == (Move("a", 1, 4), Move("d", 4, 1))
     assert [m.change for m in found.movers] == [-3, 3]
+
+
+def test_equal_values_share_a_place_and_a_value_that_held_is_no_move() -> None:
+    before = values(a=(3, 0, 3, False), b=(2, 0, 2, False), c=(2, 0, 2, False))
+    # A new partner joins at the top; b's value holds, c's rises to a's.
+    after = values(n=(5, 0, 5, False), a=(3, 0, 3, False), b=(2, 0, 2, False),
+                   c=(3, 0, 3, False))
+    assert ranks(before, "m_pagerank") == {"a": 1, "b": 2, "c": 2}
+    assert ranks(after, "m_pagerank") == {"n": 1, "a": 2, "c": 2, "b": 4}
+    assert diff(before, after).movers == ()  # c holds place 2; a and b hold their values
+    after["c"]["m_pagerank"] = 6
+    assert diff(before, after).movers == (Move("c", 2, 1),)
 
 
 def test_splits_and_mergers_need_a_quarter_and_two_members() -> None:
